@@ -1,26 +1,107 @@
+using System.Globalization;
+using Dapper;
+using Kaizen.Web.Data;
+using Kaizen.Web.Security;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Localization;
+
+var ukCulture = CultureInfo.GetCultureInfo("en-GB");
+// The server's LANG must never decide how "2500.75" or "03/02/2021" is read.
+CultureInfo.DefaultThreadCurrentCulture = ukCulture;
+CultureInfo.DefaultThreadCurrentUICulture = ukCulture;
+
 var builder = WebApplication.CreateBuilder(args);
 
-// Add services to the container.
-builder.Services.AddRazorPages();
+builder.Services.Configure<KaizenOptions>(builder.Configuration.GetSection("Kaizen"));
+builder.Services.AddSingleton(sp =>
+{
+    var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<KaizenOptions>>().Value;
+    // Relative paths are taken from the content root, so `dotnet run` keeps its data beside the project.
+    return new Database(Path.Combine(sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath, options.DatabasePath));
+});
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<Clock>();
+builder.Services.AddSingleton<SetupState>();
+builder.Services.AddSingleton<UserAccounts>();
+builder.Services.AddScoped<Db>();
+builder.Services.AddScoped<Writes>();
+builder.Services.AddScoped<CurrentUser>();
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddScoped<IAuthorizationHandler, CanEditTrustHandler>();
+
+builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+    .AddCookie(cookie =>
+    {
+        cookie.LoginPath = "/Account/SignIn";
+        cookie.LogoutPath = "/Account/SignOut";
+        cookie.AccessDeniedPath = "/Status";
+        cookie.Cookie.Name = "kaizen.auth";
+        cookie.Cookie.HttpOnly = true;
+        cookie.Cookie.SameSite = SameSiteMode.Lax;
+        cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+        cookie.SlidingExpiration = true;
+        cookie.Events.OnValidatePrincipal = ctx => ctx.HttpContext.RequestServices.GetRequiredService<UserAccounts>().ValidatePrincipal(ctx);
+        // A signed-in user who may not do something gets a real 403 (rendered by the status page), not a redirect.
+        cookie.Events.OnRedirectToAccessDenied = ctx =>
+        {
+            ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return Task.CompletedTask;
+        };
+    });
+
+builder.Services.AddAuthorizationBuilder()
+    .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+    .AddPolicy(Policies.Administrator, p => p.RequireRole(Roles.Administrator))
+    .AddPolicy(Policies.BoardWriter, p => p.RequireRole(Roles.Administrator, Roles.Board))
+    .AddPolicy(Policies.CanEditTrust, p => p.AddRequirements(new CanEditTrustRequirement()));
+
+builder.Services.AddAntiforgery(a =>
+{
+    a.Cookie.Name = "kaizen.af";
+    a.Cookie.SameSite = SameSiteMode.Strict;
+});
+
+builder.Services.AddRazorPages(pages =>
+{
+    pages.Conventions.AuthorizeFolder("/Admin", Policies.Administrator);
+    pages.Conventions.AllowAnonymousToPage("/Account/SignIn");
+    pages.Conventions.AllowAnonymousToPage("/Setup/Index");
+    pages.Conventions.AllowAnonymousToPage("/Error");
+    pages.Conventions.AllowAnonymousToPage("/Status");
+}).AddViewOptions(v => v.HtmlHelperOptions.ClientValidationEnabled = false);
 
 var app = builder.Build();
 
-// Configure the HTTP request pipeline.
-if (!app.Environment.IsDevelopment())
+var database = app.Services.GetRequiredService<Database>();
+database.EnsureCreated();
+MigrationRunner.Apply(database, app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KaizenOptions>>().Value.MigrationsPath
+    ?? Path.Combine(AppContext.BaseDirectory, "migrations"));
+
+app.UseExceptionHandler("/Error");
+app.UseStatusCodePagesWithReExecute("/Status", "?code={0}");
+app.UseMiddleware<SecurityHeadersMiddleware>();
+app.UseRequestLocalization(new RequestLocalizationOptions
 {
-    app.UseExceptionHandler("/Error");
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
-    app.UseHsts();
-}
-
-app.UseHttpsRedirection();
-
+    DefaultRequestCulture = new RequestCulture(ukCulture),
+    SupportedCultures = [ukCulture],
+    SupportedUICultures = [ukCulture],
+    RequestCultureProviders = [],
+});
+app.UseStaticFiles();
+app.UseMiddleware<SetupGateMiddleware>();
 app.UseRouting();
-
+app.UseAuthentication();
 app.UseAuthorization();
 
-app.MapStaticAssets();
-app.MapRazorPages()
-   .WithStaticAssets();
+app.MapGet("/healthz", (Database db) =>
+{
+    using var connection = db.Open();
+    return connection.ExecuteScalar<long>("SELECT 1") == 1 ? Results.Text("ok") : Results.StatusCode(503);
+}).AllowAnonymous();
+app.MapRazorPages();
 
 app.Run();
+
+public partial class Program;

@@ -1,0 +1,20 @@
+using System.Globalization;
+
+namespace Kaizen.Web.Infrastructure;
+
+// How figures look on screen: en-GB, dd/MM/yyyy, whole percentages unless more is asked for.
+public static class Format
+{
+    public static readonly CultureInfo UK = CultureInfo.GetCultureInfo("en-GB");
+
+    public static string Date(DateOnly? d) => d?.ToString("dd/MM/yyyy", UK) ?? "";
+
+    public static string Instant(string? iso) => string.IsNullOrEmpty(iso) ? "" :
+        TimeZoneInfo.ConvertTime(Data.Iso.ParseInstant(iso), TimeZoneInfo.FindSystemTimeZoneById("Europe/London")).ToString("dd/MM/yyyy HH:mm", UK);
+
+    public static string Percent(double? fraction, int decimals = 0) =>
+        fraction is { } f ? Math.Round(f * 100, decimals, MidpointRounding.AwayFromZero).ToString("N" + decimals, UK) + "%" : "—";
+
+    public static string Number(double? value, int decimals = 0) =>
+        value is { } v ? Math.Round(v, decimals, MidpointRounding.AwayFromZero).ToString("N" + decimals, UK) : "—";
+}

@@ -1,0 +1,38 @@
+using Dapper;
+using Kaizen.Web.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Kaizen.Web.Pages.Admin.Audit;
+
+public class IndexModel(Db db) : PageModel
+{
+    public const int PageSize = 50;
+
+    public sealed record Row(long Id, string At, string? UserEmail, string Entity, long? EntityId, string Action, string? BeforeJson, string? AfterJson);
+
+    [BindProperty(SupportsGet = true)] public string? Entity { get; set; }
+    [BindProperty(SupportsGet = true)] public long? UserId { get; set; }
+    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public IReadOnlyList<string> Entities { get; private set; } = [];
+    public IReadOnlyList<(long Id, string Email)> Users { get; private set; } = [];
+    public bool HasMore { get; private set; }
+
+    public async Task OnGetAsync()
+    {
+        PageNumber = Math.Max(1, PageNumber);
+        var c = db.Connection;
+        Entities = (await c.QueryAsync<string>("SELECT DISTINCT entity FROM audit_log ORDER BY entity")).ToList();
+        Users = (await c.QueryAsync<(long, string)>("SELECT id, email FROM users ORDER BY email")).ToList();
+        var rows = (await c.QueryAsync<Row>("""
+            SELECT id, at, user_email AS UserEmail, entity, entity_id AS EntityId, action, before_json AS BeforeJson, after_json AS AfterJson
+            FROM audit_log
+            WHERE (@Entity IS NULL OR entity = @Entity) AND (@UserId IS NULL OR user_id = @UserId)
+            ORDER BY id DESC LIMIT @take OFFSET @skip
+            """, new { Entity = string.IsNullOrEmpty(Entity) ? null : Entity, UserId, take = PageSize + 1, skip = (PageNumber - 1) * PageSize })).ToList();
+        HasMore = rows.Count > PageSize;
+        Rows = rows.Take(PageSize).ToList();
+    }
+}

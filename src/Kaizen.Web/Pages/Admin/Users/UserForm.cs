@@ -1,0 +1,63 @@
+using System.ComponentModel.DataAnnotations;
+using Dapper;
+using Kaizen.Web.Security;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.Data.Sqlite;
+
+namespace Kaizen.Web.Pages.Admin.Users;
+
+public sealed class UserInput
+{
+    [Required(ErrorMessage = "Enter the user's email address.")]
+    [EmailAddress(ErrorMessage = "Enter an email address like name@nhs.net.")]
+    [StringLength(254)]
+    [Display(Name = "Email address")]
+    public string Email { get; set; } = "";
+
+    [Required(ErrorMessage = "Enter the user's name.")]
+    [StringLength(100, ErrorMessage = "Use at most 100 characters for the name.")]
+    [Display(Name = "Name")]
+    public string DisplayName { get; set; } = "";
+
+    [Required(ErrorMessage = "Choose a role.")]
+    public string Role { get; set; } = Roles.Lead;
+
+    [Display(Name = "Trust (for an improvement lead)")]
+    public long? TrustId { get; set; }
+
+    [StringLength(200, MinimumLength = 10, ErrorMessage = "Use a password of at least 10 characters.")]
+    [DataType(DataType.Password)]
+    public string? Password { get; set; }
+
+    [Display(Name = "Disabled (cannot sign in)")]
+    public bool Disabled { get; set; }
+
+    public long Version { get; set; }
+}
+
+// What the create and edit pages share: the choices offered and the rules that need the database.
+public static class UserForm
+{
+    public static IEnumerable<SelectListItem> RoleChoices =>
+        Roles.All.Select(r => new SelectListItem(Roles.Describe(r), r));
+
+    public static async Task<IReadOnlyList<SelectListItem>> TrustChoicesAsync(SqliteConnection connection) =>
+        (await connection.QueryAsync<(long Id, string Name, string Code)>("SELECT id, name, code FROM trusts ORDER BY name"))
+        .Select(t => new SelectListItem($"{t.Name} ({t.Code})", t.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+        .ToList();
+
+    public static async Task CheckAsync(UserInput input, ModelStateDictionary modelState, SqliteConnection connection, SqliteTransaction tx, long? userId)
+    {
+        if (!Roles.All.Contains(input.Role))
+            modelState.AddModelError("Input.Role", "Choose administrator, improvement lead or board member.");
+        if (input.Role == Roles.Lead && input.TrustId is null)
+            modelState.AddModelError("Input.TrustId", "An improvement lead belongs to one trust: choose it.");
+        if (input.TrustId is { } trustId &&
+            await connection.ExecuteScalarAsync<long>("SELECT EXISTS (SELECT 1 FROM trusts WHERE id = @trustId)", new { trustId }, tx) == 0)
+            modelState.AddModelError("Input.TrustId", "That trust does not exist. Choose one from the list.");
+        if (await connection.ExecuteScalarAsync<long>("SELECT EXISTS (SELECT 1 FROM users WHERE email = @email AND id <> @id)",
+                new { email = input.Email.Trim(), id = userId ?? 0 }, tx) == 1)
+            modelState.AddModelError("Input.Email", "Another user already has this email address.");
+    }
+}

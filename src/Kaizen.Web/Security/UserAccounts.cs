@@ -1,0 +1,131 @@
+using Microsoft.AspNetCore.Authentication;
+using System.Globalization;
+using System.Security.Claims;
+using Dapper;
+using Kaizen.Web.Data;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+
+namespace Kaizen.Web.Security;
+
+// Property-based, not positional: Dapper maps SQLite's INTEGER to bool only through setters.
+public sealed record UserRow
+{
+    public long Id { get; init; }
+    public string Email { get; init; } = "";
+    public string DisplayName { get; init; } = "";
+    public string Role { get; init; } = "";
+    public long? TrustId { get; init; }
+    public string PasswordHash { get; init; } = "";
+    public bool Disabled { get; init; }
+    public long FailedSignIns { get; init; }
+    public string? LockedUntil { get; init; }
+    public string SecurityStamp { get; init; } = "";
+}
+
+public enum SignInOutcome { Succeeded, WrongCredentials, LockedOut, Disabled }
+
+public sealed record SignInResult(SignInOutcome Outcome, UserRow? User, DateTimeOffset? LockedUntil = null, int AttemptsLeft = 0);
+
+// Passwords, lockout and the claims a signed-in user carries.
+public sealed class UserAccounts(Database database, Clock clock)
+{
+    public const int MaxFailedSignIns = 5;
+    public static readonly TimeSpan LockoutLength = TimeSpan.FromMinutes(15);
+    private static readonly PasswordHasher<object> Hasher = new();
+    private static readonly object HasherUser = new();
+
+    public static string Hash(string password) => Hasher.HashPassword(HasherUser, password);
+
+    public static string NewStamp() => Guid.NewGuid().ToString("N");
+
+    private const string SelectUser = """
+        SELECT id, email, display_name AS DisplayName, role, trust_id AS TrustId, password_hash AS PasswordHash,
+               disabled, failed_sign_ins AS FailedSignIns, locked_until AS LockedUntil, security_stamp AS SecurityStamp
+        FROM users
+        """;
+
+    public SignInResult SignIn(string email, string password)
+    {
+        using var connection = database.Open();
+        var user = connection.QuerySingleOrDefault<UserRow>(SelectUser + " WHERE email = @email", new { email = email.Trim() });
+        if (user is null)
+        {
+            // Spend the same effort as a real check so response time does not reveal which emails exist.
+            Hasher.VerifyHashedPassword(HasherUser, DummyHash, password);
+            return new(SignInOutcome.WrongCredentials, null);
+        }
+
+        var now = clock.UtcNow;
+        if (user.LockedUntil is { } lockedText && Iso.ParseInstant(lockedText) is var until && until > now)
+            return new(SignInOutcome.LockedOut, user, until);
+
+        var verdict = Hasher.VerifyHashedPassword(HasherUser, user.PasswordHash, password);
+        if (verdict == PasswordVerificationResult.Failed)
+        {
+            // A lock that has expired starts a fresh count.
+            var failed = (user.LockedUntil is null ? user.FailedSignIns : 0) + 1;
+            if (failed >= MaxFailedSignIns)
+            {
+                var lockedUntil = now + LockoutLength;
+                connection.Execute("UPDATE users SET failed_sign_ins = @failed, locked_until = @until WHERE id = @id",
+                    new { failed, until = Iso.Instant(lockedUntil), id = user.Id });
+                return new(SignInOutcome.LockedOut, user, lockedUntil);
+            }
+            connection.Execute("UPDATE users SET failed_sign_ins = @failed, locked_until = NULL WHERE id = @id", new { failed, id = user.Id });
+            return new(SignInOutcome.WrongCredentials, user, AttemptsLeft: MaxFailedSignIns - (int)failed);
+        }
+
+        if (user.Disabled)
+            return new(SignInOutcome.Disabled, user);
+
+        connection.Execute("UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = @id", new { id = user.Id });
+        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
+            connection.Execute("UPDATE users SET password_hash = @hash WHERE id = @id", new { hash = Hash(password), id = user.Id });
+        return new(SignInOutcome.Succeeded, user);
+    }
+
+    private static readonly string DummyHash = Hash(Guid.NewGuid().ToString());
+
+    public static ClaimsPrincipal PrincipalFor(UserRow user)
+    {
+        var claims = new List<Claim>
+        {
+            new(KaizenClaims.UserId, user.Id.ToString(CultureInfo.InvariantCulture)),
+            new(ClaimTypes.Email, user.Email),
+            new(ClaimTypes.Name, user.DisplayName),
+            new(ClaimTypes.Role, user.Role),
+            new(KaizenClaims.Stamp, user.SecurityStamp),
+        };
+        if (user.TrustId is { } trustId)
+            claims.Add(new(KaizenClaims.TrustId, trustId.ToString(CultureInfo.InvariantCulture)));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme, ClaimTypes.Name, ClaimTypes.Role));
+    }
+
+    // Runs on every request: a disabled user, a rotated stamp (sign-out, password reset) or a deleted user ends the
+    // session at once, and a changed role or trust takes effect without signing in again.
+    public async Task ValidatePrincipal(CookieValidatePrincipalContext context)
+    {
+        var idText = context.Principal?.FindFirstValue(KaizenClaims.UserId);
+        var stamp = context.Principal?.FindFirstValue(KaizenClaims.Stamp);
+        UserRow? user = null;
+        if (long.TryParse(idText, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            await using var connection = database.Open();
+            user = await connection.QuerySingleOrDefaultAsync<UserRow>(SelectUser + " WHERE id = @id", new { id });
+        }
+        if (user is null || user.Disabled || user.SecurityStamp != stamp)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return;
+        }
+        context.ReplacePrincipal(PrincipalFor(user));
+    }
+
+    public void RotateStamp(long userId)
+    {
+        using var connection = database.Open();
+        connection.Execute("UPDATE users SET security_stamp = @stamp WHERE id = @userId", new { stamp = NewStamp(), userId });
+    }
+}

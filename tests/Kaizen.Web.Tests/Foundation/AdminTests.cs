@@ -1,0 +1,111 @@
+using System.Net;
+using System.Text.Json;
+using Dapper;
+using Kaizen.Web.Tests.Infrastructure;
+
+namespace Kaizen.Web.Tests.Foundation;
+
+public class AdminTests : IDisposable
+{
+    private readonly KaizenApp app = new();
+
+    public void Dispose() => app.Dispose();
+
+    [Fact]
+    public async Task An_edit_appears_in_the_audit_log_with_before_and_after()
+    {
+        var cast = await app.CastAsync();
+        var admin = await cast.Admin();
+
+        var response = await admin.PostFormAsync($"/Admin/Trusts/Edit/{cast.TrustA}", new() { ["Input.Name"] = "Trust A renamed" });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+
+        using var db = app.OpenDb();
+        var entry = db.QuerySingle<(string Email, string Action, string Before, string After)>(
+            "SELECT user_email, action, before_json, after_json FROM audit_log WHERE entity = 'trust' AND entity_id = @id", new { id = cast.TrustA });
+        Assert.Equal("admin@example.nhs.uk", entry.Email);
+        Assert.Equal("update", entry.Action);
+        Assert.Equal("Trust A", JsonDocument.Parse(entry.Before).RootElement.GetProperty("name").GetString());
+        Assert.Equal("Trust A renamed", JsonDocument.Parse(entry.After).RootElement.GetProperty("name").GetString());
+
+        var log = await admin.GetDocumentAsync("/Admin/Audit?entity=trust");
+        Assert.Contains("Trust A renamed", log.QuerySelector("table")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Adding_a_user_lets_them_sign_in_with_their_role()
+    {
+        var cast = await app.CastAsync();
+        var admin = await cast.Admin();
+
+        var response = await admin.PostFormAsync("/Admin/Users/Create", new()
+        {
+            ["Input.DisplayName"] = "New Lead", ["Input.Email"] = "new.lead@example.nhs.uk", ["Input.Role"] = "lead",
+            ["Input.TrustId"] = cast.TrustB.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.Password"] = "another long password",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var lead = await app.SignedInAsync("new.lead@example.nhs.uk", "another long password");
+        Assert.Equal(HttpStatusCode.Forbidden, (await lead.GetAsync("/Admin/Users")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_lead_without_a_trust_is_refused_with_the_reason_beside_the_field()
+    {
+        var cast = await app.CastAsync();
+        var admin = await cast.Admin();
+
+        var response = await admin.PostFormAsync("/Admin/Users/Create", new()
+        {
+            ["Input.DisplayName"] = "No Trust", ["Input.Email"] = "no.trust@example.nhs.uk", ["Input.Role"] = "lead",
+            ["Input.TrustId"] = "", ["Input.Password"] = "another long password",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await response.ParseAsync();
+        Assert.Contains("belongs to one trust", page.FieldError("Input.TrustId"));
+        Assert.Equal("no.trust@example.nhs.uk", page.FieldValue("Input.Email"));
+        using var db = app.OpenDb();
+        Assert.Equal(0L, db.ExecuteScalar<long>("SELECT COUNT(*) FROM users WHERE email = 'no.trust@example.nhs.uk'"));
+    }
+
+    [Fact]
+    public async Task A_duplicate_trust_code_is_refused_and_the_input_kept()
+    {
+        var cast = await app.CastAsync();
+        var admin = await cast.Admin();
+
+        var response = await admin.PostFormAsync("/Admin/Trusts/Create", new()
+        {
+            ["Input.Name"] = "Another", ["Input.Code"] = "tra", ["Input.JoinedOn"] = "2019-04-01",
+        });
+
+        var page = await response.ParseAsync();
+        Assert.Contains("already uses the code TRA", page.FieldError("Input.Code"));
+        Assert.Equal("Another", page.FieldValue("Input.Name"));
+    }
+
+    [Fact]
+    public async Task A_second_save_over_a_newer_one_is_refused_and_keeps_the_input()
+    {
+        var cast = await app.CastAsync();
+        var first = await cast.Admin();
+        var second = await cast.Admin();
+        var firstForm = await first.GetDocumentAsync($"/Admin/Trusts/Edit/{cast.TrustA}");
+        var secondForm = await second.GetDocumentAsync($"/Admin/Trusts/Edit/{cast.TrustA}");
+
+        var firstValues = Http.FormValues((AngleSharp.Html.Dom.IHtmlFormElement)firstForm.QuerySelector("main form")!);
+        firstValues["Input.Name"] = ["First's name"];
+        var secondValues = Http.FormValues((AngleSharp.Html.Dom.IHtmlFormElement)secondForm.QuerySelector("main form")!);
+        secondValues["Input.Name"] = ["Second's name"];
+        Assert.Equal(HttpStatusCode.Redirect, (await first.PostAsync($"/Admin/Trusts/Edit/{cast.TrustA}", Http.Encode(firstValues))).StatusCode);
+        var refused = await second.PostAsync($"/Admin/Trusts/Edit/{cast.TrustA}", Http.Encode(secondValues));
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var page = await refused.ParseAsync();
+        Assert.Contains("admin@example.nhs.uk changed this record", page.GetElementById("form-errors")!.TextContent);
+        Assert.Equal("Second's name", page.FieldValue("Input.Name"));
+        using var db = app.OpenDb();
+        Assert.Equal("First's name", db.ExecuteScalar<string>("SELECT name FROM trusts WHERE id = @id", new { id = cast.TrustA }));
+    }
+}

@@ -1,0 +1,104 @@
+using Dapper;
+using Kaizen.Web.Data;
+using Kaizen.Web.Security;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Kaizen.Web.Tests.Infrastructure;
+
+// A settable clock, so lockouts, due dates and "today" can be tested without waiting.
+public sealed class TestTime : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = DateTimeOffset.UtcNow;
+    public override DateTimeOffset GetUtcNow() => Now;
+}
+
+// The real app over HTTP, on its own temporary SQLite file.
+public class KaizenApp : WebApplicationFactory<Program>
+{
+    public const string Password = "correct horse battery";
+
+    public KaizenApp()
+    {
+        DatabasePath = Path.Combine(Path.GetTempPath(), "kaizen-tests", Guid.NewGuid().ToString("N"), "kaizen.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+    }
+
+    public string DatabasePath { get; }
+    public TestTime Time { get; } = new();
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Kaizen:DatabasePath", DatabasePath);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
+    }
+
+    public SqliteConnection OpenDb()
+    {
+        _ = Server; // make sure the app has started and migrated
+        var connection = new SqliteConnection($"Data Source={DatabasePath};Foreign Keys=True");
+        connection.Open();
+        return connection;
+    }
+
+    public HttpClient Client() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public long AddTrust(string code, string? name = null)
+    {
+        using var db = OpenDb();
+        return db.ExecuteScalar<long>("INSERT INTO trusts (name, code, joined_on) VALUES (@name, @code, '2016-01-01') RETURNING id",
+            new { name = name ?? code + " Hospitals NHS Trust", code });
+    }
+
+    public long AddUser(string email, string role, long? trustId = null, string password = Password, bool disabled = false)
+    {
+        using var db = OpenDb();
+        return db.ExecuteScalar<long>("""
+            INSERT INTO users (email, display_name, role, trust_id, password_hash, security_stamp, created_at, disabled)
+            VALUES (@email, @name, @role, @trustId, @hash, @stamp, '2026-01-01T00:00:00Z', @disabled) RETURNING id
+            """, new { email, name = email.Split('@')[0], role, trustId, hash = UserAccounts.Hash(password), stamp = UserAccounts.NewStamp(), disabled });
+    }
+
+    public async Task<HttpClient> SignedInAsync(string email, string password = Password)
+    {
+        var client = Client();
+        var response = await client.PostFormAsync("/Account/SignIn", new() { ["Input.Email"] = email, ["Input.Password"] = password });
+        if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"Sign-in as {email} failed: {(int)response.StatusCode}\n{await response.Content.ReadAsStringAsync()}");
+        return client;
+    }
+
+    // The common cast: an administrator, and trusts A and B each with a lead, and a board member.
+    public async Task<Cast> CastAsync()
+    {
+        var trustA = AddTrust("TRA", "Trust A");
+        var trustB = AddTrust("TRB", "Trust B");
+        AddUser("admin@example.nhs.uk", Roles.Administrator);
+        AddUser("lead.a@example.nhs.uk", Roles.Lead, trustA);
+        AddUser("lead.b@example.nhs.uk", Roles.Lead, trustB);
+        AddUser("board@example.nhs.uk", Roles.Board);
+        return new Cast(this, trustA, trustB);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(Path.GetDirectoryName(DatabasePath)!, recursive: true); } catch (IOException) { }
+    }
+}
+
+public sealed record Cast(KaizenApp App, long TrustA, long TrustB)
+{
+    public Task<HttpClient> Admin() => App.SignedInAsync("admin@example.nhs.uk");
+    public Task<HttpClient> LeadA() => App.SignedInAsync("lead.a@example.nhs.uk");
+    public Task<HttpClient> LeadB() => App.SignedInAsync("lead.b@example.nhs.uk");
+    public Task<HttpClient> Board() => App.SignedInAsync("board@example.nhs.uk");
+}
