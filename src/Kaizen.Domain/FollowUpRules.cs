@@ -1,0 +1,39 @@
+namespace Kaizen.Domain;
+
+// A follow-up value at 30, 60 or 90 days, in the same stored units as the measure's result
+// (minutes; errors with a window in days; errors with opportunities).
+public static class FollowUpRules
+{
+    public static IReadOnlyList<RuleViolation> Validate(
+        MeasureKind kind, int checkpointDays, double? value, double? denominator, DateOnly reportOut, DateOnly today)
+    {
+        var v = new Violations();
+        var names = MeasureRules.Names.For(kind);
+
+        if (!FollowUps.CheckpointDays.Contains(checkpointDays))
+            v.Add("CheckpointDays", $"A follow-up is taken 30, 60 or 90 days after the report-out; {checkpointDays} was entered.");
+
+        var valueOk = v.CheckNumber("Value", "the follow-up value", value);
+        var denominatorOk = v.CheckNumber("Denominator", "the follow-up " + names.Denominator, denominator);
+
+        if (value is null)
+            v.Add("Value", $"Enter the {names.Value} measured at the follow-up.");
+        else if (today <= reportOut)
+            v.Add("Value", $"A follow-up can be entered only after the report-out date ({Formats.Date(reportOut)}); today is {Formats.Date(today)}.");
+
+        switch (kind)
+        {
+            case MeasureKind.ProcessTime:
+                MeasureRules.NoDenominator(v, "Denominator", denominator);
+                break;
+            case MeasureKind.ErrorCount:
+                MeasureRules.CheckWindow(v, "Denominator", "follow-up", value, denominator, denominatorOk);
+                break;
+            case MeasureKind.ErrorRate:
+                MeasureRules.CheckOpportunities(v, "Denominator", "follow-up", value, denominator, valueOk, denominatorOk);
+                break;
+        }
+
+        return v.ToList("CheckpointDays", "Value", "Denominator");
+    }
+}

@@ -1,0 +1,54 @@
+namespace Kaizen.Domain;
+
+public enum SustainmentState { NotMeasured, Sustained, NotSustained }
+
+public enum WorkshopSustainment { NotMeasured, Sustained, Partly, NotSustained }
+
+// Did the gain last? (PRODUCT.md §3). At a follow-up with value F, baseline B and report-out result A, all in
+// comparison units (an error count's follow-up is rescaled to the baseline window first):
+//   sustained when a target is set and F ≤ target, or when A < B and (B − F) ≥ ½ (B − A);
+//   not sustained otherwise.
+// The target rule needs only F and the target: meeting the target is enough whatever else is missing.
+// Otherwise the half-the-gain rule needs B and A as well; if either is missing we cannot tell, so "not measured"
+// rather than a verdict the data cannot support.
+public static class Sustainment
+{
+    // followUp is Day30, Day60, Day90, or Latest (= the most recent follow-up; the report-out result is not a follow-up).
+    public static SustainmentState For(MeasureFacts m, Checkpoint followUp)
+    {
+        var reading = followUp switch
+        {
+            Checkpoint.Day30 or Checkpoint.Day60 or Checkpoint.Day90 => MeasureMaths.ReadingAt(m, followUp),
+            Checkpoint.Latest => MeasureMaths.LatestFollowUp(m),
+            _ => throw new ArgumentOutOfRangeException(nameof(followUp), followUp, "Sustainment is judged at a follow-up: 30, 60, 90 days or latest."),
+        };
+        if (reading is null || MeasureMaths.Comparable(m, reading.Value) is not { } f) return SustainmentState.NotMeasured;
+
+        if (m.Target is { } target && f <= target) return SustainmentState.Sustained;
+
+        if (MeasureMaths.BaselineValue(m) is not { } b || MeasureMaths.ValueAt(m, Checkpoint.ReportOut) is not { } a)
+            return SustainmentState.NotMeasured;
+
+        return a < b && b - f >= 0.5 * (b - a) ? SustainmentState.Sustained : SustainmentState.NotSustained;
+    }
+
+    // Measures with no verdict are left out; a workshop with none measured is itself not measured.
+    public static WorkshopSustainment ForWorkshop(IEnumerable<SustainmentState> measureStates)
+    {
+        var measured = measureStates.Where(s => s != SustainmentState.NotMeasured).ToList();
+        if (measured.Count == 0) return WorkshopSustainment.NotMeasured;
+        var sustained = measured.Count(s => s == SustainmentState.Sustained);
+        return sustained == measured.Count ? WorkshopSustainment.Sustained
+            : sustained > 0 ? WorkshopSustainment.Partly
+            : WorkshopSustainment.NotSustained;
+    }
+
+    // The measures of ONE workshop, all kinds together.
+    public static WorkshopSustainment ForWorkshop(IEnumerable<MeasureFacts> measures, Checkpoint followUp)
+    {
+        var list = measures.ToList();
+        if (list.Select(m => m.WorkshopId).Distinct().Count() > 1)
+            throw new ArgumentException("Measures from more than one workshop were given.", nameof(measures));
+        return ForWorkshop(list.Select(m => For(m, followUp)));
+    }
+}
