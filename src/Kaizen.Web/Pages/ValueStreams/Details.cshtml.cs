@@ -1,0 +1,53 @@
+using System.Text.Json;
+using Dapper;
+using Kaizen.Web.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Kaizen.Web.Pages.ValueStreams;
+
+public class DetailsModel(Db db) : PageModel
+{
+    public sealed record Change(string Field, string? Before, string? After);
+    public sealed record Revision(string At, string UserName, string Reason, IReadOnlyList<Change> Changes);
+    public sealed record WorkshopRow(long Id, string Reference, string Title, string StartDate, string ReportOutDate, string Status, long Measures);
+
+    public ValueStreamRow Stream { get; private set; } = new();
+    public IReadOnlyList<Revision> Revisions { get; private set; } = [];
+    public IReadOnlyList<WorkshopRow> Workshops { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(long id)
+    {
+        var row = await db.Connection.QuerySingleOrDefaultAsync<ValueStreamRow>(ValueStreamRow.Select, new { id });
+        if (row is null) return NotFound();
+        Stream = row;
+        Revisions = (await db.Connection.QueryAsync<(string At, string UserName, string Reason, string ChangesJson)>("""
+                SELECT at, user_name, reason, changes_json FROM value_stream_revisions WHERE value_stream_id = @id ORDER BY at DESC, id DESC
+                """, new { id }))
+            .Select(r => new Revision(r.At, r.UserName, r.Reason, ReadChanges(r.ChangesJson)))
+            .ToList();
+        Workshops = (await db.Connection.QueryAsync<WorkshopRow>("""
+            SELECT w.id, w.reference, w.title, w.start_date AS StartDate, w.report_out_date AS ReportOutDate, w.status,
+                   (SELECT COUNT(*) FROM measures m WHERE m.workshop_id = w.id) AS Measures
+            FROM workshops w WHERE w.value_stream_id = @id ORDER BY w.start_date DESC
+            """, new { id })).ToList();
+        return Page();
+    }
+
+    private static IReadOnlyList<Change> ReadChanges(string json) =>
+        JsonDocument.Parse(json).RootElement.EnumerateArray()
+            .Select(c => new Change(c.GetProperty("field").GetString()!, Show(c, "before"), Show(c, "after")))
+            .ToList();
+
+    // Targets are fractions in storage and percentages to people.
+    private static string? Show(JsonElement change, string side)
+    {
+        var value = change.GetProperty(side);
+        if (value.ValueKind == JsonValueKind.Null) return null;
+        if (change.GetProperty("field").GetString()!.StartsWith("target", StringComparison.Ordinal) && value.ValueKind == JsonValueKind.Number)
+            return Infrastructure.Format.Percent(value.GetDouble(), 1);
+        if (change.GetProperty("field").GetString() == "status" && value.GetString() is { } s && Codes.ValueStreamStatuses.TryGetValue(s, out var words))
+            return words;
+        return value.ValueKind == JsonValueKind.String ? value.GetString() : value.ToString();
+    }
+}
