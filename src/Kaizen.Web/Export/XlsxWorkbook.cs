@@ -1,0 +1,159 @@
+using System.IO.Compression;
+using System.Text;
+using System.Xml.Linq;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Spreadsheet;
+
+namespace Kaizen.Web.Export;
+
+// Writes an .xlsx package straight into a zip in create mode. The Open XML SDK's own package would hold every
+// part in memory until it is saved (System.IO.Packaging opens the zip in update mode), so the SDK is used here
+// for its typed elements and its streaming OpenXmlWriter, and the package plumbing (content types,
+// relationships) is written by hand. Sheets are written one after another; adding a sheet finishes the last one.
+public sealed class XlsxWorkbook : IDisposable
+{
+    private const string RelNs = "http://schemas.openxmlformats.org/package/2006/relationships";
+    private const string OfficeRel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
+    private const string XmlDeclaration = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>""";
+    private const string SpreadsheetCt = "application/vnd.openxmlformats-officedocument.spreadsheetml.";
+
+    private readonly ZipArchive _zip;
+    private readonly List<XlsxSheet> _sheets = [];
+    private readonly List<(string Part, string ContentType)> _overrides = [];
+    private bool _saved;
+
+    public XlsxWorkbook(Stream output)
+    {
+        _zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+    }
+
+    internal XlsxStyles Styles { get; } = new();
+    public IReadOnlyList<XlsxSheet> Sheets => _sheets;
+
+    public XlsxSheet AddSheet(string name, IReadOnlyList<XlsxColumn>? columns = null, XlsxSheetOptions? options = null)
+    {
+        if (_saved) throw new InvalidOperationException("The workbook has been saved.");
+        if (_sheets.Count > 0) _sheets[^1].Finish();
+        var sheet = new XlsxSheet(this, _sheets.Count + 1, UniqueSheetName(name), columns ?? [], options ?? XlsxSheetOptions.Table);
+        _sheets.Add(sheet);
+        return sheet;
+    }
+
+    public void Save()
+    {
+        if (_saved) return;
+        if (_sheets.Count == 0) AddSheet("Sheet1");   // Excel will not open a workbook without a sheet
+        _sheets[^1].Finish();
+        _saved = true;
+
+        foreach (var sheet in _sheets)
+            _overrides.Add(("/" + sheet.Path, SpreadsheetCt + "worksheet+xml"));
+        new XlsxCharts(this).WriteAll(_sheets.Where(s => s.Charts.Count > 0));
+
+        WritePart("xl/workbook.xml", SpreadsheetCt + "sheet.main+xml", BuildWorkbook());
+        WritePart("xl/styles.xml", SpreadsheetCt + "styles+xml", Styles.Build());
+        WriteText("xl/theme/theme1.xml", XlsxStyles.ThemeXml);
+        _overrides.Add(("/xl/theme/theme1.xml", "application/vnd.openxmlformats-officedocument.theme+xml"));
+
+        var workbookRels = _sheets.Select(s => ($"rId{s.Index}", "worksheet", $"worksheets/sheet{s.Index}.xml")).ToList();
+        workbookRels.Add(($"rId{_sheets.Count + 1}", "styles", "styles.xml"));
+        workbookRels.Add(($"rId{_sheets.Count + 2}", "theme", "theme/theme1.xml"));
+        WriteRelationships("xl/_rels/workbook.xml.rels", workbookRels);
+        WriteRelationships("_rels/.rels", [("rId1", "officeDocument", "xl/workbook.xml")]);
+        WriteContentTypes();
+        _zip.Dispose();
+    }
+
+    public void Dispose() => Save();
+
+    internal Stream OpenEntry(string path) => _zip.CreateEntry(path, CompressionLevel.Fastest).Open();
+
+    internal void WritePart(string path, string contentType, OpenXmlElement root)
+    {
+        using (var stream = OpenEntry(path))
+        using (var writer = OpenXmlWriter.Create(stream))
+        {
+            writer.WriteStartDocument(true);
+            writer.WriteElement(root);
+        }
+        _overrides.Add(("/" + path, contentType));
+    }
+
+    internal void WriteRelationships(string path, IEnumerable<(string Id, string Type, string Target)> relationships)
+    {
+        XNamespace ns = RelNs;
+        var root = new XElement(ns + "Relationships", relationships.Select(r =>
+            new XElement(ns + "Relationship", new XAttribute("Id", r.Id),
+                new XAttribute("Type", OfficeRel + r.Type), new XAttribute("Target", r.Target))));
+        WriteText(path, XmlDeclaration + root.ToString(SaveOptions.DisableFormatting));
+    }
+
+    private void WriteContentTypes()
+    {
+        XNamespace ns = "http://schemas.openxmlformats.org/package/2006/content-types";
+        var root = new XElement(ns + "Types",
+            new XElement(ns + "Default", new XAttribute("Extension", "rels"), new XAttribute("ContentType", "application/vnd.openxmlformats-package.relationships+xml")),
+            new XElement(ns + "Default", new XAttribute("Extension", "xml"), new XAttribute("ContentType", "application/xml")),
+            _overrides.Select(o => new XElement(ns + "Override", new XAttribute("PartName", o.Part), new XAttribute("ContentType", o.ContentType))));
+        WriteText("[Content_Types].xml", XmlDeclaration + root.ToString(SaveOptions.DisableFormatting));
+    }
+
+    private void WriteText(string path, string text)
+    {
+        using var stream = OpenEntry(path);
+        var bytes = new UTF8Encoding(false).GetBytes(text);
+        stream.Write(bytes);
+    }
+
+    private Workbook BuildWorkbook()
+    {
+        var workbook = new Workbook(
+            new BookViews(new WorkbookView { ActiveTab = 0 }),
+            new Sheets(_sheets.Select(s => new Sheet { Name = s.Name, SheetId = (uint)s.Index, Id = $"rId{s.Index}" })));
+        // Excel records each filter's range in this hidden name; without it Excel still shows the filter but
+        // loses it on some edits.
+        var filters = _sheets.Where(s => s.FilterRange != null).Select(s => new DefinedName
+        {
+            Name = "_xlnm._FilterDatabase",
+            LocalSheetId = (uint)(s.Index - 1),
+            Hidden = true,
+            Text = XlsxRef.QuoteSheet(s.Name) + "!" + string.Join(":", s.FilterRange!.Split(':').Select(c =>
+            {
+                var (col, row) = XlsxRef.ParseCell(c);
+                return XlsxRef.Absolute(col, row);
+            })),
+        }).ToList();
+        if (filters.Count > 0) workbook.Append(new DefinedNames(filters));
+        workbook.AddNamespaceDeclaration("r", "http://schemas.openxmlformats.org/officeDocument/2006/relationships");
+        return workbook;
+    }
+
+    internal XlsxSheet? SheetNamed(string name) =>
+        _sheets.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    // Excel's rules: 1–31 characters, none of []:*?/\, not starting or ending with an apostrophe, unique
+    // ignoring case, and "History" is reserved.
+    private string UniqueSheetName(string requested)
+    {
+        var name = SanitiseSheetName(requested);
+        if (SheetNamed(name) == null) return name;
+        for (int n = 2; ; n++)
+        {
+            var suffix = $" ({n})";
+            var candidate = name[..Math.Min(name.Length, 31 - suffix.Length)].TrimEnd() + suffix;
+            if (SheetNamed(candidate) == null) return candidate;
+        }
+    }
+
+    internal static string SanitiseSheetName(string? requested)
+    {
+        var sb = new StringBuilder();
+        foreach (char c in requested ?? "")
+            sb.Append(c is '[' or ']' or ':' or '*' or '?' or '/' or '\\' ? '-' : char.IsControl(c) ? ' ' : c);
+        var name = sb.ToString().Trim().Trim('\'').Trim();
+        if (name.Length > 31) name = name[..(char.IsHighSurrogate(name[30]) ? 30 : 31)].TrimEnd().TrimEnd('\'');
+        if (name.Length == 0) name = "Sheet";
+        if (name.Equals("History", StringComparison.OrdinalIgnoreCase)) name += "-";
+        return name;
+    }
+}
