@@ -48,7 +48,7 @@ public class FollowUpRulesTests
     {
         Assert.Equal("A follow-up is taken 30, 60 or 90 days after the report-out; 45 was entered.",
             Assert.Single(FollowUpRules.Validate(MeasureKind.ProcessTime, 45, 300, null, ReportOut, Today)).Message);
-        Assert.Equal("A follow-up can be entered only after the report-out date (14 Mar 2025); today is 14 Mar 2025.",
+        Assert.Equal("A follow-up can be entered only after the report-out date (14/03/2025); today is 14/03/2025.",
             Assert.Single(FollowUpRules.Validate(MeasureKind.ProcessTime, 30, 300, null, ReportOut, ReportOut)).Message);
     }
 }

@@ -70,7 +70,7 @@ public class WorkshopRulesTests
     {
         Assert.Equal("A workshop lasts 3 to 5 days; 2 was entered.",
             Assert.Single(WorkshopRules.Validate(Completed with { LengthDays = 2 }, Today)).Message);
-        Assert.Equal("A workshop can be marked completed from its report-out date (14 Mar 2025); today is 13 Mar 2025.",
+        Assert.Equal("A workshop can be marked completed from its report-out date (14/03/2025); today is 13/03/2025.",
             Assert.Single(WorkshopRules.Validate(Completed, new DateOnly(2025, 3, 13))).Message);
     }
 

@@ -32,6 +32,7 @@ public sealed class FieldTagHelper(IHtmlGenerator generator) : TagHelper
         var hasError = errors is { Count: > 0 };
         var isCheckbox = Type is null && Items is null && (For.ModelExplorer.ModelType == typeof(bool));
 
+        if (string.IsNullOrWhiteSpace(Hint)) Hint = null;
         var describedBy = new List<string>();
         if (Hint is not null) describedBy.Add(id + "-hint");
         if (hasError) describedBy.Add(id + "-error");

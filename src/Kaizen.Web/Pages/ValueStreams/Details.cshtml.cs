@@ -10,7 +10,16 @@ public class DetailsModel(Db db) : PageModel
 {
     public sealed record Change(string Field, string? Before, string? After);
     public sealed record Revision(string At, string UserName, string Reason, IReadOnlyList<Change> Changes);
-    public sealed record WorkshopRow(long Id, string Reference, string Title, string StartDate, string ReportOutDate, string Status, long Measures);
+    public sealed record WorkshopRow
+    {
+        public long Id { get; init; }
+        public string Reference { get; init; } = "";
+        public string Title { get; init; } = "";
+        public string StartDate { get; init; } = "";
+        public string ReportOutDate { get; init; } = "";
+        public string Status { get; init; } = "";
+        public long Measures { get; init; }
+    }
 
     public ValueStreamRow Stream { get; private set; } = new();
     public IReadOnlyList<Revision> Revisions { get; private set; } = [];

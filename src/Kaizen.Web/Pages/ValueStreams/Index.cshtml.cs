@@ -7,7 +7,17 @@ namespace Kaizen.Web.Pages.ValueStreams;
 
 public class IndexModel(Db db) : PageModel
 {
-    public sealed record Row(long Id, string Name, long TrustId, string TrustCode, string Status, long Workshops, string? LastReportOut, long Revisions);
+    public sealed record Row
+    {
+        public long Id { get; init; }
+        public string Name { get; init; } = "";
+        public long TrustId { get; init; }
+        public string TrustCode { get; init; } = "";
+        public string Status { get; init; } = "";
+        public long Workshops { get; init; }
+        public string? LastReportOut { get; init; }
+        public long Revisions { get; init; }
+    }
 
     [BindProperty(SupportsGet = true)] public long? Trust { get; set; }
 

@@ -9,7 +9,27 @@ public class IndexModel(Db db) : PageModel
 {
     public const int PageSize = 50;
 
-    public sealed record Row(long Id, string At, string? UserEmail, string Entity, long? EntityId, string Action, string? BeforeJson, string? AfterJson);
+    public sealed record Row
+
+    {
+
+        public long Id { get; init; }
+
+        public string At { get; init; } = "";
+
+        public string? UserEmail { get; init; }
+
+        public string Entity { get; init; } = "";
+
+        public long? EntityId { get; init; }
+
+        public string Action { get; init; } = "";
+
+        public string? BeforeJson { get; init; }
+
+        public string? AfterJson { get; init; }
+
+    }
 
     [BindProperty(SupportsGet = true)] public string? Entity { get; set; }
     [BindProperty(SupportsGet = true)] public long? UserId { get; set; }

@@ -9,7 +9,7 @@ public class EditModel(Db db, Writes writes) : PageModel
 {
     [BindProperty] public TrustInput Input { get; set; } = new();
 
-    private sealed record Row(long Id, string Name, string Code, string JoinedOn, long Version);
+    private sealed record Row(long Id, string Name, string Code, string JoinedOn, long Version); // plain columns only: positional is safe here
 
     private const string SelectRow = "SELECT id, name, code, joined_on AS JoinedOn, version FROM trusts WHERE id = @id";
 

@@ -6,7 +6,14 @@ namespace Kaizen.Web.Pages.Admin.Trusts;
 
 public class IndexModel(Db db) : PageModel
 {
-    public sealed record Row(long Id, string Name, string Code, string JoinedOn, long Leads);
+    public sealed record Row
+    {
+        public long Id { get; init; }
+        public string Name { get; init; } = "";
+        public string Code { get; init; } = "";
+        public string JoinedOn { get; init; } = "";
+        public long Leads { get; init; }
+    }
 
     public IReadOnlyList<Row> Trusts { get; private set; } = [];
 

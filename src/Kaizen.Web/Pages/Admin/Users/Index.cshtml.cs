@@ -6,7 +6,16 @@ namespace Kaizen.Web.Pages.Admin.Users;
 
 public class IndexModel(Db db) : PageModel
 {
-    public sealed record Row(long Id, string Email, string DisplayName, string Role, string? TrustCode, long Disabled, string? LockedUntil);
+    public sealed record Row
+    {
+        public long Id { get; init; }
+        public string Email { get; init; } = "";
+        public string DisplayName { get; init; } = "";
+        public string Role { get; init; } = "";
+        public string? TrustCode { get; init; }
+        public long Disabled { get; init; }
+        public string? LockedUntil { get; init; }
+    }
 
     public IReadOnlyList<Row> Users { get; private set; } = [];
 

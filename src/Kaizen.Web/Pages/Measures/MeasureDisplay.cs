@@ -1,0 +1,37 @@
+using Kaizen.Domain;
+using Kaizen.Web.Infrastructure;
+
+namespace Kaizen.Web.Pages.Measures;
+
+// How one measure's readings read on screen, in the units the lead entered them.
+public static class MeasureDisplay
+{
+    public static string Reading(MeasureRow m, double? value, double? den)
+    {
+        if (value is not { } v) return "—";
+        return m.KindValue switch
+        {
+            MeasureKind.ProcessTime => $"{Format.Number(TimeUnits.FromMinutes(v, m.Unit), 1)} {Codes(m.Unit)}",
+            MeasureKind.ErrorCount => den is { } d ? $"{Format.Number(v, 1)} in {Format.Number(d)} days" : Format.Number(v, 1),
+            _ => den is { } o && o > 0 ? $"{Format.Number(v)} / {Format.Number(o)} ({Format.Percent(v / o, 1)})" : Format.Number(v),
+        };
+    }
+
+    public static string Target(MeasureRow m) => m.Target is not { } t ? "—" : m.KindValue switch
+    {
+        MeasureKind.ProcessTime => $"{Format.Number(TimeUnits.FromMinutes(t, m.Unit), 1)} {Codes(m.Unit)}",
+        MeasureKind.ErrorCount => Format.Number(t, 1),
+        _ => Format.Percent(t, 1),
+    };
+
+    // (B − A) ÷ B in comparison units; negative when it got worse.
+    public static double? Reduction(MeasureRow m, Checkpoint checkpoint)
+    {
+        var facts = m.ToFacts();
+        var b = MeasureMaths.BaselineValue(facts);
+        var a = MeasureMaths.ValueAt(facts, checkpoint);
+        return b is > 0 && a is { } after ? (b.Value - after) / b.Value : null;
+    }
+
+    private static string Codes(TimeUnit unit) => Data.Codes.Of(unit);
+}

@@ -1,0 +1,78 @@
+using Kaizen.Domain;
+using Kaizen.Web.Data;
+
+namespace Kaizen.Web.Pages.Measures;
+
+public sealed record MeasureRow
+{
+    public long Id { get; init; }
+    public long WorkshopId { get; init; }
+    public long Position { get; init; }
+    public string Kind { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string? Definition { get; init; }
+    public string? TimeUnit { get; init; }
+    public double? Baseline { get; init; }
+    public double? BaselineDen { get; init; }
+    public double? Target { get; init; }
+    public double? Result { get; init; }
+    public double? ResultDen { get; init; }
+    public double? F30 { get; init; }
+    public double? F30Den { get; init; }
+    public string? F30RecordedAt { get; init; }
+    public double? F60 { get; init; }
+    public double? F60Den { get; init; }
+    public string? F60RecordedAt { get; init; }
+    public double? F90 { get; init; }
+    public double? F90Den { get; init; }
+    public string? F90RecordedAt { get; init; }
+    public long Version { get; init; }
+
+    public const string Columns = """
+        m.id, m.workshop_id AS WorkshopId, m.position, m.kind, m.name, m.definition, m.time_unit AS TimeUnit,
+        m.baseline, m.baseline_den AS BaselineDen, m.target, m.result, m.result_den AS ResultDen,
+        m.f30, m.f30_den AS F30Den, m.f30_recorded_at AS F30RecordedAt, m.f60, m.f60_den AS F60Den, m.f60_recorded_at AS F60RecordedAt,
+        m.f90, m.f90_den AS F90Den, m.f90_recorded_at AS F90RecordedAt, m.version
+        """;
+
+    public MeasureKind KindValue => Codes.Kind(Kind);
+    public TimeUnit Unit => Codes.Unit(TimeUnit);
+
+    public (double? Value, double? Den) FollowUp(int days) => days switch
+    {
+        30 => (F30, F30Den),
+        60 => (F60, F60Den),
+        _ => (F90, F90Den),
+    };
+
+    public string? FollowUpRecordedAt(int days) => days switch { 30 => F30RecordedAt, 60 => F60RecordedAt, _ => F90RecordedAt };
+
+    public MeasureFacts ToFacts() => new(Id, WorkshopId, KindValue,
+        Read(Baseline, BaselineDen), Target, Read(Result, ResultDen), Read(F30, F30Den), Read(F60, F60Den), Read(F90, F90Den));
+
+    private static Reading? Read(double? value, double? den) => value is { } v ? new Reading(v, den) : null;
+}
+
+// What people type and read for a measure: process time in their chosen unit, error-rate targets as percentages.
+public static class MeasureUnits
+{
+    public static double? Entered(MeasureKind kind, TimeUnit unit, double? stored) =>
+        stored is { } s && kind == MeasureKind.ProcessTime ? Math.Round(TimeUnits.FromMinutes(s, unit), 6) : stored;
+
+    public static double? Stored(MeasureKind kind, TimeUnit unit, double? entered) =>
+        entered is { } e && kind == MeasureKind.ProcessTime ? TimeUnits.ToMinutes(e, unit) : entered;
+
+    public static double? EnteredTarget(MeasureKind kind, TimeUnit unit, double? stored) =>
+        kind == MeasureKind.ErrorRate ? (stored is { } s ? Math.Round(s * 100, 6) : null) : Entered(kind, unit, stored);
+
+    public static double? StoredTarget(MeasureKind kind, TimeUnit unit, double? entered) =>
+        kind == MeasureKind.ErrorRate ? entered / 100.0 : Stored(kind, unit, entered);
+
+    public static string UnitWords(MeasureKind kind, TimeUnit unit) => kind switch
+    {
+        MeasureKind.ProcessTime => Codes.Of(unit),
+        _ => "errors",
+    };
+
+    public static string DenominatorWords(MeasureKind kind) => kind == MeasureKind.ErrorCount ? "window (days)" : "opportunities";
+}
