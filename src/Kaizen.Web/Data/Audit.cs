@@ -9,11 +9,14 @@ namespace Kaizen.Web.Data;
 // Every write goes through here: a transaction that cannot commit until it has said what it changed.
 public sealed class Writes(Db db, CurrentUser user, Clock clock)
 {
-    public AuditedTransaction Begin() => new(db.Connection, user, clock);
+    private AuditedTransaction? open;
 
-    // A refused attempt is recorded on its own: nothing else is written with it.
+    public AuditedTransaction Begin() => open = new(db.Connection, user, clock);
+
+    // A refused attempt is recorded on its own: whatever the refused write had begun is rolled back first.
     public void Denied(string entity, long? entityId, string attempted)
     {
+        open?.Abandon();
         using var tx = Begin();
         tx.Record(entity, entityId, "denied", null, new { attempted });
         tx.Commit();
@@ -62,6 +65,11 @@ public sealed class AuditedTransaction : IDisposable
         if (!recorded)
             throw new InvalidOperationException("A write must record what it changed in the audit log before it commits.");
         Transaction.Commit();
+    }
+
+    internal void Abandon()
+    {
+        if (Transaction.Connection is not null) Transaction.Rollback();
     }
 
     public void Dispose() => Transaction.Dispose();
