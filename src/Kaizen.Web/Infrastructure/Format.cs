@@ -15,6 +15,9 @@ public static class Format
     public static string Percent(double? fraction, int decimals = 0) =>
         fraction is { } f ? Math.Round(f * 100, decimals, MidpointRounding.AwayFromZero).ToString("N" + decimals, UK) + "%" : "—";
 
+    // A measured amount: up to two decimals, none when it is whole (72 hours, 2.5 days).
+    public static string Amount(double value) => Math.Round(value, 2, MidpointRounding.AwayFromZero).ToString("#,0.##", UK);
+
     public static string Number(double? value, int decimals = 0) =>
         value is { } v ? Math.Round(v, decimals, MidpointRounding.AwayFromZero).ToString("N" + decimals, UK) : "—";
 }

@@ -42,7 +42,7 @@ public class KaizenApp : WebApplicationFactory<Program>
 
     public SqliteConnection OpenDb()
     {
-        _ = Server; // make sure the app has started and migrated
+        _ = Services; // make sure the app has started and migrated
         var connection = new SqliteConnection($"Data Source={DatabasePath};Foreign Keys=True");
         connection.Open();
         return connection;

@@ -11,16 +11,16 @@ public static class MeasureDisplay
         if (value is not { } v) return "—";
         return m.KindValue switch
         {
-            MeasureKind.ProcessTime => $"{Format.Number(TimeUnits.FromMinutes(v, m.Unit), 1)} {Codes(m.Unit)}",
-            MeasureKind.ErrorCount => den is { } d ? $"{Format.Number(v, 1)} in {Format.Number(d)} days" : Format.Number(v, 1),
-            _ => den is { } o && o > 0 ? $"{Format.Number(v)} / {Format.Number(o)} ({Format.Percent(v / o, 1)})" : Format.Number(v),
+            MeasureKind.ProcessTime => $"{Format.Amount(TimeUnits.FromMinutes(v, m.Unit))} {Codes(m.Unit)}",
+            MeasureKind.ErrorCount => den is { } d ? $"{Format.Amount(v)} in {Format.Amount(d)} days" : Format.Amount(v),
+            _ => den is { } o && o > 0 ? $"{Format.Amount(v)} / {Format.Amount(o)} ({Format.Percent(v / o, 1)})" : Format.Amount(v),
         };
     }
 
     public static string Target(MeasureRow m) => m.Target is not { } t ? "—" : m.KindValue switch
     {
-        MeasureKind.ProcessTime => $"{Format.Number(TimeUnits.FromMinutes(t, m.Unit), 1)} {Codes(m.Unit)}",
-        MeasureKind.ErrorCount => Format.Number(t, 1),
+        MeasureKind.ProcessTime => $"{Format.Amount(TimeUnits.FromMinutes(t, m.Unit))} {Codes(m.Unit)}",
+        MeasureKind.ErrorCount => Format.Amount(t),
         _ => Format.Percent(t, 1),
     };
 
