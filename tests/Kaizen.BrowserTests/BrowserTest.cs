@@ -10,8 +10,8 @@ namespace Kaizen.BrowserTests;
 public abstract class BrowserTest(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
 {
     protected LiveApp App { get; private set; } = default!;
-    protected IBrowserContext Context { get; private set; } = default!;
-    protected IPage Page { get; private set; } = default!;
+    protected IBrowserContext Context { get; set; } = default!;
+    protected IPage Page { get; set; } = default!;
     protected List<string> Problems { get; } = [];
 
     public virtual async Task InitializeAsync()

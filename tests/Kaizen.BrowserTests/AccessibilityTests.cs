@@ -1,0 +1,97 @@
+using System.Text.RegularExpressions;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Kaizen.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Kaizen.BrowserTests;
+
+// axe-core over every page the app routes, signed in as each role: no serious or critical violations. The pages are
+// read from the app's endpoints, so a new page is checked without anyone remembering to add it here.
+public class AccessibilityTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser, output)
+{
+    // A sample record for each route parameter, by the page folder it belongs to. A new parameterised page
+    // without a sample fails the test, rather than going unchecked.
+    private Dictionary<string, long> Samples { get; } = [];
+
+    private void SeedProgramme()
+    {
+        App.Time.Now = new DateTimeOffset(2021, 6, 15, 9, 0, 0, TimeSpan.Zero);
+        var trust = App.AddTrust("SASH", "Surrey and Sussex Healthcare NHS Trust");
+        App.AddUser("admin@example.nhs.uk", Web.Security.Roles.Administrator);
+        var lead = App.AddUser("lead@example.nhs.uk", Web.Security.Roles.Lead, trust);
+        App.AddUser("board@example.nhs.uk", Web.Security.Roles.Board);
+        var vs = App.ValueStream(trust, "Outpatients");
+        var ws = App.Workshop(vs, new DateOnly(2021, 3, 1), status: "completed");
+        var measure = App.Measure(ws, "error_rate", 40, 12, baselineDen: 400, resultDen: 400, target: 0.05);
+        App.Measure(ws, "process_time", 600, 700);
+        Samples["/Admin/Trusts"] = trust;
+        Samples["/Admin/Users"] = lead;
+        Samples["/Trusts"] = trust;
+        Samples["/ValueStreams"] = vs;
+        Samples["/Workshops"] = ws;
+        Samples["/Measures"] = measure;
+    }
+
+    private IReadOnlyList<string> Routes()
+    {
+        var routes = new List<string>();
+        foreach (var endpoint in App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is null) continue;
+            var pattern = "/" + (endpoint.RoutePattern.RawText ?? "");
+            if (pattern.EndsWith("/Index", StringComparison.Ordinal) || pattern is "/Error" or "/Status" or "/Setup" or "/Account/SignOut") continue;
+            if (pattern.Contains('{'))
+            {
+                var sample = Samples.Where(s => pattern.StartsWith(s.Key + "/", StringComparison.Ordinal)).Select(s => (long?)s.Value).FirstOrDefault()
+                    ?? throw new InvalidOperationException($"No sample record for {pattern}: add one in {nameof(SeedProgramme)}.");
+                pattern = Regex.Replace(pattern, @"\{[^}]+\}", sample.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+            routes.Add(pattern);
+        }
+        return routes.Distinct().Order(StringComparer.Ordinal).ToList();
+    }
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        // axe is injected into the page; the app's CSP would rightly refuse it.
+        await Context.DisposeAsync();
+        Context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.BaseUrl, BypassCSP = true, Locale = "en-GB" });
+        Page = await Context.NewPageAsync();
+    }
+
+    // The administrator sees every page; the other roles see the same pages with fewer buttons, so their check
+    // covers the main pages, where what a role sees differs most. (axe takes about two seconds a page here.)
+    private static readonly string[] MainPages = ["/", "/Dashboard", "/Problems", "/Trusts", "/Workshops", "/ValueStreams", "/Board"];
+
+    [Theory]
+    [InlineData("admin@example.nhs.uk", true)]
+    [InlineData("lead@example.nhs.uk", false)]
+    [InlineData("board@example.nhs.uk", false)]
+    public Task Every_page_has_no_serious_or_critical_axe_violations(string email, bool everyPage) => Steps(async () =>
+    {
+        SeedProgramme();
+        await SignInAsync(email);
+        var failures = new List<string>();
+        var all = Routes();
+        Assert.True(all.Count >= 15, $"Only {all.Count} routes found");
+        var routes = everyPage ? all : all.Where(r => MainPages.Contains(r) || r.StartsWith("/Workshops/Details/", StringComparison.Ordinal) || r.StartsWith("/ValueStreams/Details/", StringComparison.Ordinal)).ToList();
+
+        foreach (var route in routes.Append("/Account/SignIn"))
+        {
+            var response = await Page.GotoAsync(route.Replace("/Measures/Create", "/Measures/Create?workshop=" + Samples["/Workshops"] + "&kind=error_rate", StringComparison.Ordinal));
+            if (response?.Status == 403) continue; // a page this role may not open has nothing to check
+            var result = await Page.RunAxe();
+            foreach (var v in result.Violations.Where(v => v.Impact is "serious" or "critical"))
+                failures.Add($"{route} [{v.Impact}] {v.Id}: {v.Help} — {string.Join("; ", v.Nodes.Take(3).Select(n => n.Html))}");
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    });
+}
