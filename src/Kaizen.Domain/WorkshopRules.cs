@@ -30,8 +30,10 @@ public static class WorkshopRules
 
         if (d.Status == WorkshopStatus.Completed)
         {
-            var reportOut = ReportOutDate(d.StartDate, d.LengthDays);
-            if (reportOut > today)
+            // With an impossible length there is no report-out date to compare; that length is already refused above.
+            var lengthOk = d.LengthDays is >= MinLengthDays and <= MaxLengthDays;
+            var reportOut = lengthOk ? ReportOutDate(d.StartDate, d.LengthDays) : d.StartDate;
+            if (lengthOk && reportOut > today)
                 v.Add("Status",
                     $"A workshop can be marked completed from its report-out date ({Formats.Date(reportOut)}); today is {Formats.Date(today)}.");
             if (d.MeasuresWithResult < 1)

@@ -70,7 +70,9 @@ builder.Services.AddRazorPages(pages =>
     pages.Conventions.AllowAnonymousToPage("/Setup/Index");
     pages.Conventions.AllowAnonymousToPage("/Error");
     pages.Conventions.AllowAnonymousToPage("/Status");
-}).AddViewOptions(v => v.HtmlHelperOptions.ClientValidationEnabled = false);
+})
+.AddMvcOptions(mvc => mvc.ModelMetadataDetailsProviders.Add(new Kaizen.Web.Infrastructure.NonNullableStringsKeepEmpty()))
+.AddViewOptions(v => v.HtmlHelperOptions.ClientValidationEnabled = false);
 
 var app = builder.Build();
 

@@ -82,3 +82,16 @@ public class WorkshopRulesTests
         Assert.Equal(["LengthDays", "PlanningStart", "Status"], WorkshopRules.Validate(draft, Today).Select(v => v.Field));
     }
 }
+
+public class WorkshopRulesExtremeInputTests
+{
+    [Fact]
+    public void A_completed_workshop_with_an_absurd_length_is_refused_for_its_length_without_overflowing()
+    {
+        var draft = new WorkshopDraft(null, new DateOnly(9999, 12, 30), 99_999_999, WorkshopStatus.Completed, null, 1);
+
+        var violations = WorkshopRules.Validate(draft, new DateOnly(2021, 1, 1));
+
+        Assert.Equal(["LengthDays"], violations.Select(v => v.Field));
+    }
+}

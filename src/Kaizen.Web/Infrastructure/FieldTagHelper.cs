@@ -37,6 +37,11 @@ public sealed class FieldTagHelper(IHtmlGenerator generator) : TagHelper
         if (Hint is not null) describedBy.Add(id + "-hint");
         if (hasError) describedBy.Add(id + "-error");
 
+        // A checkbox cannot re-render an attempted value that is not true or false (the framework throws): keep the
+        // error, show it unticked.
+        if (isCheckbox && entry is not null && !bool.TryParse(entry.AttemptedValue?.Split(',')[0], out _))
+            ViewContext.ViewData.ModelState.SetModelValue(fullName, rawValue: false, attemptedValue: "false");
+
         var control = await RenderControl(context, isCheckbox);
         control.Attributes.SetAttribute("class", (isCheckbox ? "form-check-input" : Items is null ? "form-control" : "form-select") + (hasError ? " is-invalid" : ""));
         if (describedBy.Count > 0) control.Attributes.SetAttribute("aria-describedby", string.Join(' ', describedBy));

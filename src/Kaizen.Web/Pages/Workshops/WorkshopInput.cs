@@ -40,10 +40,12 @@ public sealed class WorkshopInput
     public string? ProblemStatement { get; set; }
 
     [Display(Name = "Planning start")]
+    [PlausibleDate]
     public DateOnly? PlanningStart { get; set; }
 
     [Required(ErrorMessage = "Enter the first day of the workshop.")]
     [Display(Name = "Start date")]
+    [PlausibleDate]
     public DateOnly? StartDate { get; set; }
 
     [Required(ErrorMessage = "Enter how many days the workshop lasts: 3, 4 or 5.")]
@@ -87,7 +89,11 @@ public sealed class WorkshopInput
         ["planned"] = "Planned", ["completed"] = "Completed", ["cancelled"] = "Cancelled", ["stood_down"] = "Stood down",
     };
 
-    public DateOnly? ReportOutDate => StartDate is { } s && LengthDays is { } n ? WorkshopRules.ReportOutDate(s, n) : null;
+    // A method, not a property, so model validation does not evaluate it on dates it has yet to refuse.
+    public DateOnly? ReportOutDate() =>
+        StartDate is { } s && s >= PlausibleDateAttribute.Earliest && s <= PlausibleDateAttribute.Latest
+        && LengthDays is { } n and >= WorkshopRules.MinLengthDays and <= WorkshopRules.MaxLengthDays
+            ? WorkshopRules.ReportOutDate(s, n) : null;
 
     public void PadTeam(int blanks = 2)
     {
@@ -101,6 +107,10 @@ public sealed class WorkshopInput
         for (var i = 0; i < Team.Count; i++)
             if (!Codes.TeamRoles.ContainsKey(Team[i].Role))
                 modelState.AddModelError($"Input.Team[{i}].Role", "Choose one of the listed roles.");
+        // The domain's date rules need dates and a length that passed their own checks.
+        if (modelState.GetFieldValidationState("Input.StartDate") == ModelValidationState.Invalid
+            || modelState.GetFieldValidationState("Input.PlanningStart") == ModelValidationState.Invalid)
+            return;
         if (StartDate is { } start && LengthDays is { } length && Statuses.ContainsKey(Status))
             modelState.AddRuleViolations(WorkshopRules.Validate(
                 new WorkshopDraft(PlanningStart, start, length, Codes.Status(Status), StatusReason, measuresWithResult), today));

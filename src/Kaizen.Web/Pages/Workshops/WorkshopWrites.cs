@@ -14,7 +14,7 @@ internal static class WorkshopWrites
         planning_start = Iso.Date(input.PlanningStart),
         start_date = Iso.Date(input.StartDate!.Value),
         length_days = input.LengthDays!.Value,
-        report_out_date = Iso.Date(input.ReportOutDate!.Value),
+        report_out_date = Iso.Date(input.ReportOutDate()!.Value),
         executive_sponsor = Blank(input.ExecutiveSponsor),
         process_owner = Blank(input.ProcessOwner),
         team_leader = Blank(input.TeamLeader),

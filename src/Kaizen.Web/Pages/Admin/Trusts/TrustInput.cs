@@ -1,3 +1,4 @@
+using Kaizen.Web.Infrastructure;
 using System.ComponentModel.DataAnnotations;
 
 namespace Kaizen.Web.Pages.Admin.Trusts;
@@ -15,6 +16,7 @@ public sealed class TrustInput
 
     [Required(ErrorMessage = "Enter the date the trust joined the programme.")]
     [Display(Name = "Date joined")]
+    [PlausibleDate]
     public DateOnly? JoinedOn { get; set; }
 
     public long Version { get; set; }
