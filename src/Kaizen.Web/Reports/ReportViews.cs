@@ -8,6 +8,10 @@ namespace Kaizen.Web.Reports;
 public sealed record FilterForm(ReportFilter Filter, IReadOnlyList<TrustOption> Trusts, IReadOnlyList<ValueStreamOption> ValueStreams,
     string Action, bool ShowTrust = true, bool ShowValueStream = true)
 {
+    // Whether anything the form shows has been chosen (a trust page's own trust is not a choice).
+    public bool HasChoices => Filter.From is not null || Filter.To is not null || Filter.Checkpoint != Checkpoint.ReportOut
+        || (ShowTrust && Filter.TrustId is not null) || (ShowValueStream && Filter.ValueStreamId is not null);
+
     // "Trust A · Outpatients · report-out from 01/03/2025 · at report-out"
     public string Describe()
     {
