@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -113,6 +114,52 @@ public class ReportsTests(BrowserFixture browser, ITestOutputHelper output) : Br
         await Expect(Page.Locator("#no-workshops")).ToHaveTextAsync("No workshops match these filters yet.");
         Assert.Equal(0, await Page.Locator("canvas").CountAsync());
     });
+
+    // _MeasureChart is included by the workshop page (built elsewhere). Without a test-only route, render it through the
+    // app's Razor engine, put it into a page that loads charts.js, and draw it as that page would.
+    [Fact]
+    public Task The_measure_chart_partial_draws_before_target_after_and_follow_ups() => Steps(async () =>
+    {
+        using (var db = OpenDb()) Cast(db);
+        // Error count: 20 errors over 14 days before, target 10; 12 over 7 days after = 24 over 14 days (worse);
+        // 30-day 4 over 14 days (better).
+        var model = Web.Reports.MeasureChartModel.From(new Domain.MeasureFacts(5, 1, Domain.MeasureKind.ErrorCount,
+            new Domain.Reading(20, 14), 10, new Domain.Reading(12, 7), Day30: new Domain.Reading(4, 14)), "Booking errors");
+        var html = await RenderPartialAsync("/Pages/Shared/_MeasureChart.cshtml", model);
+
+        await SignInAsync("admin@example.nhs.uk");
+        await Page.GotoAsync("/Dashboard");
+        await Page.EvaluateAsync("html => { document.querySelector('main').insertAdjacentHTML('beforeend', html); KaizenCharts.drawAll(); }", html);
+
+        var charts = await DrawnChartsAsync();
+        Assert.Equal(["measure-chart-5"], charts.Select(c => c.Id).ToArray());
+        var bars = await Page.EvaluateAsync<JsonElement>("""
+            () => { const c = Chart.getChart(document.getElementById('measure-chart-5'));
+                    const meta = c.getDatasetMeta(0);
+                    return { labels: c.data.labels, values: c.data.datasets[0].data, colours: meta.data.map(b => b.options.backgroundColor) }; }
+            """);
+        Assert.Equal("[20,10,24,4,null,null]", bars.GetProperty("values").GetRawText());
+        var colours = bars.GetProperty("colours").EnumerateArray().Select(e => e.GetString()!).ToArray();
+        Assert.Equal(Worse, colours[2]);
+        Assert.NotEqual(Worse, colours[3]);
+        await Expect(Page.Locator("#measure-chart-5-table")).ToContainTextAsync("24.00 worse");
+        await Expect(Page.Locator("figure.measure-chart figcaption")).ToContainTextAsync("errors per 14 days");
+    });
+
+    private async Task<string> RenderPartialAsync<TModel>(string viewPath, TModel model)
+    {
+        using var scope = App.Services.CreateScope();
+        var sp = scope.ServiceProvider;
+        var http = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = sp };
+        var actionContext = new Microsoft.AspNetCore.Mvc.ActionContext(http, new Microsoft.AspNetCore.Routing.RouteData(), new Microsoft.AspNetCore.Mvc.Abstractions.ActionDescriptor());
+        var view = sp.GetRequiredService<Microsoft.AspNetCore.Mvc.ViewEngines.ICompositeViewEngine>().GetView(null, viewPath, isMainPage: false).View!;
+        using var writer = new StringWriter();
+        var viewData = new Microsoft.AspNetCore.Mvc.ViewFeatures.ViewDataDictionary<TModel>(
+            sp.GetRequiredService<Microsoft.AspNetCore.Mvc.ModelBinding.IModelMetadataProvider>(), new Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary()) { Model = model };
+        var tempData = new Microsoft.AspNetCore.Mvc.ViewFeatures.TempDataDictionary(http, sp.GetRequiredService<Microsoft.AspNetCore.Mvc.ViewFeatures.ITempDataProvider>());
+        await view.RenderAsync(new Microsoft.AspNetCore.Mvc.Rendering.ViewContext(actionContext, view, viewData, tempData, writer, new Microsoft.AspNetCore.Mvc.ViewFeatures.HtmlHelperOptions()));
+        return writer.ToString();
+    }
 
     private sealed record DrawnChart(string Id, int Width, int Height);
 

@@ -137,7 +137,7 @@
   function draw(block) {
     var canvas = document.getElementById(block.getAttribute('data-canvas'));
     var build = builders[block.getAttribute('data-chart')];
-    if (!canvas || !build) return;
+    if (!canvas || !build || Chart.getChart(canvas)) return;
     var config = build(JSON.parse(block.textContent));
     config.options.animation = false;
     config.options.responsive = true;
@@ -151,6 +151,9 @@
     Chart.defaults.color = DARK;
     document.querySelectorAll('script[type="application/json"][data-chart]').forEach(draw);
   }
+
+  // For content added after the page loaded: KaizenCharts.drawAll() draws any chart not drawn yet.
+  window.KaizenCharts = { drawAll: drawAll };
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', drawAll);
   else drawAll();
