@@ -80,8 +80,6 @@ public sealed record ReportFilter
         return parts.Count == 0 ? "" : "?" + string.Join("&", parts);
     }
 
-    public bool IsEmpty => From is null && To is null && TrustId is null && ValueStreamId is null && Checkpoint == Checkpoint.ReportOut;
-
     // Date inputs send yyyy-MM-dd; someone typing by hand in a browser without a date picker writes dd/MM/yyyy.
     static DateOnly? ParseDate(string? text, string name, List<string> notes)
     {
