@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Kaizen.Web.Pages.ValueStreams;
 
-public class DetailsModel(Db db) : PageModel
+public class DetailsModel(Db db, Clock clock) : PageModel
 {
     public sealed record Change(string Field, string? Before, string? After);
     public sealed record Revision(string At, string UserName, string Reason, IReadOnlyList<Change> Changes);
@@ -24,12 +24,15 @@ public class DetailsModel(Db db) : PageModel
     public ValueStreamRow Stream { get; private set; } = new();
     public IReadOnlyList<Revision> Revisions { get; private set; } = [];
     public IReadOnlyList<WorkshopRow> Workshops { get; private set; } = [];
+    public Kaizen.Domain.ProgrammeRollUp RollUp { get; private set; } = default!;
 
     public async Task<IActionResult> OnGetAsync(long id)
     {
         var row = await db.Connection.QuerySingleOrDefaultAsync<ValueStreamRow>(ValueStreamRow.Select, new { id });
         if (row is null) return NotFound();
         Stream = row;
+        var set = await Reports.ReportQueries.LoadAsync(db.Connection, new Reports.ReportFilter { ValueStreamId = id }, clock.Today);
+        RollUp = set.RollUp(Kaizen.Domain.Checkpoint.ReportOut);
         Revisions = (await db.Connection.QueryAsync<(string At, string UserName, string Reason, string ChangesJson)>("""
                 SELECT at, user_name, reason, changes_json FROM value_stream_revisions WHERE value_stream_id = @id ORDER BY at DESC, id DESC
                 """, new { id }))

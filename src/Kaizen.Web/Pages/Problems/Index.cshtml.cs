@@ -1,0 +1,14 @@
+using Kaizen.Web.Data;
+using Kaizen.Web.Reports;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Kaizen.Web.Pages.Problems;
+
+// Problem-sensing (PRODUCT.md §4): what got worse, did not last, is overdue or missing; quiet and revised value streams.
+public class IndexModel(Db db, Clock clock) : PageModel
+{
+    public ProblemsView View { get; private set; } = default!;
+
+    public async Task OnGetAsync() =>
+        View = await ProblemsView.BuildAsync(db.Connection, ReportFilter.Parse(Request.Query), clock.Today);
+}

@@ -1,0 +1,20 @@
+using Kaizen.Web.Data;
+using Kaizen.Web.Reports;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Kaizen.Web.Pages.Trusts;
+
+// One trust: its roll-up, its value streams' targets against what they achieved, and its workshops.
+public class DetailsModel(Db db, Clock clock) : PageModel
+{
+    public TrustDetailsView View { get; private set; } = default!;
+
+    public async Task<IActionResult> OnGetAsync(long id)
+    {
+        var view = await TrustDetailsView.BuildAsync(db.Connection, id, ReportFilter.Parse(Request.Query), clock.Today);
+        if (view is null) return NotFound();
+        View = view;
+        return Page();
+    }
+}

@@ -1,0 +1,94 @@
+using Kaizen.Domain;
+using Kaizen.Web.Data;
+
+namespace Kaizen.Web.Reports;
+
+public sealed record WorseRow(WorkshopInfo Workshop, MeasureKind Kind, double Before, double After, double Reduction);
+
+public sealed record NotSustainedRow(MeasureInfo Measure, int Days, double? Baseline, double? Result, double FollowUp, double? Target);
+
+public sealed record OverdueRow(WorkshopInfo Workshop, int Days, DateOnly Due, IReadOnlyList<string> Measures);
+
+// Measure is null when the workshop has no measures at all.
+public sealed record AwaitingRow(WorkshopInfo Workshop, MeasureInfo? Measure, string Missing);
+
+public sealed record QuietValueStreamRow(ValueStreamOption ValueStream, DateOnly? LastReportOut, DateOnly? NextReportOut);
+
+// The problem-sensing lists of PRODUCT.md §4: what got worse, what did not last, what is overdue, what is missing,
+// which value streams have gone quiet and which were revised this month. Never hidden behind an average.
+public sealed record ProblemLists(
+    IReadOnlyList<WorseRow> Worse,
+    IReadOnlyList<NotSustainedRow> NotSustained,
+    IReadOnlyList<OverdueRow> Overdue,
+    IReadOnlyList<AwaitingRow> Awaiting,
+    IReadOnlyList<QuietValueStreamRow> Quiet,
+    IReadOnlyList<RevisionRow> Revised)
+{
+    public const int QuietDays = 90;
+
+    // rollUp must be set.RollUp(checkpoint): its per-workshop reductions and awaiting lists are reused, not recomputed.
+    public static ProblemLists Build(ReportSet set, ProgrammeRollUp rollUp, IEnumerable<ValueStreamOption> valueStreams,
+        IReadOnlyList<RevisionRow> revisedThisMonth, ReportFilter filter)
+    {
+        var worse = rollUp.Kinds
+            .SelectMany(k => k.PerWorkshop.Where(w => RollUp.DirectionOf(w.Reduction) == Direction.Worse)
+                .Select(w => new WorseRow(set.WorkshopsById[w.WorkshopId], k.Kind, w.Before, w.After, w.Reduction)))
+            .OrderBy(r => r.Reduction).ThenBy(r => r.Workshop.ReportOut)
+            .ToList();
+
+        var notSustained = new List<NotSustainedRow>();
+        foreach (var m in set.Measures)
+            foreach (var days in FollowUps.CheckpointDays)
+            {
+                var checkpoint = (Checkpoint)days;
+                if (Sustainment.For(m.Facts, checkpoint) != SustainmentState.NotSustained) continue;
+                notSustained.Add(new NotSustainedRow(m, days, MeasureMaths.BaselineValue(m.Facts),
+                    MeasureMaths.ValueAt(m.Facts, Checkpoint.ReportOut), MeasureMaths.ValueAt(m.Facts, checkpoint)!.Value, m.Facts.Target));
+            }
+
+        var overdue = new List<OverdueRow>();
+        foreach (var w in set.Workshops)
+            foreach (var days in FollowUps.CheckpointDays)
+            {
+                var missing = set.MeasuresByWorkshop[w.Id]
+                    .Where(m => FollowUps.State(w.ReportOut, days, MeasureMaths.ReadingAt(m.Facts, (Checkpoint)days) is not null, set.Today) == FollowUpState.Overdue)
+                    .Select(m => m.Name)
+                    .ToList();
+                if (missing.Count > 0) overdue.Add(new OverdueRow(w, days, FollowUps.DueDate(w.ReportOut, days), missing));
+            }
+
+        var awaiting = rollUp.Kinds.SelectMany(k => k.Awaiting)
+            .Select(a => new AwaitingRow(set.WorkshopsById[a.WorkshopId], set.MeasuresById[a.MeasureId], a.Missing))
+            .Concat(set.Workshops.Where(w => !set.MeasuresByWorkshop[w.Id].Any())
+                .Select(w => new AwaitingRow(w, null, "measures: none has been recorded")))
+            .OrderBy(a => a.Workshop.ReportOut).ThenBy(a => a.Workshop.Id).ThenBy(a => a.Measure?.Facts.MeasureId)
+            .ToList();
+
+        // Relative to today, so the date filter does not apply; the trust and value stream filters do.
+        var cutOff = set.Today.AddDays(-QuietDays);
+        var quiet = valueStreams
+            .Where(v => v.Status == "active")
+            .Where(v => filter.TrustId is null || v.TrustId == filter.TrustId)
+            .Where(v => filter.ValueStreamId is null || v.Id == filter.ValueStreamId)
+            .Select(v => new QuietValueStreamRow(v, Iso.ParseDateOrNull(v.LastReportOut), Iso.ParseDateOrNull(v.NextReportOut)))
+            .Where(q => q.LastReportOut is not { } last || last < cutOff)
+            .OrderBy(q => q.LastReportOut ?? DateOnly.MinValue).ThenBy(q => q.ValueStream.Name, StringComparer.CurrentCulture)
+            .ToList();
+
+        return new ProblemLists(worse, notSustained.OrderBy(n => n.Measure.Workshop.ReportOut).ThenBy(n => n.Measure.Facts.MeasureId).ThenBy(n => n.Days).ToList(),
+            overdue.OrderBy(o => o.Due).ThenBy(o => o.Workshop.Id).ToList(), awaiting, quiet, revisedThisMonth);
+    }
+
+    public int Total => Worse.Count + NotSustained.Count + Overdue.Count + Awaiting.Count + Quiet.Count + Revised.Count;
+
+    // The lists in the order they are shown, with their anchors on /Problems.
+    public IReadOnlyList<(string Anchor, string Label, int Count)> Summary =>
+    [
+        ("got-worse", "Got worse", Worse.Count),
+        ("not-sustained", "Not sustained at a follow-up", NotSustained.Count),
+        ("overdue", "Follow-ups overdue", Overdue.Count),
+        ("awaiting", "Awaiting data", Awaiting.Count),
+        ("quiet", $"Value streams with no workshop in {QuietDays} days", Quiet.Count),
+        ("revised", "Value streams revised this month", Revised.Count),
+    ];
+}

@@ -1,0 +1,186 @@
+using Kaizen.Domain;
+using Kaizen.Web.Data;
+
+namespace Kaizen.Web.Reports;
+
+// One row of the report query: a workshop joined with one of its measures (measure columns are null for a workshop
+// without measures). A property-based class, not a positional record: Dapper maps positional records only when the
+// constructor's types match SQLite's storage types exactly, which REAL/INTEGER columns holding whole numbers break.
+public sealed class ReportRow
+{
+    public long WorkshopId { get; set; }
+    public string Reference { get; set; } = "";
+    public string Title { get; set; } = "";
+    public string ReportOutDate { get; set; } = "";
+    public string Status { get; set; } = "";
+    public long ValueStreamId { get; set; }
+    public string ValueStreamName { get; set; } = "";
+    public long TrustId { get; set; }
+    public string TrustName { get; set; } = "";
+    public string TrustCode { get; set; } = "";
+    public long? MeasureId { get; set; }
+    public string? Kind { get; set; }
+    public string? MeasureName { get; set; }
+    public double? Baseline { get; set; }
+    public double? BaselineDen { get; set; }
+    public double? Target { get; set; }
+    public double? Result { get; set; }
+    public double? ResultDen { get; set; }
+    public double? F30 { get; set; }
+    public double? F30Den { get; set; }
+    public double? F60 { get; set; }
+    public double? F60Den { get; set; }
+    public double? F90 { get; set; }
+    public double? F90Den { get; set; }
+}
+
+public sealed record WorkshopInfo(
+    long Id, string Reference, string Title, DateOnly ReportOut, WorkshopStatus Status,
+    long ValueStreamId, string ValueStreamName, long TrustId, string TrustName, string TrustCode);
+
+public sealed record MeasureInfo(MeasureFacts Facts, string Name, WorkshopInfo Workshop);
+
+// The workshops (and their measures) a report covers: neither cancelled nor stood down, and held, i.e. completed,
+// or still "planned" with a report-out date that has passed (so missing results show as awaiting data).
+public sealed class ReportSet
+{
+    public ReportSet(IReadOnlyList<WorkshopInfo> workshops, IReadOnlyList<MeasureInfo> measures, DateOnly today)
+    {
+        Workshops = workshops;
+        Measures = measures;
+        Today = today;
+        WorkshopsById = workshops.ToDictionary(w => w.Id);
+        MeasuresById = measures.ToDictionary(m => m.Facts.MeasureId);
+        MeasuresByWorkshop = measures.ToLookup(m => m.Facts.WorkshopId);
+    }
+
+    public IReadOnlyList<WorkshopInfo> Workshops { get; }
+    public IReadOnlyList<MeasureInfo> Measures { get; }
+    public DateOnly Today { get; }
+    public IReadOnlyDictionary<long, WorkshopInfo> WorkshopsById { get; }
+    public IReadOnlyDictionary<long, MeasureInfo> MeasuresById { get; }
+    public ILookup<long, MeasureInfo> MeasuresByWorkshop { get; }
+
+    public ReportSet Where(Func<WorkshopInfo, bool> keep)
+    {
+        var workshops = Workshops.Where(keep).ToList();
+        var ids = workshops.Select(w => w.Id).ToHashSet();
+        return new ReportSet(workshops, Measures.Where(m => ids.Contains(m.Facts.WorkshopId)).ToList(), Today);
+    }
+
+    // The measures a roll-up at this checkpoint should look at. At a 30/60/90-day checkpoint a workshop whose follow-up
+    // is not due yet is left out: it is not "awaiting data", it is not due. A value recorded early still counts.
+    public IEnumerable<MeasureFacts> FactsAt(Checkpoint checkpoint) =>
+        Measures.Where(m => IsDue(m.Workshop, checkpoint) || MeasureMaths.ReadingAt(m.Facts, checkpoint) is not null)
+            .Select(m => m.Facts);
+
+    public bool IsDue(WorkshopInfo w, Checkpoint checkpoint) => checkpoint switch
+    {
+        Checkpoint.Day30 or Checkpoint.Day60 or Checkpoint.Day90 => FollowUps.DueDate(w.ReportOut, (int)checkpoint) <= Today,
+        _ => true,
+    };
+
+    // Workshops in the set that are not yet due at the checkpoint, for the "not yet due" note beside the figures.
+    public int NotYetDue(Checkpoint checkpoint) => Workshops.Count(w => !IsDue(w, checkpoint));
+
+    public ProgrammeRollUp RollUp(Checkpoint checkpoint) => Kaizen.Domain.RollUp.ForAll(FactsAt(checkpoint), checkpoint);
+
+    internal static ReportSet FromRows(IEnumerable<ReportRow> rows, DateOnly today)
+    {
+        var workshops = new List<WorkshopInfo>();
+        var measures = new List<MeasureInfo>();
+        WorkshopInfo? current = null;
+        foreach (var r in rows)
+        {
+            if (current?.Id != r.WorkshopId)
+            {
+                current = new WorkshopInfo(r.WorkshopId, r.Reference, r.Title, Iso.ParseDate(r.ReportOutDate), ParseStatus(r.Status),
+                    r.ValueStreamId, r.ValueStreamName, r.TrustId, r.TrustName, r.TrustCode);
+                workshops.Add(current);
+            }
+            if (r.MeasureId is not { } measureId || r.Kind is null) continue;
+            var facts = new MeasureFacts(measureId, r.WorkshopId, ParseKind(r.Kind),
+                Read(r.Baseline, r.BaselineDen), r.Target, Read(r.Result, r.ResultDen),
+                Read(r.F30, r.F30Den), Read(r.F60, r.F60Den), Read(r.F90, r.F90Den));
+            measures.Add(new MeasureInfo(facts, r.MeasureName ?? "", current));
+        }
+        return new ReportSet(workshops, measures, today);
+    }
+
+    static Reading? Read(double? value, double? denominator) => value is { } v ? new Reading(v, denominator) : null;
+
+    public static MeasureKind ParseKind(string kind) => kind switch
+    {
+        "process_time" => MeasureKind.ProcessTime,
+        "error_count" => MeasureKind.ErrorCount,
+        "error_rate" => MeasureKind.ErrorRate,
+        _ => throw new InvalidOperationException($"Unknown measure kind '{kind}' in the database."),
+    };
+
+    public static WorkshopStatus ParseStatus(string status) => status switch
+    {
+        "planned" => WorkshopStatus.Planned,
+        "completed" => WorkshopStatus.Completed,
+        "cancelled" => WorkshopStatus.Cancelled,
+        "stood_down" => WorkshopStatus.StoodDown,
+        _ => throw new InvalidOperationException($"Unknown workshop status '{status}' in the database."),
+    };
+}
+
+public sealed class TrustOption
+{
+    public long Id { get; set; }
+    public string Name { get; set; } = "";
+    public string Code { get; set; } = "";
+    public string JoinedOn { get; set; } = "";
+}
+
+// A value stream with what the reports need beside it: its targets (reduction fractions) and its latest held workshop.
+public sealed class ValueStreamOption
+{
+    public long Id { get; set; }
+    public long TrustId { get; set; }
+    public string TrustName { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Status { get; set; } = "";
+    public double? TargetProcessTime { get; set; }
+    public double? TargetErrorCount { get; set; }
+    public double? TargetErrorRate { get; set; }
+    // The latest report-out of a workshop that has been held (not cancelled or stood down, report-out on or before today).
+    public string? LastReportOut { get; set; }
+    // The next report-out of a planned workshop still to come.
+    public string? NextReportOut { get; set; }
+
+    public double? TargetFor(MeasureKind kind) => kind switch
+    {
+        MeasureKind.ProcessTime => TargetProcessTime,
+        MeasureKind.ErrorCount => TargetErrorCount,
+        _ => TargetErrorRate,
+    };
+}
+
+public sealed class RevisionRow
+{
+    public long Id { get; set; }
+    public long ValueStreamId { get; set; }
+    public string ValueStreamName { get; set; } = "";
+    public long TrustId { get; set; }
+    public string TrustName { get; set; } = "";
+    public string At { get; set; } = "";
+    public string UserName { get; set; } = "";
+    public string Reason { get; set; } = "";
+}
+
+// A workshop of a trust whatever its status, for the trust page's list (cancelled and future ones included).
+public sealed class WorkshopListRow
+{
+    public long Id { get; set; }
+    public string Reference { get; set; } = "";
+    public string Title { get; set; } = "";
+    public string ReportOutDate { get; set; } = "";
+    public string Status { get; set; } = "";
+    public string? StatusReason { get; set; }
+    public long ValueStreamId { get; set; }
+    public string ValueStreamName { get; set; } = "";
+    public long Measures { get; set; }
+}
