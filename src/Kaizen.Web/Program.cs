@@ -23,6 +23,7 @@ builder.Services.AddSingleton(sp =>
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<Clock>();
 builder.Services.AddSingleton<SetupState>();
+builder.Services.AddSingleton<Kaizen.Web.Data.Demo.DemoState>();
 builder.Services.AddSingleton<UserAccounts>();
 builder.Services.AddScoped<Db>();
 builder.Services.AddScoped<Writes>();
@@ -80,6 +81,18 @@ var database = app.Services.GetRequiredService<Database>();
 database.EnsureCreated();
 MigrationRunner.Apply(database, app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KaizenOptions>>().Value.MigrationsPath
     ?? Path.Combine(AppContext.BaseDirectory, "migrations"));
+
+// `dotnet run --project src/Kaizen.Web -- --demo` loads the demonstration programme (once) before serving.
+if (args.Contains("--demo"))
+{
+    var clock = app.Services.GetRequiredService<Clock>();
+    var demo = Kaizen.Web.Data.Demo.DemoProgramme.Load(database, clock.Today, clock.NowText);
+    Console.WriteLine(demo.AlreadyLoaded
+        ? $"The demonstration programme was already loaded ({demo.LoadedAt})."
+        : $"Loaded the demonstration programme: {demo.Trusts} trusts, {demo.ValueStreams} value streams, {demo.Workshops} workshops, {demo.Measures} measures.");
+    foreach (var user in demo.Users)
+        Console.WriteLine($"  {user.Role,-14} {user.Email,-32} password: {user.Password}   (shown once, not stored)");
+}
 
 app.UseExceptionHandler("/Error");
 app.UseStatusCodePagesWithReExecute("/Status", "?code={0}");

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Kaizen.Web.Pages.Setup;
 
 // First-run setup: exists only while the database has no user at all.
-public class IndexModel(SetupState setup, Db db, Clock clock) : PageModel
+public class IndexModel(SetupState setup, Db db, Clock clock, Database database, Kaizen.Web.Data.Demo.DemoState demo) : PageModel
 {
     [BindProperty] public InputModel Input { get; set; } = new();
 
@@ -37,6 +37,9 @@ public class IndexModel(SetupState setup, Db db, Clock clock) : PageModel
         [DataType(DataType.Password)]
         [Display(Name = "Confirm password")]
         public string ConfirmPassword { get; set; } = "";
+
+        [Display(Name = "Load the demonstration programme (five trusts, 2016–2021) to try Kaizen")]
+        public bool LoadDemo { get; set; }
     }
 
     public IActionResult OnGet() => setup.HasUsers ? NotFound() : Page();
@@ -67,6 +70,12 @@ public class IndexModel(SetupState setup, Db db, Clock clock) : PageModel
 
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, UserAccounts.PrincipalFor(user with { Id = id }));
         TempData["StatusMessage"] = "Kaizen is set up and you are signed in as its first administrator.";
-        return Redirect("/");
+        if (!Input.LoadDemo) return Redirect("/");
+
+        var result = Kaizen.Web.Data.Demo.DemoProgramme.Load(database, clock.Today, clock.NowText, id, user.Email);
+        demo.MarkLoaded();
+        // The demo users' passwords exist only in this result: they travel once, encrypted, to the page that shows them.
+        TempData["DemoUsers"] = System.Text.Json.JsonSerializer.Serialize(result.Users);
+        return Redirect("/Demo/Users");
     }
 }
