@@ -145,6 +145,7 @@ public static class ImportWriter
     private sealed class Statement(AuditedTransaction tx, string sql) : IDisposable
     {
         private readonly SqliteCommand command = Create(tx, sql);
+        private readonly Dictionary<string, SqliteParameter> parameters = [];
 
         private static SqliteCommand Create(AuditedTransaction tx, string sql)
         {
@@ -156,9 +157,9 @@ public static class ImportWriter
 
         public Statement Set(string name, object? value)
         {
-            var index = command.Parameters.IndexOf("@" + name);
-            if (index < 0) command.Parameters.Add(new SqliteParameter("@" + name, value ?? DBNull.Value));
-            else command.Parameters[index].Value = value ?? DBNull.Value;
+            if (!parameters.TryGetValue(name, out var parameter))
+                parameters[name] = parameter = command.Parameters.Add(new SqliteParameter("@" + name, null));
+            parameter.Value = value ?? DBNull.Value;
             return this;
         }
 
