@@ -171,6 +171,25 @@ public class ImportWriteTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Cancel_discards_the_upload()
+    {
+        var lead = await kit.Cast.LeadA();
+        var preview = await UploadPageAsync(lead, TwoWorkshops());
+        var token = preview.QuerySelector("form[action='/Import/Confirm'] input[name=token]")!.GetAttribute("value")!;
+        var files = Directory.GetFiles(ImportUploads.Folder, $"*-{token}.*");
+        Assert.Equal(2, files.Length);   // the workbook and its original name
+
+        var cancel = preview.QuerySelectorAll("form").OfType<AngleSharp.Html.Dom.IHtmlFormElement>().Single(f => f.GetAttribute("action") == "/Import/Cancel");
+        var response = await lead.PostAsync("/Import/Cancel", Http.Encode(Http.FormValues(cancel)));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("Import cancelled: nothing was imported.", (await lead.GetDocumentAsync("/Import")).QuerySelector("[role=status]")!.TextContent.Trim());
+        Assert.All(files, f => Assert.False(File.Exists(f)));
+        Assert.Contains("no longer waiting to be imported", FileMessage(await (await ConfirmAsync(lead, preview)).ParseAsync()));
+        Assert.Equal(new Counts(0, 0, 0), kit.Counts());
+    }
+
+    [Fact]
     public async Task Another_users_token_cannot_confirm_an_upload()
     {
         var leadA = await kit.Cast.LeadA();
