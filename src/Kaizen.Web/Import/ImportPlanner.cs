@@ -251,18 +251,36 @@ public static class ImportPlanner
         foreach (var (label, get) in WorkshopFields)
             if (!Equals(get(before), get(after))) yield return label;
 
-        var old = existing.Measures.ToDictionary(m => ImportColumns.Normalise(m.Name), StringComparer.OrdinalIgnoreCase);
-        var position = 0;
-        foreach (var m in planned.In.Measures)
+        var (pairs, removed) = Match(planned.In.Measures, existing.Measures);
+        foreach (var (m, was, values) in pairs)
         {
-            var values = Values(m, ++position);
-            if (!old.Remove(ImportColumns.Normalise(m.Name), out var was)) { yield return $"measure \"{m.Name}\" added"; continue; }
+            if (was is null) { yield return $"measure \"{m.Name}\" added"; continue; }
             var wasValues = Values(was);
             var changed = MeasureFields.Where(f => !Equals(f.Get(wasValues), f.Get(values))).Select(f => f.Label).ToList();
             if (was.Name != m.Name) changed.Insert(0, "name");
             if (changed.Count > 0) yield return $"measure \"{m.Name}\" ({string.Join(", ", changed)})";
         }
-        foreach (var gone in old.Values) yield return $"measure \"{gone.Name}\" removed";
+        foreach (var gone in removed) yield return $"measure \"{gone.Name}\" removed";
+    }
+
+    // Pairs each of the file's measures (in file order, numbered from 1) with the workshop's stored measure of the
+    // same name, ignoring case and spacing, if there is one; the stored measures left over are to be removed. A
+    // stored name that appears twice (the forms allow it) matches once; its twin is left over.
+    internal static (List<(MeasureIn In, ExistingMeasure? Was, MeasureValues Values)> Pairs, List<ExistingMeasure> Removed) Match(
+        IReadOnlyList<MeasureIn> measures, IReadOnlyList<ExistingMeasure> existing)
+    {
+        var byName = new Dictionary<string, ExistingMeasure>(StringComparer.OrdinalIgnoreCase);
+        var removed = new List<ExistingMeasure>();
+        foreach (var e in existing)
+            if (!byName.TryAdd(ImportColumns.Normalise(e.Name), e)) removed.Add(e);
+        var pairs = new List<(MeasureIn, ExistingMeasure?, MeasureValues)>(measures.Count);
+        for (int i = 0; i < measures.Count; i++)
+        {
+            byName.Remove(ImportColumns.Normalise(measures[i].Name), out var was);
+            pairs.Add((measures[i], was, Values(measures[i], i + 1)));
+        }
+        removed.AddRange(byName.Values);
+        return (pairs, removed);
     }
 }
 

@@ -91,21 +91,14 @@ public static class ImportWriter
                     throw new ImportConflictException(
                         $"Workshop {existing.Reference} was changed by someone else while the workbook was being imported, so nothing was imported. Upload the workbook again to check it against the latest data.");
 
-                var old = existing.Measures.ToDictionary(m => ImportColumns.Normalise(m.Name), StringComparer.OrdinalIgnoreCase);
-                var measures = new List<MeasureValues>();
-                int position = 0;
-                foreach (var m in p.In.Measures)
+                var (pairs, removed) = ImportPlanner.Match(p.In.Measures, existing.Measures);
+                foreach (var gone in removed) deleteMeasure.Set("id", gone.Id).Execute();
+                foreach (var (_, was, mv) in pairs)
                 {
-                    var mv = ImportPlanner.Values(m, ++position);
-                    measures.Add(mv);
-                    if (old.Remove(ImportColumns.Normalise(m.Name), out var was))
-                    {
-                        if (!Equals(ImportPlanner.Values(was), mv))
-                            BindMeasure(updateMeasure, mv, was, now).Set("id", was.Id).Execute();
-                    }
-                    else BindMeasure(insertMeasure, mv, null, now).Set("workshop_id", existing.Id).Execute();
+                    if (was is null) BindMeasure(insertMeasure, mv, null, now).Set("workshop_id", existing.Id).Execute();
+                    else if (!Equals(ImportPlanner.Values(was), mv)) BindMeasure(updateMeasure, mv, was, now).Set("id", was.Id).Execute();
                 }
-                foreach (var gone in old.Values) deleteMeasure.Set("id", gone.Id).Execute();
+                var measures = pairs.Select(x => x.Values).ToList();
 
                 await tx.RecordAsync("workshop", existing.Id, "update",
                     new { workshop = ImportPlanner.Values(existing), measures = existing.Measures.Select(ImportPlanner.Values).ToList() },

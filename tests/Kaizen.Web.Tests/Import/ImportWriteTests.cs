@@ -145,6 +145,18 @@ public class ImportWriteTests : IAsyncLifetime
         Assert.DoesNotContain(third, m => m.Name == "Booking to appointment");
         Assert.Equal(first.Single(m => m.Name == "Referral to triage").Id, third.Single(m => m.Name == "Referral to triage").Id);
         Assert.Equal(3, third.Count);
+
+        // A name stored twice (the forms allow it) matches once; the twin is removed as not in the workbook.
+        var triageId = third.Single(m => m.Name == "Referral to triage").Id;
+        using (var twin = kit.App.OpenDb())
+            twin.Execute("""
+                INSERT INTO measures (workshop_id, position, kind, name, time_unit, baseline)
+                SELECT workshop_id, 9, kind, 'REFERRAL to triage', time_unit, 99 FROM measures WHERE id = @triageId
+                """, new { triageId });
+        await ImportAsync(admin, Workbook(Row((Col.Result, "0.5"), (Col.Day30, 0.75))));
+        var fourth = Measures();
+        Assert.Equal(3, fourth.Count);
+        Assert.Equal(triageId, fourth.Single(m => m.Reference == "TRA-2024-01").Id);
     }
 
     [Fact]
