@@ -203,7 +203,7 @@ public sealed partial class ImportReader(DateOnly today)
         for (int i = 1; i < WorkshopColumns; i++)
         {
             object? first = group.Cells[i], here = cells[i];
-            if (first == Unreadable || here == Unreadable || Same((Col)i, first, here)) continue;
+            if (first == Unreadable || here == Unreadable || r.Failed((Col)i) || Same((Col)i, first, here)) continue;
             r.Problem((Col)i,
                 $"This row gives workshop {group.Workshop.Reference} the {ImportColumns.Header((Col)i)} {Describe(here)}, but row {group.Workshop.FirstRow} gives it {Describe(first)}. " +
                 "Every row of a workshop must repeat the same workshop details: make them the same.");

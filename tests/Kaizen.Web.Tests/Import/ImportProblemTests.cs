@@ -130,6 +130,7 @@ public class ImportProblemTests : IAsyncLifetime
             Row((Col.Reference, "TRA-2024-07"), (Col.Kind, "Error count"), (Col.Unit, null), (Col.Baseline, 10), (Col.BaselineDen, 7), (Col.Target, 4), (Col.Result, 3)), // no result window
             Row((Col.Reference, "TRA-2024-08"), (Col.Kind, "Error rate"), (Col.Unit, null), (Col.Baseline, 10), (Col.BaselineDen, 100), (Col.Target, "250%"), (Col.Result, null), (Col.Status, "Planned")),
             .. seven,
+            Row((Col.Measure, "Third"), (Col.Title, null)),                                          // required, and not also "differs"
         ]));
 
         AssertProblem(problems, 2, "Target (T)", "must be below the baseline (2)");
@@ -142,6 +143,7 @@ public class ImportProblemTests : IAsyncLifetime
         AssertProblem(problems, 9, "Result window or opportunities (V)", "Enter the result window");
         AssertProblem(problems, 10, "Target (T)", "percentage from 0 to 100", "250 was entered");
         AssertProblem(problems, 17, "Measure (O)", "more than 6 measures", "7th");
-        Assert.Equal(10, problems.Count);
+        Assert.Equal("Enter the workshop's title.", Assert.Single(problems, p => p.Row == "18").Reason);
+        Assert.Equal(11, problems.Count);
     }
 }
