@@ -1,0 +1,544 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Kaizen.Domain;
+using Kaizen.Web.Data;
+using Kaizen.Web.Export;
+
+namespace Kaizen.Web.Import;
+
+// Reads the Workshops sheet and checks every cell on its own and every row against the same domain rules as the
+// forms (WorkshopRules, MeasureRules, FollowUpRules). Nothing here touches the database: what needs it (trusts,
+// value streams, existing references) is checked afterwards by ImportPlanner.
+public sealed partial class ImportReader(DateOnly today)
+{
+    internal static readonly CultureInfo EnGb = CultureInfo.GetCultureInfo("en-GB");
+
+    // Marks a workshop cell that could not be read, so it is neither used nor compared with the workshop's other rows.
+    private static readonly object Unreadable = new();
+
+    public const int MaxReference = 50, MaxName = 200, MaxReason = 1_000, MaxStatement = 4_000;
+
+    public ParsedImport Read(Stream stream)
+    {
+        XlsxReader reader;
+        try { reader = XlsxReader.Open(stream); }
+        catch (XlsxReadException e) { return ParsedImport.Fails(e.Message); }
+        using (reader)
+        {
+            try { return Read(reader); }
+            catch (XlsxReadException e) { return ParsedImport.Fails(e.Message); }
+        }
+    }
+
+    private ParsedImport Read(XlsxReader reader)
+    {
+        var sheet = reader.SheetNames.FirstOrDefault(n => ImportColumns.Normalise(n) == "workshops");
+        if (sheet is null)
+            return ParsedImport.Fails(
+                $"This workbook has no sheet called \"{ImportColumns.Sheet}\" (its sheets are {Quoted(reader.SheetNames)}). " +
+                "Put the workshops on a sheet named Workshops with the template's column headers in its first row; download the template to see the layout.");
+
+        using var rows = reader.ReadRows(sheet).GetEnumerator();
+        if (!rows.MoveNext())
+            return ParsedImport.Fails("The Workshops sheet is empty: it has no header row and no rows to import. Fill it in as in the template.");
+
+        var header = rows.Current;
+        var parsed = new ParsedImport { Sheet = sheet, HeaderRow = header.Number };
+        var known = ReadHeader(header, parsed, out bool missing);
+        if (missing) return Sorted(parsed);
+
+        var workshops = new Dictionary<string, Group>(StringComparer.OrdinalIgnoreCase);
+        var unheaded = new HashSet<int>();
+        while (rows.MoveNext())
+        {
+            var row = rows.Current;
+            foreach (var column in row.Cells.Keys)
+            {
+                if (known.Contains(column) || !unheaded.Add(column) || IsBlank(row[column])) continue;
+                parsed.Problems.Add(new ImportProblem(sheet, row.Number, null, XlsxRef.ColumnLetters(column),
+                    $"Column {XlsxRef.ColumnLetters(column)} has values (from this row) but no header, so Kaizen cannot tell what they are. " +
+                    "Give the column one of the template's headers, or delete it.") { ColumnIndex = column });
+            }
+            if (ReadRow(new Cells(parsed, row), workshops)) parsed.DataRows++;
+        }
+        if (parsed.DataRows == 0)
+            return ParsedImport.Fails("The Workshops sheet has no rows to import: it has the header row only. Add one row per measure under the headers, as in the template's example row.");
+
+        foreach (var group in workshops.Values) CheckWorkshop(parsed, group);
+        return Sorted(parsed);
+    }
+
+    private static ParsedImport Sorted(ParsedImport parsed)
+    {
+        var ordered = parsed.Problems.OrderBy(p => p.Row ?? 0).ThenBy(p => p.ColumnIndex).ToList();
+        parsed.Problems.Clear();
+        parsed.Problems.AddRange(ordered);
+        return parsed;
+    }
+
+    // Maps each template column to where it is in the file. Order does not matter; every column must be there.
+    private static HashSet<int> ReadHeader(XlsxRow header, ParsedImport parsed, out bool missing)
+    {
+        var known = new HashSet<int>();
+        foreach (var (column, value) in header.Cells.OrderBy(c => c.Key))
+        {
+            var text = value switch { string s => s, _ => Cells.Display(value) };
+            if (string.IsNullOrWhiteSpace(text)) continue;
+            known.Add(column);
+            var letter = XlsxRef.ColumnLetters(column);
+            if (ImportColumns.Match(text) is not { } id)
+            {
+                parsed.Problems.Add(new ImportProblem(parsed.Sheet, header.Number, text.Trim(), letter,
+                    $"Kaizen does not know a column called \"{text.Trim()}\". Use the template's column headers (the Read me sheet lists them), or delete this column.")
+                    { ColumnIndex = column });
+            }
+            else if (parsed.ColumnOf[(int)id] is var first and > 0)
+            {
+                parsed.Problems.Add(new ImportProblem(parsed.Sheet, header.Number, ImportColumns.Header(id), letter,
+                    $"The column \"{ImportColumns.Header(id)}\" appears twice, in columns {XlsxRef.ColumnLetters(first)} and {letter}. Keep one of them.")
+                    { ColumnIndex = column });
+            }
+            else parsed.ColumnOf[(int)id] = column;
+        }
+
+        missing = false;
+        foreach (var column in ImportColumns.All)
+        {
+            if (parsed.ColumnOf[(int)column.Id] > 0) continue;
+            missing = true;
+            parsed.Problems.Add(new ImportProblem(parsed.Sheet, header.Number, column.Header, null,
+                $"The column \"{column.Header}\" is missing. Every column of the template must be in the header row, even when its cells are empty; " +
+                "rows are checked once the headers are right.") { ColumnIndex = int.MaxValue });
+        }
+        return known;
+    }
+
+    // A workshop's rows so far: the workshop as its first row gave it, and the names of its measures.
+    private sealed class Group(WorkshopIn workshop, object?[] cells)
+    {
+        public WorkshopIn Workshop { get; } = workshop;
+        public object?[] Cells { get; } = cells;   // canonical workshop cells, indexed by Col
+        public Dictionary<string, int> MeasureRows { get; } = new(StringComparer.OrdinalIgnoreCase);
+        public int RowsWithResult { get; set; }
+    }
+
+    private const int WorkshopColumns = (int)Col.Measure;
+
+    // Returns false for a row whose cells are all blank (spaces only), which is skipped.
+    private bool ReadRow(Cells r, Dictionary<string, Group> workshops)
+    {
+        if (ImportColumns.All.All(c => r.IsBlank(c.Id))) return false;
+
+        var cells = new object?[WorkshopColumns];
+        cells[(int)Col.Reference] = r.Text(Col.Reference, MaxReference);
+        cells[(int)Col.TrustCode] = r.Text(Col.TrustCode, MaxName);
+        cells[(int)Col.ValueStream] = r.Text(Col.ValueStream, MaxName);
+        cells[(int)Col.Title] = r.Text(Col.Title, MaxName);
+        cells[(int)Col.StartDate] = r.Date(Col.StartDate);
+        cells[(int)Col.LengthDays] = r.WholeNumber(Col.LengthDays, "Length is a whole number of days: 3, 4 or 5");
+        cells[(int)Col.PlanningStart] = r.Date(Col.PlanningStart);
+        cells[(int)Col.Status] = r.Choice(Col.Status, Statuses, "Use Planned, Completed, Cancelled or Stood down");
+        cells[(int)Col.StatusReason] = r.Text(Col.StatusReason, MaxReason);
+        cells[(int)Col.TeamLeader] = r.Text(Col.TeamLeader, MaxName);
+        cells[(int)Col.Facilitator] = r.Text(Col.Facilitator, MaxName);
+        cells[(int)Col.ExecutiveSponsor] = r.Text(Col.ExecutiveSponsor, MaxName);
+        cells[(int)Col.ProcessOwner] = r.Text(Col.ProcessOwner, MaxName);
+        cells[(int)Col.ProblemStatement] = r.Text(Col.ProblemStatement, MaxStatement);
+        for (int i = 0; i < WorkshopColumns; i++)
+            if (r.Failed((Col)i)) cells[i] = Unreadable;
+
+        Required(r, cells, Col.Reference, "Enter the workshop's reference, for example SASH-2024-03, on every row of the workshop. " +
+            "It is required because it is how importing the workbook again finds the workshop to update instead of adding it twice.");
+        Required(r, cells, Col.TrustCode, "Enter the trust's code, for example SASH.");
+        Required(r, cells, Col.ValueStream, "Enter the name of the value stream the workshop belongs to, as it is in Kaizen.");
+        Required(r, cells, Col.Title, "Enter the workshop's title.");
+        Required(r, cells, Col.StartDate, "Enter the first day of the workshop, for example 14/03/2024.");
+        Required(r, cells, Col.LengthDays, "Enter how many days the workshop lasts: 3, 4 or 5.");
+        Required(r, cells, Col.Status, "Enter the workshop's status: Planned, Completed, Cancelled or Stood down.");
+
+        Group? group = null;
+        if (cells[(int)Col.Reference] is string reference)
+        {
+            if (!workshops.TryGetValue(reference, out group))
+            {
+                group = new Group(NewWorkshop(reference, r.Row, cells), cells);
+                workshops.Add(reference, group);
+                r.Parsed.Workshops.Add(group.Workshop);
+            }
+            else Compare(r, group, cells);
+            group.Workshop.Rows.Add(r.Row);
+        }
+
+        if (HasMeasure(r)) ReadMeasure(r, group);
+        return true;
+    }
+
+    private static void Required(Cells r, object?[] cells, Col column, string message)
+    {
+        if (cells[(int)column] is null) r.Problem(column, message);
+    }
+
+    private static WorkshopIn NewWorkshop(string reference, int row, object?[] c) => new()
+    {
+        Reference = reference,
+        FirstRow = row,
+        TrustCode = c[(int)Col.TrustCode] as string,
+        ValueStream = c[(int)Col.ValueStream] as string,
+        Title = c[(int)Col.Title] as string,
+        StartDate = c[(int)Col.StartDate] as DateOnly?,
+        LengthDays = c[(int)Col.LengthDays] as int?,
+        PlanningStart = c[(int)Col.PlanningStart] as DateOnly?,
+        Status = c[(int)Col.Status] as WorkshopStatus?,
+        StatusReason = c[(int)Col.StatusReason] as string,
+        TeamLeader = c[(int)Col.TeamLeader] as string,
+        Facilitator = c[(int)Col.Facilitator] as string,
+        ExecutiveSponsor = c[(int)Col.ExecutiveSponsor] as string,
+        ProcessOwner = c[(int)Col.ProcessOwner] as string,
+        ProblemStatement = c[(int)Col.ProblemStatement] as string,
+    };
+
+    // Every row of a workshop repeats its workshop cells; a difference means one of them is wrong.
+    private static void Compare(Cells r, Group group, object?[] cells)
+    {
+        for (int i = 1; i < WorkshopColumns; i++)
+        {
+            object? first = group.Cells[i], here = cells[i];
+            if (first == Unreadable || here == Unreadable || r.Failed((Col)i) || Same((Col)i, first, here)) continue;
+            r.Problem((Col)i,
+                $"This row gives workshop {group.Workshop.Reference} the {ImportColumns.Header((Col)i)} {Describe(here)}, but row {group.Workshop.FirstRow} gives it {Describe(first)}. " +
+                "Every row of a workshop must repeat the same workshop details: make them the same.");
+        }
+    }
+
+    private static bool Same(Col column, object? a, object? b) => column is Col.TrustCode or Col.ValueStream
+        ? ImportColumns.Normalise(a as string ?? "") == ImportColumns.Normalise(b as string ?? "")
+        : Equals(a, b);
+
+    private static string Describe(object? value) => value switch
+    {
+        null => "nothing (an empty cell)",
+        string s => $"\"{s}\"",
+        DateOnly d => d.ToString("dd/MM/yyyy", EnGb),
+        WorkshopStatus s => Codes.Words(s),
+        int n => n.ToString(EnGb),
+        _ => value.ToString() ?? "",
+    };
+
+    private static readonly Col[] MeasureColumns = ImportColumns.All.Where(c => !c.IsWorkshop).Select(c => c.Id).ToArray();
+
+    private static bool HasMeasure(Cells r) => MeasureColumns.Any(c => !r.IsBlank(c));
+
+    private void ReadMeasure(Cells r, Group? group)
+    {
+        var name = r.Text(Col.Measure, MaxName);
+        var kind = r.Choice(Col.Kind, Kinds, "Use Process time, Error count or Error rate");
+        if (name is null && !r.Failed(Col.Measure))
+            r.Problem(Col.Measure, "Enter the measure's name: this row has measure values but no Measure. (A workshop with no measures yet has all the measure columns empty.)");
+        if (kind is null && !r.Failed(Col.Kind))
+            r.Problem(Col.Kind, "Enter the kind of measure: Process time, Error count or Error rate.");
+
+        TimeUnit? unit = null;
+        if (kind == MeasureKind.ProcessTime)
+        {
+            unit = r.Choice(Col.Unit, Units, "Use minutes, hours or days");
+            if (unit is null && !r.Failed(Col.Unit))
+                r.Problem(Col.Unit, "Enter the unit of this row's times: minutes, hours or days.");
+        }
+        else if (kind is not null && r.Text(Col.Unit, MaxName) is { } given)
+            r.Problem(Col.Unit, $"Unit is for process time only; leave it empty for an {Codes.Words(kind.Value).ToLowerInvariant()} (\"{given}\" was entered).");
+
+        bool isRate = kind == MeasureKind.ErrorRate;
+        var baseline = r.Number(Col.Baseline);
+        var baselineDen = r.Number(Col.BaselineDen);
+        var target = r.Number(Col.Target, percentAllowed: isRate);
+        var result = r.Number(Col.Result);
+        var resultDen = r.Number(Col.ResultDen);
+        var f = new (double? Value, double? Den, Col ValueCol, Col DenCol, int Days)[]
+        {
+            (r.Number(Col.Day30), r.Number(Col.Day30Den), Col.Day30, Col.Day30Den, 30),
+            (r.Number(Col.Day60), r.Number(Col.Day60Den), Col.Day60, Col.Day60Den, 60),
+            (r.Number(Col.Day90), r.Number(Col.Day90Den), Col.Day90, Col.Day90Den, 90),
+        };
+
+        // An error rate's target is typed as a percentage; the rules (and the database) take a rate 0..1.
+        double? targetRate = null;
+        if (isRate && target is { } percent)
+        {
+            if (percent > 100)
+                r.Problem(Col.Target, $"An error rate's Target is a percentage from 0 to 100 (5 means 5%); {percent.ToString("#,0.###", EnGb)} was entered.");
+            else targetRate = percent / 100;
+        }
+
+        if (group is not null && !r.IsBlank(Col.Result)) group.RowsWithResult++;
+        var reportOut = group?.Workshop.ReportOut ?? DateOnly.MinValue;   // unknown: the date rules cannot fire
+        if (kind is { } k)
+        {
+            // Process times go to the rules in the unit they were typed in, so the messages quote the user's numbers.
+            var draft = new MeasureDraft(k, baseline, baselineDen, isRate ? targetRate : target, result, resultDen);
+            foreach (var v in MeasureRules.Validate(draft, reportOut, today))
+                r.ProblemUnlessFailed(MeasureField(v.Field), v.Message);
+            foreach (var (value, den, valueCol, denCol, days) in f)
+            {
+                if (r.IsBlank(valueCol) && r.IsBlank(denCol)) continue;
+                foreach (var v in FollowUpRules.Validate(k, days, value, den, reportOut, today))
+                    if (v.Field is "Value" or "Denominator")
+                        r.ProblemUnlessFailed(v.Field == "Value" ? valueCol : denCol, v.Message);
+            }
+        }
+
+        if (group is null || name is null || kind is null) return;
+        var workshop = group.Workshop;
+        var key = ImportColumns.Normalise(name);
+        if (group.MeasureRows.TryGetValue(key, out var earlier))
+        {
+            r.Problem(Col.Measure, $"Workshop {workshop.Reference} already has a measure called \"{name}\", on row {earlier}. " +
+                "Each measure of a workshop has one row: remove the repeat, or give it a different name.");
+            return;
+        }
+        group.MeasureRows[key] = r.Row;
+        if (group.MeasureRows.Count > ImportColumns.MaxMeasuresPerWorkshop)
+        {
+            r.Problem(Col.Measure, $"Workshop {workshop.Reference} has more than {ImportColumns.MaxMeasuresPerWorkshop} measures: this is its " +
+                $"{Ordinal(group.MeasureRows.Count)}. A workshop can have at most {ImportColumns.MaxMeasuresPerWorkshop}; keep the ones that matter most.");
+            return;
+        }
+
+        double? Stored(double? value) => value is { } v && unit is { } u ? TimeUnits.ToMinutes(v, u) : value;
+        workshop.Measures.Add(new MeasureIn
+        {
+            Row = r.Row, Name = name, Kind = kind.Value, Unit = unit,
+            Baseline = Stored(baseline), BaselineDen = baselineDen,
+            Target = isRate ? targetRate : Stored(target),
+            Result = Stored(result), ResultDen = resultDen,
+            Day30 = Stored(f[0].Value), Day30Den = f[0].Den,
+            Day60 = Stored(f[1].Value), Day60Den = f[1].Den,
+            Day90 = Stored(f[2].Value), Day90Den = f[2].Den,
+        });
+    }
+
+    private static Col MeasureField(string field) => field switch
+    {
+        "Baseline" => Col.Baseline,
+        "BaselineDenominator" => Col.BaselineDen,
+        "Target" => Col.Target,
+        "Result" => Col.Result,
+        "ResultDenominator" => Col.ResultDen,
+        _ => Col.Measure,
+    };
+
+    // The workshop rules, once the workshop's rows are all read. Cells that could not be read take harmless
+    // stand-ins, and a rule that depends on one of them is not reported: the unreadable cell already is.
+    private void CheckWorkshop(ParsedImport parsed, Group group)
+    {
+        var w = group.Workshop;
+        var draft = new WorkshopDraft(w.PlanningStart, w.StartDate ?? DateOnly.MinValue, w.LengthDays ?? WorkshopRules.MinLengthDays,
+            w.Status ?? WorkshopStatus.Planned, w.StatusReason, group.RowsWithResult);
+        foreach (var v in WorkshopRules.Validate(draft, today))
+        {
+            if (v.Field == "PlanningStart" && w.StartDate is null) continue;
+            var column = v.Field switch
+            {
+                "LengthDays" => Col.LengthDays,
+                "PlanningStart" => Col.PlanningStart,
+                "StatusReason" => Col.StatusReason,
+                _ => Col.Status,
+            };
+            parsed.Problems.Add(parsed.Problem(w.FirstRow, column, v.Message));
+        }
+    }
+
+    private static readonly Dictionary<string, WorkshopStatus> Statuses = new()
+    {
+        ["planned"] = WorkshopStatus.Planned,
+        ["completed"] = WorkshopStatus.Completed, ["complete"] = WorkshopStatus.Completed,
+        ["cancelled"] = WorkshopStatus.Cancelled, ["canceled"] = WorkshopStatus.Cancelled,
+        ["stood down"] = WorkshopStatus.StoodDown, ["stooddown"] = WorkshopStatus.StoodDown,
+    };
+
+    private static readonly Dictionary<string, MeasureKind> Kinds = new()
+    {
+        ["process time"] = MeasureKind.ProcessTime,
+        ["error count"] = MeasureKind.ErrorCount,
+        ["error rate"] = MeasureKind.ErrorRate,
+    };
+
+    private static readonly Dictionary<string, TimeUnit> Units = new()
+    {
+        ["minutes"] = TimeUnit.Minutes, ["minute"] = TimeUnit.Minutes, ["mins"] = TimeUnit.Minutes, ["min"] = TimeUnit.Minutes,
+        ["hours"] = TimeUnit.Hours, ["hour"] = TimeUnit.Hours, ["hrs"] = TimeUnit.Hours, ["hr"] = TimeUnit.Hours,
+        ["days"] = TimeUnit.Days, ["day"] = TimeUnit.Days,
+    };
+
+    private static bool IsBlank(object? value) => value is null || value is string s && string.IsNullOrWhiteSpace(s);
+
+    private static string Ordinal(int n) => n + (n % 100 is 11 or 12 or 13 ? "th" : (n % 10) switch { 1 => "st", 2 => "nd", 3 => "rd", _ => "th" });
+
+    private static string Quoted(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"\"{n}\""));
+
+    // One row's cells, read by template column, with the problems found in them.
+    private sealed partial class Cells(ParsedImport parsed, XlsxRow row)
+    {
+        private readonly HashSet<Col> failed = [];
+
+        public int Row => row.Number;
+
+        public ParsedImport Parsed => parsed;
+
+        private object? Raw(Col c) => parsed.ColumnOf[(int)c] is var i and > 0 ? row[i] : null;
+
+        public bool IsBlank(Col c) => ImportReader.IsBlank(Raw(c));
+
+        public bool Failed(Col c) => failed.Contains(c);
+
+        public void Problem(Col c, string reason)
+        {
+            failed.Add(c);
+            parsed.Problems.Add(parsed.Problem(row.Number, c, reason));
+        }
+
+        // One message per cell: a rule is not reported where the cell itself could not be read.
+        public void ProblemUnlessFailed(Col c, string reason)
+        {
+            if (!Failed(c)) Problem(c, reason);
+        }
+
+        public string? Text(Col c, int maxLength)
+        {
+            var value = Raw(c);
+            if (value is XlsxErrorValue e) { Problem(c, ExcelError(e)); return null; }
+            var text = (value is string s ? s : Display(value)).Trim();
+            if (text.Length == 0) return null;
+            if (text.Length > maxLength)
+            {
+                Problem(c, $"This can be at most {maxLength:N0} characters long; it has {text.Length:N0}. Shorten it.");
+                return null;
+            }
+            return text;
+        }
+
+        public T? Choice<T>(Col c, Dictionary<string, T> choices, string allowed) where T : struct
+        {
+            var text = Text(c, MaxName);
+            if (text is null) return null;
+            var key = ImportColumns.Normalise(text.Replace('_', ' ').Replace('-', ' '));
+            if (choices.TryGetValue(key, out var choice)) return choice;
+            Problem(c, $"\"{text}\" is not allowed here. {allowed}.");
+            return null;
+        }
+
+        public DateOnly? Date(Col c)
+        {
+            var value = Raw(c);
+            switch (value)
+            {
+                case null: return null;
+                case DateOnly d: return d;
+                case DateTime dt: return DateOnly.FromDateTime(dt);
+                case XlsxErrorValue e: Problem(c, ExcelError(e)); return null;
+                case double n:
+                    Problem(c, $"{n.ToString("#,0.###", EnGb)} is a number, not a date. Enter a date, for example 14/03/2024 or 2024-03-14, or format the cell as a date.");
+                    return null;
+                case bool b:
+                    Problem(c, $"{(b ? "TRUE" : "FALSE")} is not a date. Enter a date, for example 14/03/2024 or 2024-03-14.");
+                    return null;
+            }
+            var text = ((string)value).Trim();
+            if (text.Length == 0) return null;
+            if (DateOnly.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+            Problem(c, WhyNotADate(text));
+            return null;
+        }
+
+        private static readonly string[] DateFormats = ["dd/MM/yyyy", "d/M/yyyy", "yyyy-MM-dd", "yyyy-M-d"];
+
+        private static string WhyNotADate(string text)
+        {
+            const string how = "Enter the date as dd/mm/yyyy (for example 14/03/2024) or yyyy-mm-dd (2024-03-14), or as an Excel date.";
+            int day, month, year;
+            if (UkDate().Match(text) is { Success: true } uk)
+                (day, month, year) = (int.Parse(uk.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(uk.Groups[2].Value, CultureInfo.InvariantCulture), int.Parse(uk.Groups[3].Value, CultureInfo.InvariantCulture));
+            else if (IsoDate().Match(text) is { Success: true } iso)
+                (year, month, day) = (int.Parse(iso.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(iso.Groups[2].Value, CultureInfo.InvariantCulture), int.Parse(iso.Groups[3].Value, CultureInfo.InvariantCulture));
+            else
+                return $"\"{text}\" is not a date Kaizen can read. {how}";
+
+            if (year < 1) return $"\"{text}\" is not a real date: there is no year {year}. {how}";
+            if (month is < 1 or > 12) return $"\"{text}\" is not a real date: there is no month {month} (dates are day, then month, then year). {how}";
+            var days = DateTime.DaysInMonth(year, month);
+            var monthName = new DateOnly(year, month, 1).ToString("MMMM yyyy", EnGb);
+            return $"\"{text}\" is not a real date: {monthName} has {days} days. {how}";
+        }
+
+        public double? Number(Col c, bool percentAllowed = false)
+        {
+            var value = Raw(c);
+            switch (value)
+            {
+                case null: return null;
+                case double d: return d;
+                case XlsxErrorValue e: Problem(c, ExcelError(e)); return null;
+                case bool b: Problem(c, $"{(b ? "TRUE" : "FALSE")} is not a number. Enter a number, for example 2,500.5."); return null;
+                case DateOnly or DateTime:
+                    Problem(c, $"{Display(value)} is a date, not a number. Enter a number, for example 2,500.5, and check the cell is not formatted as a date.");
+                    return null;
+            }
+            var text = ((string)value).Trim();
+            if (text.Length == 0) return null;
+            var digits = text;
+            if (digits.EndsWith('%'))
+            {
+                if (!percentAllowed)
+                {
+                    Problem(c, $"\"{text}\" is a percentage, but only an error rate's Target is a percentage. Enter a plain number here.");
+                    return null;
+                }
+                digits = digits[..^1].TrimEnd();
+            }
+            if (digits.Contains(',') && !Grouped().IsMatch(digits))
+            {
+                Problem(c, $"\"{text}\" is not a number Kaizen can read: use a full stop for decimals, and commas only between thousands, for example 2,500.5.");
+                return null;
+            }
+            if (double.TryParse(digits, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowThousands, EnGb, out var number)
+                && double.IsFinite(number))
+                return number;
+            Problem(c, $"\"{text}\" is text, not a number. Enter a number, for example 2,500.5.");
+            return null;
+        }
+
+        public int? WholeNumber(Col c, string rule)
+        {
+            var n = Number(c);
+            if (n is not { } v) return null;
+            if (v != Math.Floor(v) || Math.Abs(v) > 1_000_000)
+            {
+                Problem(c, $"{rule}; {v.ToString("#,0.###", EnGb)} was entered.");
+                return null;
+            }
+            return (int)v;
+        }
+
+        private static string ExcelError(XlsxErrorValue e) =>
+            $"The cell shows the Excel error {e.Code}, not a value. Fix the formula that makes it, or type the value in.";
+
+        public static string Display(object? value) => value switch
+        {
+            null => "",
+            string s => s,
+            double d => d.ToString("0.##########", CultureInfo.InvariantCulture),
+            DateOnly d => d.ToString("dd/MM/yyyy", EnGb),
+            DateTime d => d.ToString("dd/MM/yyyy HH:mm", EnGb),
+            bool b => b ? "TRUE" : "FALSE",
+            _ => value.ToString() ?? "",
+        };
+
+        [GeneratedRegex(@"^(\d{1,2})/(\d{1,2})/(\d{4})$")]
+        private static partial Regex UkDate();
+
+        [GeneratedRegex(@"^(\d{4})-(\d{1,2})-(\d{1,2})$")]
+        private static partial Regex IsoDate();
+
+        [GeneratedRegex(@"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")]
+        private static partial Regex Grouped();
+    }
+}

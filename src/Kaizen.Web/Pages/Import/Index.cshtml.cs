@@ -1,0 +1,169 @@
+using System.ComponentModel.DataAnnotations;
+using System.Diagnostics;
+using Dapper;
+using Kaizen.Web.Data;
+using Kaizen.Web.Import;
+using Kaizen.Web.Infrastructure;
+using Kaizen.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Kaizen.Web.Pages.Import;
+
+// Upload a workbook, see every problem in it or a preview of what it would change, then confirm to write it all in
+// one transaction. The upload waits server-side between the check and the confirm, and is checked again on confirm.
+[RequestSizeLimit(ImportColumns.MaxRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = ImportColumns.MaxRequestBytes)]
+[ImportUploadGuard]
+public class IndexModel(Db db, Writes writes, CurrentUser me, Clock clock, ILogger<IndexModel> log) : PageModel
+{
+    public const int ShownProblems = 1_000;
+
+    [BindProperty, Display(Name = "Workbook (.xlsx)")]
+    public IFormFile? Workbook { get; set; }
+
+    public string? Token { get; private set; }
+    public string FileName { get; private set; } = "";
+    public ImportPlan? Plan { get; private set; }
+    public IReadOnlyList<ImportProblem> Problems { get; private set; } = [];
+    public bool CheckedAgain { get; private set; }
+
+    private bool CanImport => me.IsAdministrator || (me.Role == Roles.Lead && me.TrustId is not null);
+
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        if (!CanImport)
+        {
+            context.Result = HttpMethods.IsPost(Request.Method)
+                ? writes.Refuse("import", null, "import workshops from a workbook")
+                : Forbid();
+            return;
+        }
+        await next();
+    }
+
+    public void OnGet()
+    {
+        if (TempData[ImportUploadGuardAttribute.ProblemKey] is string problem)
+            ModelState.AddModelError(nameof(Workbook), problem);
+    }
+
+    public async Task<IActionResult> OnGetTemplateAsync()
+    {
+        var streams = (await db.Connection.QueryAsync<(string Code, string Name, long TrustId)>("""
+            SELECT t.code, v.name, t.id FROM value_streams v JOIN trusts t ON t.id = v.trust_id ORDER BY t.code, v.name
+            """)).Where(v => me.CanEditTrust(v.TrustId)).Select(v => new ImportTemplate.ValueStreamName(v.Code, v.Name)).ToList();
+        var exampleCode = me.IsAdministrator
+            ? streams.FirstOrDefault()?.TrustCode ?? await db.Connection.QueryFirstOrDefaultAsync<string>("SELECT code FROM trusts ORDER BY code") ?? "SASH"
+            : await db.Connection.QuerySingleAsync<string>("SELECT code FROM trusts WHERE id = @id", new { id = me.TrustId });
+        var output = new MemoryStream();
+        ImportTemplate.Write(output, streams, exampleCode);
+        return File(output.ToArray(), ImportTemplate.ContentType, ImportTemplate.FileName);
+    }
+
+    public async Task<IActionResult> OnPostUploadAsync()
+    {
+        var file = Workbook ?? Request.Form.Files.GetFile(nameof(Workbook));
+        if (file is null)
+            return Refused("Choose the workbook (.xlsx) to upload.");
+        if (file.Length == 0)
+            return Refused($"The file {Path.GetFileName(file.FileName)} is empty (0 bytes), so there is nothing to import. Choose the workbook you filled in.");
+        if (file.Length > ImportColumns.MaxFileBytes)
+            return Refused(ImportUploadGuardAttribute.TooLarge(file.Length));
+
+        var userId = me.Id!.Value;
+        var token = await ImportUploads.SaveAsync(file, userId, HttpContext.RequestAborted);
+        FileName = ImportUploads.FileName(userId, token);
+        var clockTime = Stopwatch.StartNew();
+        var parsed = Read(ImportUploads.Find(userId, token)!);
+        if (parsed.FileProblem is not null)
+        {
+            ImportUploads.Delete(userId, token);
+            return Refused(parsed.FileProblem);
+        }
+        var plan = MakePlan(parsed, await ImportLookups.LoadAsync(db.Connection, null, parsed.Workshops.Select(w => w.Reference)));
+        log.LogInformation("Checked import {File}: {Rows} rows, {Problems} problems in {Ms} ms", FileName, parsed.DataRows, plan.Problems.Count, clockTime.ElapsedMilliseconds);
+        if (plan.Problems.Count > 0)
+        {
+            ImportUploads.Delete(userId, token);
+            Problems = plan.Problems;
+            return Page();
+        }
+        Plan = plan;
+        if (!plan.Creates.Any() && !plan.Updates.Any())
+        {
+            ImportUploads.Delete(userId, token);   // nothing to confirm
+            return Page();
+        }
+        Token = token;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostConfirmAsync(string? token)
+    {
+        var userId = me.Id!.Value;
+        var path = ImportUploads.Find(userId, token);
+        if (path is null)
+            return Refused("This upload is no longer waiting to be imported: it has been imported or cancelled already, or it was more than a day old. " +
+                           "Upload the workbook again to check and import it.");
+        FileName = ImportUploads.FileName(userId, token!);
+
+        // Checked again: the database may have changed since the upload was checked.
+        var parsed = Read(path);
+        if (parsed.FileProblem is not null)
+        {
+            ImportUploads.Delete(userId, token);
+            return Refused(parsed.FileProblem);
+        }
+        var clockTime = Stopwatch.StartNew();
+        using var tx = writes.Begin();
+        var plan = MakePlan(parsed, await ImportLookups.LoadAsync(tx.Connection, tx.Transaction, parsed.Workshops.Select(w => w.Reference)));
+        if (plan.Problems.Count > 0)
+        {
+            ImportUploads.Delete(userId, token);
+            Problems = plan.Problems;
+            CheckedAgain = true;
+            return Page();
+        }
+
+        ImportOutcome outcome;
+        try
+        {
+            outcome = await ImportWriter.WriteAsync(tx, plan, FileName);
+            if (outcome.Created + outcome.Updated > 0) tx.Commit();
+        }
+        catch (ImportConflictException e)
+        {
+            ImportUploads.Delete(userId, token);
+            return Refused(e.Message);
+        }
+        log.LogInformation("Imported {File}: {Created} created, {Updated} updated, {Unchanged} unchanged, {Measures} measures in {Ms} ms",
+            FileName, outcome.Created, outcome.Updated, outcome.Unchanged, outcome.Measures, clockTime.ElapsedMilliseconds);
+        ImportUploads.Delete(userId, token);
+        TempData["StatusMessage"] = outcome.Message;
+        return RedirectToPage("/Import/Index");
+    }
+
+    public IActionResult OnPostCancel(string? token)
+    {
+        ImportUploads.Delete(me.Id!.Value, token);
+        TempData["StatusMessage"] = "Import cancelled: nothing was imported.";
+        return RedirectToPage("/Import/Index");
+    }
+
+    private ParsedImport Read(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        return new ImportReader(clock.Today).Read(stream);
+    }
+
+    private ImportPlan MakePlan(ParsedImport parsed, ImportLookups lookups) =>
+        ImportPlanner.Plan(parsed, lookups, me.CanEditTrust, me.IsAdministrator ? null : me.TrustId);
+
+    private PageResult Refused(string message)
+    {
+        ModelState.AddModelError(nameof(Workbook), message);
+        return Page();
+    }
+}
