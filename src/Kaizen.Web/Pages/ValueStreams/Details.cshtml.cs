@@ -48,8 +48,11 @@ public class DetailsModel(Db db, Clock clock) : PageModel
 
     private static IReadOnlyList<Change> ReadChanges(string json) =>
         JsonDocument.Parse(json).RootElement.EnumerateArray()
-            .Select(c => new Change(c.GetProperty("field").GetString()!, Show(c, "before"), Show(c, "after")))
+            .Select(c => new Change(FieldName(c.GetProperty("field").GetString()!), Show(c, "before"), Show(c, "after")))
             .ToList();
+
+    // The scope is stored as the description column; people know it as the scope.
+    private static string FieldName(string field) => field == "description" ? "scope" : field;
 
     // Targets are fractions in storage and percentages to people.
     private static string? Show(JsonElement change, string side)
