@@ -27,6 +27,7 @@ public class CreateModel(Db db, Writes writes, CurrentUser me, Clock clock) : Pa
     public async Task<IActionResult> OnPostMoreRowsAsync()
     {
         ValueStreams = await WorkshopInput.ValueStreamChoicesAsync(db.Connection, me);
+        if (ValueStreams.Count == 0 && !me.IsAdministrator && me.TrustId is null) return Forbid();
         ModelState.Clear();
         Input.PadTeam(3);
         return Page();

@@ -37,6 +37,7 @@ public class EditModel(Db db, Writes writes, CurrentUser me, Clock clock) : Page
     {
         var row = await db.Connection.QuerySingleOrDefaultAsync<WorkshopRow>(WorkshopRow.Select, new { id });
         if (row is null) return NotFound();
+        if (!me.CanEditTrust(row.TrustId)) return Forbid();
         Workshop = row;
         ModelState.Clear();
         Input.PadTeam(3);
