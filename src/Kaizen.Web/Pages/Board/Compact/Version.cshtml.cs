@@ -188,7 +188,8 @@ public class VersionModel(Db db, Writes writes, CurrentUser me, Clock clock) : P
             Items = Items.Select(i => new ItemInput { Position = (int)i.Position, Kind = i.Kind, Text = i.Text }).ToList(),
         };
         Input.Pad(3);
-        foreach (var key in ModelState.Keys.Where(k => k.StartsWith("Input.", StringComparison.Ordinal)).ToList()) ModelState.Remove(key);
+        // The draft form was not posted with these: its (implicitly required) fields are not this form's business.
+        foreach (var key in ModelState.Keys.Where(k => k == "Input" || k.StartsWith("Input.", StringComparison.Ordinal)).ToList()) ModelState.Remove(key);
     }
 
     private async Task<bool> LoadAsync(long id)
