@@ -188,8 +188,9 @@ public class VersionModel(Db db, Writes writes, CurrentUser me, Clock clock) : P
             Items = Items.Select(i => new ItemInput { Position = (int)i.Position, Kind = i.Kind, Text = i.Text }).ToList(),
         };
         Input.Pad(3);
-        // The draft form was not posted with these: its (implicitly required) fields are not this form's business.
-        foreach (var key in ModelState.Keys.Where(k => k == "Input" || k.StartsWith("Input.", StringComparison.Ordinal)).ToList()) ModelState.Remove(key);
+        // The draft's fields were not posted with this form (the binder then looks for them without their prefix, as
+        // "Vision"): only the adoption's own fields are this form's business.
+        foreach (var key in ModelState.Keys.Where(k => k is not nameof(AdoptedOn) and not nameof(AdoptVersion)).ToList()) ModelState.Remove(key);
     }
 
     private async Task<bool> LoadAsync(long id)
