@@ -1,6 +1,8 @@
 /* Kaizen board pages. Draws the compact reflection trend (a stacked bar chart per meeting) from the JSON block
    <script type="application/json" data-board-chart="reflections" data-canvas="..."> and wires the pack's Print
-   button. No inline script (the CSP forbids it); needs Chart.js loaded first. */
+   button. No inline script (the CSP forbids it); needs Chart.js loaded first. Charts are not redrawn for printing:
+   a redraw started by beforeprint is not finished when the page is captured and prints blank; instead pack.css
+   scales the screen drawing to the A4 column, keeping its shape. */
 (function () {
   'use strict';
 
@@ -36,10 +38,6 @@
         var canvas = document.getElementById(block.getAttribute('data-canvas'));
         var build = builders[block.getAttribute('data-board-chart')];
         if (canvas && build) new Chart(canvas, build(JSON.parse(block.textContent)));
-      });
-      // Charts are sized for the screen; give them the printed page's width before printing.
-      window.addEventListener('beforeprint', function () {
-        Object.values(Chart.instances).forEach(function (chart) { chart.resize(); });
       });
     }
     document.querySelectorAll('[data-print]').forEach(function (button) {
