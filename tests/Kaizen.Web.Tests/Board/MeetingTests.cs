@@ -205,4 +205,34 @@ public sealed class MeetingTests : IAsyncLifetime
         Assert.Contains("Rita Regulator", readOnly.Text("#members"));
         Assert.Equal(HttpStatusCode.Forbidden, (await board.GetAsync("/Board/Members/Create")).StatusCode);
     }
+
+    [Fact]
+    public async Task Every_board_page_renders_for_each_role_and_only_writers_see_the_forms()
+    {
+        long meeting;
+        using (var db = app.OpenDb())
+        {
+            meeting = Meeting(db, "2021-03-11", v2);
+            Compact(db, 3, "A draft", null, ("behaviour", "Draft item"));
+        }
+        var pages = new[] { "/Board", "/Board/Members", "/Board/Compact", $"/Board/Compact/Version/{v1}", $"/Board/Compact/Version/{v2}",
+            "/Board/Meetings", $"/Board/Meetings/{meeting}", "/Board/Pack", "/Board/Pack?month=2021-03", "/Board/Pack?month=nonsense",
+            $"/Trusts/Details/{cast.TrustA}" };
+        foreach (var (client, writer) in new[] { (await cast.Admin(), true), (await cast.Board(), true), (await cast.LeadA(), false) })
+        {
+            foreach (var url in pages)
+            {
+                var response = await client.GetAsync(url);
+                Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url} answered {(int)response.StatusCode}");
+            }
+            var page = await client.GetDocumentAsync($"/Board/Meetings/{meeting}");
+            Assert.Equal(writer, page.QuerySelector("#meeting-form") is not null);
+            Assert.Equal(writer, page.QuerySelector("#hold-form") is not null);
+        }
+        var lead = await cast.LeadA();
+        Assert.Contains("was not understood", (await lead.GetDocumentAsync("/Board/Pack?month=nonsense")).Text("main"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await lead.GetAsync("/Board/Meetings/Create")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await lead.GetAsync("/Admin/TrustContext")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await lead.GetAsync("/Board/Meetings/999")).StatusCode);
+    }
 }
