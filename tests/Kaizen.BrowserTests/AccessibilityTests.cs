@@ -36,6 +36,11 @@ public class AccessibilityTests(BrowserFixture browser, ITestOutputHelper output
         Samples["/ValueStreams"] = vs;
         Samples["/Workshops"] = ws;
         Samples["/Measures"] = measure;
+        var board = App.Board(trust);
+        Samples["/Admin/TrustContext"] = trust;
+        Samples["/Board/Compact"] = board.Draft;
+        Samples["/Board/Meetings"] = board.Meeting;
+        Samples["/Board/Members"] = board.Member;
     }
 
     private IReadOnlyList<string> Routes()

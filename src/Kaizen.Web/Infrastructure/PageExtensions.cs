@@ -22,6 +22,17 @@ public static class PageExtensions
         return new ForbidResult();
     }
 
+    // For a page with several forms: forget the other forms' binding state and validate the posted one. A complex
+    // [BindProperty] none of whose fields were posted is never validated by MVC, so a bare post would skip [Required].
+    public static void ValidateOnly(this Microsoft.AspNetCore.Mvc.RazorPages.PageModel page, string prefix)
+    {
+        foreach (var key in page.ModelState.Keys.Where(k => k != prefix && !k.StartsWith(prefix + ".", StringComparison.Ordinal)).ToList())
+            page.ModelState.Remove(key);
+        var form = page.GetType().GetProperty(prefix)?.GetValue(page);
+        if (form is not null && !form.GetType().IsValueType && form is not string)
+            page.TryValidateModel(form, prefix);
+    }
+
     public static IEnumerable<SelectListItem> Choices(IReadOnlyDictionary<string, string> codes) =>
         codes.Select(kv => new SelectListItem(kv.Value, kv.Key));
 }

@@ -81,6 +81,36 @@ public class AccessMatrixTests(ITestOutputHelper output)
         ["POST /Import/Index?handler=Upload"] = "S O O O F",
         ["POST /Import/Index?handler=Confirm"] = "S O O O F",
         ["POST /Import/Index?handler=Cancel"] = "S O O O F",
+        ["GET /Admin/TrustContext/Index"] = "S O F F F",
+        ["GET /Admin/TrustContext/Trust"] = "S O F F F",
+        ["POST /Admin/TrustContext/Trust?handler=AddRating"] = "S O F F F",
+        ["POST /Admin/TrustContext/Trust?handler=AddChief"] = "S O F F F",
+        ["POST /Admin/TrustContext/Trust?handler=DeleteRating"] = "S O F F F",
+        ["POST /Admin/TrustContext/Trust?handler=DeleteChief"] = "S O F F F",
+        ["GET /Board/Index"] = "S O O O O",
+        ["GET /Board/Pack/Index"] = "S O O O O",
+        ["GET /Board/Compact/Index"] = "S O O O O",
+        ["POST /Board/Compact/Index?handler=Draft"] = "S O F F F",
+        ["GET /Board/Compact/Version"] = "S O O O O",
+        ["POST /Board/Compact/Version"] = "S O F F F",
+        ["POST /Board/Compact/Version?handler=MoreRows"] = "S O F F F",
+        ["POST /Board/Compact/Version?handler=Adopt"] = "S O F F F",
+        ["POST /Board/Compact/Version?handler=Discard"] = "S O F F F",
+        ["GET /Board/Members/Index"] = "S O O O O",
+        ["GET /Board/Members/Create"] = "S O F F F",
+        ["POST /Board/Members/Create"] = "S O F F F",
+        ["GET /Board/Members/Edit"] = "S O F F F",
+        ["POST /Board/Members/Edit"] = "S O F F F",
+        ["GET /Board/Meetings/Index"] = "S O O O O",
+        ["GET /Board/Meetings/Create"] = "S O F F F",
+        ["POST /Board/Meetings/Create"] = "S O F F F",
+        ["GET /Board/Meetings/Meeting"] = "S O O O O",
+        ["POST /Board/Meetings/Meeting"] = "S O F F O",
+        ["POST /Board/Meetings/Meeting?handler=AddAction"] = "S O F F O",
+        ["POST /Board/Meetings/Meeting?handler=Done"] = "S O F F O",
+        ["POST /Board/Meetings/Meeting?handler=Reopen"] = "S O F F O",
+        ["POST /Board/Meetings/Meeting?handler=Hold"] = "S O F F O",
+        ["POST /Board/Meetings/Meeting?handler=Date"] = "S O F F F",
     };
 
     private sealed record Handler(string Key, string Method, string ViewPath, string Route, string? Name);
@@ -141,10 +171,19 @@ public class AccessMatrixTests(ITestOutputHelper output)
         var wsA = app.Workshop(vsA, new DateOnly(2021, 3, 1));
         var measureA = app.Measure(wsA, "process_time", 600, 300);
         var leadA = app.Scalar<long>("SELECT id FROM users WHERE email = 'lead.a@example.nhs.uk'");
+        var board = app.Board(cast.TrustA);
         var ids = new Dictionary<string, long>
         {
             ["/Admin/Trusts"] = cast.TrustA, ["/Admin/Users"] = leadA, ["/Trusts"] = cast.TrustA,
             ["/ValueStreams"] = vsA, ["/Workshops"] = wsA, ["/Measures"] = measureA,
+            ["/Admin/TrustContext"] = cast.TrustA, ["/Board/Compact"] = board.Draft, ["/Board/Meetings"] = board.Meeting, ["/Board/Members"] = board.Member,
+        };
+        var handlerQueries = new Dictionary<string, string>
+        {
+            ["POST /Board/Meetings/Meeting?handler=Done"] = $"actionId={board.Action}&actionVersion=1",
+            ["POST /Board/Meetings/Meeting?handler=Reopen"] = $"actionId={board.Action}&actionVersion=2",
+            ["POST /Admin/TrustContext/Trust?handler=DeleteRating"] = $"entryId={board.Rating}",
+            ["POST /Admin/TrustContext/Trust?handler=DeleteChief"] = $"entryId={board.Chief}",
         };
         var queries = new Dictionary<string, string>
         {
@@ -171,7 +210,8 @@ public class AccessMatrixTests(ITestOutputHelper output)
 
         var handlers = (await HandlersAsync(app))
             // Reads first, then writes, and last the writes that end or change the session or remove the record.
-            .OrderBy(h => h.Method == "GET" ? 0 : h.ViewPath == "/Measures/Delete" ? 2 : h.ViewPath == "/Account/SignOut" ? 3 : 1)
+            .OrderBy(h => h.Method == "GET" ? 0 : h.ViewPath == "/Account/SignOut" ? 3
+                : h.ViewPath == "/Measures/Delete" || h.Name is "Discard" or "Adopt" or "Hold" ? 2 : 1)
             .ToList();
         var wrong = new List<string>();
         foreach (var h in handlers)
@@ -185,6 +225,7 @@ public class AccessMatrixTests(ITestOutputHelper output)
             var query = new List<string>();
             if (queries.TryGetValue(h.ViewPath, out var q)) query.Add(q);
             if (h.Name is not null) query.Add("handler=" + h.Name);
+            if (handlerQueries.TryGetValue(h.Key, out var hq)) query.Add(hq);
             var url = path + (query.Count > 0 ? "?" + string.Join("&", query) : "");
 
             HttpResponseMessage response;

@@ -45,6 +45,11 @@ public class HostileInputTests(ITestOutputHelper output) : IDisposable
         samples["/Workshops"] = ws.ToString(System.Globalization.CultureInfo.InvariantCulture);
         samples["/Measures"] = measure.ToString(System.Globalization.CultureInfo.InvariantCulture);
         samples["/Measures/Create"] = $"?workshop={ws}&kind=error_rate";
+        var board = app.Board(cast.TrustA);
+        samples["/Admin/TrustContext"] = samples["/Admin/Trusts"];
+        samples["/Board/Compact"] = board.Draft.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        samples["/Board/Meetings"] = board.Meeting.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        samples["/Board/Members"] = board.Member.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return await cast.Admin();
     }
 

@@ -1,0 +1,325 @@
+using System.Net;
+using Dapper;
+using Kaizen.Domain;
+using Kaizen.Web.Data;
+using Kaizen.Web.Infrastructure;
+using Kaizen.Web.Reports;
+using Microsoft.AspNetCore.Html;
+using Microsoft.Data.Sqlite;
+
+namespace Kaizen.Web.Board;
+
+// A figure as the pack shows it: the current value, and the value frozen at the month's held meeting when there is
+// one. Where the two differ, the frozen one (what the board saw) comes first and the current one beside it, marked.
+public sealed record FigureCell(string Current, string? Frozen = null)
+{
+    public bool Changed => Frozen is not null && Frozen != Current;
+    public string Shown => Frozen ?? Current;
+
+    public IHtmlContent Html()
+    {
+        var shown = WebUtility.HtmlEncode(Shown);
+        if (!Changed) return new HtmlString(shown);
+        return new HtmlString(
+            $"<span class=\"figure-changed\" data-frozen=\"{WebUtility.HtmlEncode(Frozen!)}\" data-current=\"{WebUtility.HtmlEncode(Current)}\">" +
+            $"<span class=\"frozen-value\">{shown}</span> <span class=\"current-value\">(now {WebUtility.HtmlEncode(Current)})</span>" +
+            "<span class=\"changed-marker\" aria-hidden=\"true\">Δ</span><span class=\"visually-hidden\"> changed since the meeting</span></span>");
+    }
+}
+
+public sealed record KindLine(MeasureKind Kind, FigureCell N, FigureCell Reduction, FigureCell Amount, FigureCell Improved,
+    FigureCell Same, FigureCell Worse, FigureCell Awaiting, bool IsWorse);
+
+public sealed record PeriodLines(string Title, FigureCell Headline, FigureCell Workshops, IReadOnlyList<KindLine> Kinds);
+
+public sealed record TrustKindCells(MeasureKind Kind, FigureCell NThisMonth, FigureCell ThisMonth, FigureCell NCumulative, FigureCell Cumulative);
+
+public sealed record FollowUpDueRow(WorkshopInfo Workshop, int Days, DateOnly Due, int Recorded, int Measures, FollowUpState State)
+{
+    public string Describe => State switch
+    {
+        FollowUpState.Recorded => "recorded",
+        FollowUpState.Overdue => $"overdue ({Recorded} of {Measures} measures recorded)",
+        FollowUpState.Due => "due today",
+        _ => "not yet due",
+    };
+}
+
+public sealed record TrustPanel(
+    TrustOption Trust,
+    TrustContextView Context,
+    FigureCell WorkshopsThisMonth,
+    int WorkshopsYearToDate,
+    IReadOnlyList<TrustKindCells> Kinds,
+    ProgrammeRollUp RollUp,
+    IReadOnlyList<WorkshopInfo> WorkshopsInMonth,
+    IReadOnlyList<FollowUpDueRow> FollowUpsDue,
+    IReadOnlyList<OverdueRow> Overdue,
+    IReadOnlyList<RevisionRow> Revisions);
+
+public sealed record ProblemLine(string Key, string Label, FigureCell Count, IReadOnlyList<string> TopRows, int Total);
+
+public sealed record TrendMeeting(long Id, DateOnly Date, long? CompactNumber);
+
+public sealed record TrendRow(string Kind, string Text, IReadOnlyList<string?> Ratings);
+
+public sealed record ReflectionTrend(IReadOnlyList<TrendMeeting> Meetings, IReadOnlyList<TrendRow> Rows)
+{
+    public int Count(int meetingIndex, string rating) => Rows.Count(r => r.Ratings[meetingIndex] == rating);
+
+    public string Json => ChartJson.Serialize(new
+    {
+        title = "Reflections on the compact, by meeting (items rated)",
+        labels = Meetings.Select(m => Format.Date(m.Date)).ToList(),
+        series = BoardCodes.Ratings.Select(r => new
+        {
+            key = r.Key,
+            label = r.Value,
+            values = Meetings.Select((_, i) => Count(i, r.Key)).ToList(),
+        }).ToList(),
+    });
+}
+
+public sealed record PackAction(ActionRow Action, int AgeDays, bool Overdue);
+
+public sealed class PackView
+{
+    public const int TopRows = 5;
+    public const int TrendMeetings = 12;
+
+    public required Month Month { get; init; }
+    public required DateOnly Today { get; init; }
+    public required PackFigures Current { get; init; }
+    public required IReadOnlyList<MeetingRow> MeetingsInMonth { get; init; }
+    public MeetingRow? FrozenMeeting { get; init; }
+    public FrozenFigures? Frozen { get; init; }
+    public required PeriodLines ThisMonth { get; init; }
+    public required PeriodLines Cumulative { get; init; }
+    public required IReadOnlyList<(TrustOption Trust, IReadOnlyList<TrustKindCells> Kinds)> ByTrust { get; init; }
+    public required ReductionChartModel TrustChart { get; init; }
+    public required IReadOnlyList<TrustPanel> Panels { get; init; }
+    public required IReadOnlyList<ProblemLine> Problems { get; init; }
+    public required ReflectionTrend Trend { get; init; }
+    public required IReadOnlyList<PackAction> OpenActions { get; init; }
+
+    public bool IsFrozen => Frozen is not null;
+    public DateOnly AsOf => Current.AsOf;
+
+    public bool AnyChanged =>
+        new[] { ThisMonth, Cumulative }.Any(p => p.Headline.Changed || p.Workshops.Changed || p.Kinds.Any(KindChanged))
+        || ByTrust.Any(t => t.Kinds.Any(TrustKindChanged))
+        || Panels.Any(p => p.WorkshopsThisMonth.Changed)
+        || Problems.Any(p => p.Count.Changed);
+
+    static bool KindChanged(KindLine k) => new[] { k.N, k.Reduction, k.Amount, k.Improved, k.Same, k.Worse, k.Awaiting }.Any(c => c.Changed);
+    static bool TrustKindChanged(TrustKindCells k) => new[] { k.NThisMonth, k.ThisMonth, k.NCumulative, k.Cumulative }.Any(c => c.Changed);
+
+    public static async Task<PackView> BuildAsync(SqliteConnection c, Month month, DateOnly today)
+    {
+        var current = await PackFigures.ComputeAsync(c, month, today);
+        var meetings = await BoardQueries.MeetingsInMonthAsync(c, month);
+        var frozenMeeting = meetings.Where(m => m.IsHeld).OrderBy(m => m.MeetingDate).ThenBy(m => m.Id).LastOrDefault();
+        var frozen = frozenMeeting?.FrozenJson is { } json ? FrozenFigures.FromJson(json) : null;
+        var contexts = await TrustContextView.LoadAllAsync(c, current.AsOf);
+
+        var trustRows = current.Trusts.Select(t =>
+        {
+            var ft = frozen?.Trusts.FirstOrDefault(x => x.TrustId == t.Id);
+            return (t, TrustKinds(current, t.Id, frozen is not null, ft));
+        }).ToList();
+
+        var chartGroups = new List<(string Label, ProgrammeRollUp RollUp)> { ("All (pooled)", current.CumulativeRollUp) };
+        chartGroups.AddRange(current.ByTrustCumulative.Select(g => (g.Name, g.RollUp)));
+        var chart = ChartJson.Reductions($"Reduction by trust, cumulative to the end of {month.Label} (%)", chartGroups);
+        if (frozen is not null)
+            chart = FrozenChart(chart.Title + ", as frozen at the meeting", frozen);
+
+        return new PackView
+        {
+            Month = month,
+            Today = today,
+            Current = current,
+            MeetingsInMonth = meetings,
+            FrozenMeeting = frozen is null ? null : frozenMeeting,
+            Frozen = frozen,
+            ThisMonth = Period($"This month: report-outs in {month.Label}", current.ThisMonthRollUp, current.ThisMonth.Workshops.Count, frozen?.ThisMonth),
+            Cumulative = Period($"Cumulative: every report-out up to {Format.Date(month.Last)}", current.CumulativeRollUp, current.Cumulative.Workshops.Count, frozen?.Cumulative),
+            ByTrust = trustRows,
+            TrustChart = new ReductionChartModel("chart-pack-by-trust", chart),
+            Panels = current.Trusts.Select(t => Panel(current, t, contexts.TryGetValue(t.Id, out var ctx) ? ctx : new TrustContextView(t.Id, current.AsOf, null, null, 0, false),
+                frozen is null ? null : frozen.Trusts.FirstOrDefault(x => x.TrustId == t.Id), frozen is not null, trustRows.First(r => r.t.Id == t.Id).Item2)).ToList(),
+            Problems = ProblemLines(current, frozen),
+            Trend = await TrendAsync(c, month),
+            OpenActions = (await BoardQueries.OpenActionsOnAsync(c, current.AsOf))
+                .Select(a => new PackAction(a, current.AsOf.DayNumber - a.Raised.DayNumber, a.Due < current.AsOf)).ToList(),
+        };
+    }
+
+    static string Count(int n) => n.ToString("#,0", Format.UK);
+
+    static PeriodLines Period(string title, ProgrammeRollUp r, int workshops, FrozenPeriod? f) => new(
+        title,
+        new FigureCell(Headline.Sentence(r), f?.Headline),
+        new FigureCell(Count(workshops), f is null ? null : Count(f.Workshops)),
+        r.Kinds.Select(k =>
+        {
+            var fk = f?[k.Kind];
+            string? F(Func<FrozenKind, string> text) => f is null ? null : fk is null ? "—" : text(fk);
+            return new KindLine(k.Kind,
+                new FigureCell(Count(k.Workshops), F(x => Count(x.N))),
+                new FigureCell(Show.Reduction(k.Headline), F(x => Show.Reduction(x.Headline))),
+                new FigureCell(Show.Amount(k), F(x => x.AmountText)),
+                new FigureCell(Count(k.Improved), F(x => Count(x.Improved))),
+                new FigureCell(Count(k.Same), F(x => Count(x.Same))),
+                new FigureCell(Count(k.Worse), F(x => Count(x.Worse))),
+                new FigureCell(Count(k.Awaiting.Count), F(x => Count(x.Awaiting))),
+                Show.IsWorse(fk is null ? k.Headline : fk.Headline));
+        }).ToList());
+
+    static string Reduction(int n, double? headline) => n == 0 ? "no data" : Show.Reduction(headline);
+
+    static IReadOnlyList<TrustKindCells> TrustKinds(PackFigures current, long trustId, bool isFrozen, FrozenTrust? ft)
+    {
+        var cum = current.ByTrustCumulative.First(g => g.Id == trustId).RollUp;
+        var month = current.ByTrustThisMonth.First(g => g.Id == trustId).RollUp;
+        // A trust missing from the frozen figures was not in the pack the board saw: its figures show as changed from "—".
+        return cum.Kinds.Select(k =>
+        {
+            var m = month[k.Kind];
+            var key = Show.KindKey(k.Kind);
+            var fc = ft?.Cumulative.FirstOrDefault(x => x.Kind == key);
+            var fm = ft?.ThisMonth.FirstOrDefault(x => x.Kind == key);
+            return new TrustKindCells(k.Kind,
+                new FigureCell(Count(m.Workshops), !isFrozen ? null : fm is null ? "—" : Count(fm.N)),
+                new FigureCell(Reduction(m.Workshops, m.Headline), !isFrozen ? null : fm is null ? "—" : Reduction(fm.N, fm.Headline)),
+                new FigureCell(Count(k.Workshops), !isFrozen ? null : fc is null ? "—" : Count(fc.N)),
+                new FigureCell(Reduction(k.Workshops, k.Headline), !isFrozen ? null : fc is null ? "—" : Reduction(fc.N, fc.Headline)));
+        }).ToList();
+    }
+
+    // The chart of a frozen month draws what the board saw; its table marks what has changed.
+    static ReductionChart FrozenChart(string title, FrozenFigures f)
+    {
+        var groups = new List<(string Label, IReadOnlyList<FrozenKindBrief> Kinds)>
+        {
+            ("All (pooled)", f.Cumulative.Kinds.Select(k => new FrozenKindBrief { Kind = k.Kind, N = k.N, Headline = k.Headline }).ToList()),
+        };
+        groups.AddRange(f.Trusts.Select(t => (t.Name, (IReadOnlyList<FrozenKindBrief>)t.Cumulative)));
+        return new ReductionChart(title, groups.Select(g => g.Label).ToList(),
+            new[] { MeasureKind.ProcessTime, MeasureKind.ErrorCount, MeasureKind.ErrorRate }.Select(kind =>
+            {
+                var key = Show.KindKey(kind);
+                var values = groups.Select(g => g.Kinds.FirstOrDefault(k => k.Kind == key)).ToList();
+                return new ReductionSeries(Headline.KindName(kind),
+                    kind switch { MeasureKind.ProcessTime => "processTime", MeasureKind.ErrorCount => "errorCount", _ => "errorRate" },
+                    values.Select(v => v is { N: > 0 } ? ChartJson.Percent(v.Headline) : null).ToList(),
+                    values.Select(v => v?.N ?? 0).ToList(),
+                    values.Select(v => v is { N: > 0, Headline: { } h } && RollUp.DirectionOf(h) == Direction.Worse).ToList());
+            }).ToList());
+    }
+
+    static TrustPanel Panel(PackFigures current, TrustOption t, TrustContextView context, FrozenTrust? ft, bool isFrozen, IReadOnlyList<TrustKindCells> kinds)
+    {
+        var month = current.Month;
+        var workshops = current.Cumulative.Workshops.Where(w => w.TrustId == t.Id).ToList();
+        var inMonth = workshops.Where(w => month.Contains(w.ReportOut)).ToList();
+        var ytdStart = month.FinancialYearStart;
+        var ytd = workshops.Count(w => w.ReportOut >= ytdStart);
+        var set = current.Cumulative.Where(w => w.TrustId == t.Id);
+
+        var due = new List<FollowUpDueRow>();
+        foreach (var w in workshops)
+            foreach (var days in FollowUps.CheckpointDays)
+            {
+                var date = FollowUps.DueDate(w.ReportOut, days);
+                if (!month.Contains(date)) continue;
+                var measures = set.MeasuresByWorkshop[w.Id].ToList();
+                var recorded = measures.Count(m => MeasureMaths.ReadingAt(m.Facts, (Checkpoint)days) is not null);
+                var state = FollowUps.State(w.ReportOut, days, measures.Count > 0 && recorded == measures.Count, current.AsOf);
+                due.Add(new FollowUpDueRow(w, days, date, recorded, measures.Count, state));
+            }
+
+        return new TrustPanel(t, context,
+            new FigureCell(Count(inMonth.Count), isFrozen ? ft is null ? "—" : Count(ft.WorkshopsThisMonth) : null),
+            ytd, kinds,
+            current.ByTrustCumulative.First(g => g.Id == t.Id).RollUp,
+            inMonth,
+            due.OrderBy(d => d.Due).ThenBy(d => d.Workshop.Id).ToList(),
+            current.Problems.Overdue.Where(o => o.Workshop.TrustId == t.Id).ToList(),
+            current.RevisedThisMonth.Where(r => r.TrustId == t.Id).ToList());
+    }
+
+    static IReadOnlyList<ProblemLine> ProblemLines(PackFigures current, FrozenFigures? frozen)
+    {
+        var p = current.Problems;
+        string W(WorkshopInfo w) => $"{w.Reference} {w.Title} ({w.TrustCode})";
+        var rows = new Dictionary<string, IReadOnlyList<string>>
+        {
+            ["got-worse"] = p.Worse.Select(r => $"{W(r.Workshop)}: {Show.KindWord(r.Kind)} {Show.Value(r.Kind, r.Before)} → {Show.Value(r.Kind, r.After)}, {Show.Reduction(-r.Reduction)} worse").ToList(),
+            ["not-sustained"] = p.NotSustained.Select(r => $"{W(r.Measure.Workshop)}: {r.Measure.Name} at {r.Days} days {Show.Value(r.Measure.Facts.Kind, r.FollowUp)} (report-out {Show.Value(r.Measure.Facts.Kind, r.Result)}, before {Show.Value(r.Measure.Facts.Kind, r.Baseline)})").ToList(),
+            ["overdue"] = p.Overdue.Select(r => $"{W(r.Workshop)}: {r.Days}-day follow-up due {Format.Date(r.Due)} ({string.Join(", ", r.Measures)})").ToList(),
+            ["awaiting"] = p.Awaiting.Select(r => $"{W(r.Workshop)}: {(r.Measure is null ? "" : r.Measure.Name + " needs ")}{r.Missing}").ToList(),
+            ["quiet"] = p.Quiet.Select(r => $"{r.ValueStream.Name} ({r.ValueStream.TrustName}): last workshop {(r.LastReportOut is { } d ? Format.Date(d) : "never")}{(r.NextReportOut is { } n ? ", next " + Format.Date(n) : "")}").ToList(),
+            ["revised"] = p.Revised.Select(r => $"{r.ValueStreamName} ({r.TrustName}) revised {Format.Instant(r.At)} by {r.UserName}: {r.Reason}").ToList(),
+        };
+        return p.Summary.Select(s =>
+        {
+            var f = frozen?.Problems.FirstOrDefault(x => x.Key == s.Anchor);
+            var all = rows[s.Anchor];
+            return new ProblemLine(s.Anchor, s.Label, new FigureCell(Count(s.Count), frozen is null ? null : f is null ? "—" : Count(f.Count)),
+                all.Take(TopRows).ToList(), all.Count);
+        }).ToList();
+    }
+
+    sealed class TrendReflection
+    {
+        public long MeetingId { get; init; }
+        public string Kind { get; init; } = "";
+        public string Text { get; init; } = "";
+        public long Position { get; init; }
+        public string Rating { get; init; } = "";
+    }
+
+    sealed class TrendMeetingRow
+    {
+        public long Id { get; init; }
+        public string MeetingDate { get; init; } = "";
+        public long? CompactNumber { get; init; }
+    }
+
+    // Each item's ratings across the last 12 meetings up to the end of the month that recorded reflections. An item
+    // is followed across compact versions by its wording: a version that keeps an item's words keeps its row.
+    static async Task<ReflectionTrend> TrendAsync(SqliteConnection c, Month month)
+    {
+        var meetings = (await c.QueryAsync<TrendMeetingRow>("""
+            SELECT b.id AS Id, b.meeting_date AS MeetingDate, v.number AS CompactNumber
+            FROM board_meetings b LEFT JOIN compact_versions v ON v.id = b.compact_version_id
+            WHERE b.meeting_date <= @to AND EXISTS (SELECT 1 FROM meeting_reflections r WHERE r.meeting_id = b.id)
+            ORDER BY b.meeting_date DESC, b.id DESC LIMIT @limit
+            """, new { to = Iso.Date(month.Last), limit = TrendMeetings })).Reverse().ToList();
+        if (meetings.Count == 0) return new ReflectionTrend([], []);
+        var ids = meetings.Select(m => m.Id).ToList();
+        var reflections = (await c.QueryAsync<TrendReflection>("""
+            SELECT r.meeting_id AS MeetingId, i.kind AS Kind, i.text AS Text, i.position AS Position, r.rating AS Rating
+            FROM meeting_reflections r JOIN compact_items i ON i.id = r.compact_item_id
+            WHERE r.meeting_id IN @ids
+            """, new { ids })).ToList();
+
+        static string Key(string kind, string text) => kind + "\n" + string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
+        var index = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+        // Rows in the order of the latest meeting's compact, then items only earlier versions had.
+        var rows = reflections
+            .GroupBy(r => Key(r.Kind, r.Text))
+            .Select(g =>
+            {
+                var latest = g.OrderByDescending(r => index[r.MeetingId]).First();
+                var ratings = new string?[meetings.Count];
+                foreach (var r in g) ratings[index[r.MeetingId]] = r.Rating;
+                return (Order: (-index[latest.MeetingId], latest.Position), Row: new TrendRow(latest.Kind, latest.Text, ratings));
+            })
+            .OrderBy(x => x.Order.Item1).ThenBy(x => x.Order.Position)
+            .Select(x => x.Row)
+            .ToList();
+        return new ReflectionTrend(meetings.Select(m => new TrendMeeting(m.Id, Iso.ParseDate(m.MeetingDate), m.CompactNumber)).ToList(), rows);
+    }
+}

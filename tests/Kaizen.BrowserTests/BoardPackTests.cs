@@ -1,0 +1,213 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+using Dapper;
+using Kaizen.Web.Security;
+using Microsoft.Data.Sqlite;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Kaizen.BrowserTests;
+
+// The TGB monthly pack in a real browser, printed to PDF on A4.
+public class BoardPackTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser, output)
+{
+    const string Month = "2021-03";
+
+    [Fact]
+    public Task The_monthly_pack_prints_on_A4_with_every_trust_and_the_headline() => Steps(async () =>
+    {
+        App.Time.Now = new DateTimeOffset(2021, 3, 25, 10, 0, 0, TimeSpan.Zero);
+        // The programme behind the pack. When the demonstration loader lands, this one line becomes:
+        //   Kaizen.Web.Data.Demo.DemoProgramme.Load(App.Services.GetRequiredService<Kaizen.Web.Data.Database>(), new DateOnly(2021, 3, 25), "2021-03-25T10:00:00Z");
+        // (the demo's five trusts have workshops in March 2021); everything below reads the trusts from the database.
+        SeedProgramme();
+        var meetingId = SeedBoard();
+        AddAdministrator("admin@example.nhs.uk");
+        var trusts = Trusts();
+        Assert.InRange(trusts.Count, 2, 5);
+
+        await SignInAsync("admin@example.nhs.uk");
+        await Page.GotoAsync($"/Board/Meetings/{meetingId}");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Mark held and freeze the figures" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("marked held");
+
+        await Page.GotoAsync($"/Board/Pack?month={Month}");
+        await Expect(Page.Locator("#pack-frozen")).ToContainTextAsync("Frozen at the meeting held on 15/03/2021");
+        // Both charts drawn (the trust reductions and the reflection trend) before printing.
+        await Page.WaitForFunctionAsync("() => window.Chart && Object.keys(window.Chart.instances).length >= 2");
+
+        // The page's text, as printed (print media: navigation and buttons hidden), names every trust and the headline.
+        await Page.EmulateMediaAsync(new() { Media = Media.Print });
+        var headline = (await Page.Locator("[data-headline='cumulative']").InnerTextAsync()).Trim();
+        Assert.StartsWith("Process time (", headline);
+        var printedText = await Page.Locator("body").InnerTextAsync();
+        foreach (var name in trusts) Assert.Contains(name, printedText);
+        Assert.Contains(headline, printedText);
+        Assert.False(await Page.Locator("header nav").IsVisibleAsync(), "The navigation must not print.");
+        Assert.Equal(trusts.Count, await Page.Locator("section.trust-panel").CountAsync());
+
+        // Print as a browser does, from the screen rendering: the charts keep their screen drawing, scaled by pack.css.
+        // (Media.Null ends the emulation; PdfAsync then lays the page out with the print styles. Media.Screen would
+        // make it print the screen styles instead.)
+        await Page.EmulateMediaAsync(new() { Media = Media.Null });
+        await Page.WaitForFunctionAsync("() => document.getElementById('chart-pack-by-trust').height > 200");
+        var pdf = await Page.PdfAsync(new() { Format = "A4", PrintBackground = true });
+        var pages = CountPages(pdf);
+        output.WriteLine($"{trusts.Count} trusts; the pack printed on {pages} A4 pages ({pdf.Length:N0} bytes).");
+        // Measured with the four trusts seeded here: 7 pages. Summary 3 (headline and by-trust table; the by-trust
+        // chart and the problem lists; the reflection trend and the open actions), then one page per trust panel, each
+        // starting a new page. Allowed: summary pages 1 to 3 plus one page per trust, and one spare page in case a
+        // trust panel with long lists runs over: from trusts + 1 to trusts + 4.
+        Assert.InRange(pages, trusts.Count + 1, trusts.Count + 4);
+        // Both charts are in it as pictures (a canvas prints as an image), not blank.
+        Assert.Equal(2, Regex.Matches(Encoding.Latin1.GetString(pdf), @"/Subtype\s*/Image\s*/Width \d+\s*/Height \d+\s*/ColorSpace \[").Count);
+
+        // Where poppler's pdftotext is installed, read the PDF's own text too; Chromium compresses its text streams,
+        // so without it the DOM text above (taken in print media) stands in for the PDF's text.
+        if (File.Exists("/usr/bin/pdftotext"))
+        {
+            var text = PdfText(pdf);
+            foreach (var name in trusts) Assert.Contains(name, text);
+            Assert.Contains("Frozen at the meeting held on 15/03/2021", text);
+        }
+    });
+
+    // A PDF's pages are its "/Type /Page" objects (not "/Type /Pages", the tree that holds them).
+    static int CountPages(byte[] pdf)
+    {
+        var raw = Encoding.Latin1.GetString(pdf);
+        var pages = Regex.Matches(raw, @"/Type\s*/Page(?![A-Za-z])").Count;
+        var declared = Regex.Matches(raw, @"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)").Select(m => int.Parse(m.Groups[1].Value)).DefaultIfEmpty(pages).Max();
+        Assert.Equal(declared, pages);
+        return pages;
+    }
+
+    static string PdfText(byte[] pdf)
+    {
+        var file = Path.GetTempFileName();
+        File.WriteAllBytes(file, pdf);
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo("/usr/bin/pdftotext", $"-layout \"{file}\" -") { RedirectStandardOutput = true })!;
+            var text = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            return text;
+        }
+        finally { File.Delete(file); }
+    }
+
+    // The live app's database, opened directly (KaizenApp.OpenDb needs the in-memory test server, not Kestrel).
+    SqliteConnection Db()
+    {
+        var connection = new SqliteConnection($"Data Source={App.DatabasePath};Foreign Keys=True");
+        connection.Open();
+        return connection;
+    }
+
+    void AddAdministrator(string email)
+    {
+        using var db = Db();
+        db.Execute("""
+            INSERT INTO users (email, display_name, role, password_hash, security_stamp, created_at)
+            VALUES (@email, 'Pat Administrator', @role, @hash, @stamp, '2021-01-01T00:00:00Z')
+            """, new { email, role = Roles.Administrator, hash = UserAccounts.Hash(Web.Tests.Infrastructure.KaizenApp.Password), stamp = UserAccounts.NewStamp() });
+    }
+
+    List<string> Trusts()
+    {
+        using var db = Db();
+        return db.Query<string>("SELECT name FROM trusts ORDER BY name").ToList();
+    }
+
+    // Four trusts, each with two value streams and workshops from January to March 2021 with a measure of each kind;
+    // one workshop got worse and one has no result yet, so the problem lists are not empty.
+    void SeedProgramme()
+    {
+        using var db = Db();
+        var trusts = new[]
+        {
+            ("SASH", "Surrey and Sussex Healthcare NHS Trust"),
+            ("LTHT", "The Leeds Teaching Hospitals NHS Trust"),
+            ("UHCW", "University Hospitals Coventry and Warwickshire NHS Trust"),
+            ("SATH", "The Shrewsbury and Telford Hospital NHS Trust"),
+        };
+        var n = 0;
+        foreach (var (code, name) in trusts)
+        {
+            var trust = db.ExecuteScalar<long>("INSERT INTO trusts (name, code, joined_on) VALUES (@name, @code, '2016-01-01') RETURNING id", new { name, code });
+            foreach (var stream in new[] { "Outpatients", "Discharge" })
+            {
+                var vs = db.ExecuteScalar<long>("""
+                    INSERT INTO value_streams (trust_id, name, chosen_by, status, created_at)
+                    VALUES (@trust, @stream, 'top_down', 'active', '2016-02-01T00:00:00Z') RETURNING id
+                    """, new { trust, stream });
+                foreach (var reportOut in new[] { "2021-01-22", "2021-02-19", "2021-03-05", "2021-03-19" })
+                {
+                    n++;
+                    var start = DateOnly.ParseExact(reportOut, "yyyy-MM-dd").AddDays(-4).ToString("yyyy-MM-dd");
+                    var w = db.ExecuteScalar<long>("""
+                        INSERT INTO workshops (value_stream_id, reference, title, start_date, length_days, report_out_date, status, created_at, updated_at, updated_by)
+                        VALUES (@vs, @reference, @title, @start, 5, @reportOut, 'completed', '2021-01-01T00:00:00Z', '2021-01-01T00:00:00Z', 'seed')
+                        RETURNING id
+                        """, new { vs, reference = $"{code}-{n:000}", title = $"{stream} workshop {n}", start, reportOut });
+                    var worse = n % 7 == 0;
+                    var awaiting = n % 11 == 0;
+                    Measure(db, w, 1, "process_time", "Time through the process", 600 + n * 10, awaiting ? null : worse ? 700 + n * 10 : 240 + n * 5, null, null);
+                    Measure(db, w, 2, "error_count", "Errors in the observation window", 30 + n, 12 + n % 5, 14, 14);
+                    Measure(db, w, 3, "error_rate", "Errors per opportunity", 20 + n % 9, 8 + n % 4, 200, 200);
+                }
+            }
+        }
+    }
+
+    static void Measure(SqliteConnection db, long workshop, int position, string kind, string name, double baseline, double? result, double? baselineDen, double? resultDen) =>
+        db.Execute("""
+            INSERT INTO measures (workshop_id, position, kind, name, time_unit, baseline, baseline_den, result, result_den)
+            VALUES (@workshop, @position, @kind, @name, @unit, @baseline, @baselineDen, @result, @resultDen)
+            """, new { workshop, position, kind, name, unit = kind == "process_time" ? "minutes" : null, baseline, baselineDen, result, resultDen });
+
+    // A compact in force since 2020, a member per trust and a regulator, meetings in January, February and March 2021
+    // with reflections, and two actions. Returns the March meeting, not yet held.
+    long SeedBoard()
+    {
+        using var db = Db();
+        var compact = db.ExecuteScalar<long>("INSERT INTO compact_versions (number, vision, created_at) VALUES (1, 'Improving care together, by learning together', '2020-05-01T00:00:00Z') RETURNING id");
+        var items = new[]
+        {
+            ("behaviour", "We speak openly about what is not working"),
+            ("behaviour", "We coach rather than direct"),
+            ("behaviour", "We come to every meeting and give it our full attention"),
+            ("responsibility", "We bring honest data on our value streams"),
+            ("responsibility", "We remove barriers for the teams doing the improvement"),
+        };
+        for (var i = 0; i < items.Length; i++)
+            db.Execute("INSERT INTO compact_items (compact_version_id, position, kind, text) VALUES (@compact, @position, @kind, @text)",
+                new { compact, position = i + 1, kind = items[i].Item1, text = items[i].Item2 });
+        db.Execute("UPDATE compact_versions SET adopted_on = '2020-06-01' WHERE id = @compact", new { compact });
+        var itemIds = db.Query<long>("SELECT id FROM compact_items WHERE compact_version_id = @compact ORDER BY position", new { compact }).ToList();
+        var members = db.Query<long>("SELECT id FROM trusts ORDER BY id").Select(trust => db.ExecuteScalar<long>(
+            "INSERT INTO board_members (name, trust_id, role, active_from) VALUES ('Chief of ' || (SELECT code FROM trusts WHERE id = @trust), @trust, 'ceo', '2016-01-01') RETURNING id",
+            new { trust })).ToList();
+        members.Add(db.ExecuteScalar<long>("INSERT INTO board_members (name, organisation, role, active_from) VALUES ('Rita Regulator', 'NHS Improvement', 'regulator', '2016-01-01') RETURNING id"));
+
+        var ratings = new[] { "living", "partly", "not_yet" };
+        long last = 0;
+        foreach (var (date, k) in new[] { ("2021-01-14", 0), ("2021-02-11", 1), ("2021-03-15", 2) })
+        {
+            last = db.ExecuteScalar<long>("INSERT INTO board_meetings (meeting_date, compact_version_id, created_at) VALUES (@date, @compact, '2021-01-01T00:00:00Z') RETURNING id",
+                new { date, compact });
+            for (var i = 0; i < itemIds.Count; i++)
+                db.Execute("INSERT INTO meeting_reflections (meeting_id, compact_item_id, rating, note) VALUES (@last, @item, @rating, NULL)",
+                    new { last, item = itemIds[i], rating = ratings[(i + k) % 3] });
+            foreach (var member in members)
+                db.Execute("INSERT INTO meeting_attendance (meeting_id, member_id) VALUES (@last, @member)", new { last, member });
+            db.Execute("""
+                INSERT INTO board_actions (meeting_id, text, owner_member_id, due_on, created_at)
+                VALUES (@last, 'Bring the ' || @date || ' value stream review to the next meeting', @owner, date(@date, '+28 days'), '2021-01-01T00:00:00Z')
+                """, new { last, date, owner = members[k % members.Count] });
+        }
+        return last;
+    }
+}
