@@ -17,4 +17,8 @@ public class DetailsModel(Db db, Clock clock) : PageModel
         View = view;
         return Page();
     }
+
+    // /Trusts/Details/5?handler=Excel&from=...: the report workbook for this trust with the page's filters.
+    public async Task<IActionResult> OnGetExcelAsync(long id) =>
+        await Export.ReportWorkbooks.TrustAsync(db.Connection, id, ReportFilter.Parse(Request.Query), clock.Today) ?? NotFound();
 }

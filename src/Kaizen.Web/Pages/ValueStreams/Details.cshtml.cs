@@ -46,6 +46,10 @@ public class DetailsModel(Db db, Clock clock) : PageModel
         return Page();
     }
 
+    // /ValueStreams/Details/5?handler=Excel: the report workbook for this value stream, as the page shows it (at report-out).
+    public async Task<IActionResult> OnGetExcelAsync(long id) =>
+        await Export.ReportWorkbooks.ValueStreamAsync(db.Connection, id, clock.Today) ?? NotFound();
+
     private static IReadOnlyList<Change> ReadChanges(string json) =>
         JsonDocument.Parse(json).RootElement.EnumerateArray()
             .Select(c => new Change(FieldName(c.GetProperty("field").GetString()!), Show(c, "before"), Show(c, "after")))
