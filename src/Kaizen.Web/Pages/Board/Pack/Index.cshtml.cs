@@ -11,7 +11,15 @@ public class IndexModel(Db db, Clock clock) : PageModel
     public PackView View { get; private set; } = default!;
     public string? Note { get; private set; }
 
-    public async Task OnGetAsync(string? month)
+    public async Task OnGetAsync(string? month) => await LoadAsync(month);
+
+    public async Task<Microsoft.AspNetCore.Mvc.IActionResult> OnGetExcelAsync(string? month)
+    {
+        await LoadAsync(month);
+        return await PackWorkbook.DownloadAsync(db.Connection, View, clock.Today);
+    }
+
+    private async Task LoadAsync(string? month)
     {
         if (!Month.TryParse(month, out var m))
         {

@@ -1,0 +1,51 @@
+using Kaizen.Web.Data;
+using Kaizen.Web.Export;
+using Kaizen.Web.Reports;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Data.Sqlite;
+
+namespace Kaizen.Web.Board;
+
+// The monthly pack as a workbook: the programme workbook up to the month's end, titled for the board, with the
+// pack's headlines (the frozen ones where the month's meeting was held) and the Reflections and Actions sheets.
+public static class PackWorkbook
+{
+    public static Task<IActionResult> DownloadAsync(SqliteConnection c, PackView pack, DateOnly today)
+    {
+        var lines = new List<(string Label, string Text)>
+        {
+            ("Month", pack.Month.Label),
+            ("This month", pack.ThisMonth.Headline.Shown),
+            ("Cumulative", pack.Cumulative.Headline.Shown),
+        };
+        if (pack.IsFrozen && pack.MeetingsInMonth.LastOrDefault(m => m.HeldAt is not null) is { } held)
+        {
+            lines.Add(("Frozen", $"These headlines are the figures the board saw at its meeting of {Infrastructure.Format.Date(Iso.ParseDate(held.MeetingDate))}."));
+            if (pack.AnyChanged)
+                lines.Add(("Changed since", $"Records have changed since the meeting: now {pack.Cumulative.Headline.Current}. The sheets that follow show the current records."));
+        }
+        var options = new ReportWorkbookOptions
+        {
+            Title = $"Transformation Guiding Board pack: {pack.Month.Label}",
+            SummaryLines = lines,
+            AppendSheetsAsync = workbook =>
+            {
+                var reflections = workbook.AddSheet("Reflections",
+                    [new("Meeting", XlsxFormat.Date), new("Compact item", width: 60, wrap: true), new("Kind"), new("Rating")]);
+                foreach (var row in pack.Trend.Rows)
+                    for (var i = 0; i < pack.Trend.Meetings.Count; i++)
+                        if (row.Ratings[i] is { } rating)
+                            reflections.WriteRow(pack.Trend.Meetings[i].Date, row.Text, row.Kind, rating);
+                var actions = workbook.AddSheet("Actions",
+                    [new("Action", width: 60, wrap: true), new("Owner"), new("Raised", XlsxFormat.Date), new("Due", XlsxFormat.Date),
+                     new("Age (days)", XlsxFormat.Integer), new("Overdue")]);
+                foreach (var a in pack.OpenActions)
+                    actions.WriteRow(a.Action.Text, a.Action.OwnerName, a.Action.Raised, a.Action.Due, a.AgeDays, a.Overdue ? "Yes" : "No");
+                return Task.CompletedTask;
+            },
+        };
+        var filter = new ReportFilter { To = pack.Month.Last };
+        return ReportWorkbooks.DownloadAsync(ReportWorkbooks.FileName("pack-" + pack.Month.Key, today),
+            s => ReportWorkbooks.WriteAsync(s, c, filter, today, options));
+    }
+}
