@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -19,10 +20,9 @@ public class BoardPackTests(BrowserFixture browser, ITestOutputHelper output) : 
     public Task The_monthly_pack_prints_on_A4_with_every_trust_and_the_headline() => Steps(async () =>
     {
         App.Time.Now = new DateTimeOffset(2021, 3, 25, 10, 0, 0, TimeSpan.Zero);
-        // The programme behind the pack. When the demonstration loader lands, this one line becomes:
-        //   Kaizen.Web.Data.Demo.DemoProgramme.Load(App.Services.GetRequiredService<Kaizen.Web.Data.Database>(), new DateOnly(2021, 3, 25), "2021-03-25T10:00:00Z");
-        // (the demo's five trusts have workshops in March 2021); everything below reads the trusts from the database.
-        SeedProgramme();
+        // The demonstration programme behind the pack (its five trusts have workshops in March 2021); everything
+        // below reads the trusts from the database.
+        Kaizen.Web.Data.Demo.DemoProgramme.Load(App.Services.GetRequiredService<Kaizen.Web.Data.Database>(), new DateOnly(2021, 3, 25), "2021-03-25T10:00:00Z");
         var meetingId = SeedBoard();
         AddAdministrator("admin@example.nhs.uk");
         var trusts = Trusts();
@@ -121,55 +121,6 @@ public class BoardPackTests(BrowserFixture browser, ITestOutputHelper output) : 
         return db.Query<string>("SELECT name FROM trusts ORDER BY name").ToList();
     }
 
-    // Four trusts, each with two value streams and workshops from January to March 2021 with a measure of each kind;
-    // one workshop got worse and one has no result yet, so the problem lists are not empty.
-    void SeedProgramme()
-    {
-        using var db = Db();
-        var trusts = new[]
-        {
-            ("SASH", "Surrey and Sussex Healthcare NHS Trust"),
-            ("LTHT", "The Leeds Teaching Hospitals NHS Trust"),
-            ("UHCW", "University Hospitals Coventry and Warwickshire NHS Trust"),
-            ("SATH", "The Shrewsbury and Telford Hospital NHS Trust"),
-        };
-        var n = 0;
-        foreach (var (code, name) in trusts)
-        {
-            var trust = db.ExecuteScalar<long>("INSERT INTO trusts (name, code, joined_on) VALUES (@name, @code, '2016-01-01') RETURNING id", new { name, code });
-            foreach (var stream in new[] { "Outpatients", "Discharge" })
-            {
-                var vs = db.ExecuteScalar<long>("""
-                    INSERT INTO value_streams (trust_id, name, chosen_by, status, created_at)
-                    VALUES (@trust, @stream, 'top_down', 'active', '2016-02-01T00:00:00Z') RETURNING id
-                    """, new { trust, stream });
-                foreach (var reportOut in new[] { "2021-01-22", "2021-02-19", "2021-03-05", "2021-03-19" })
-                {
-                    n++;
-                    var start = DateOnly.ParseExact(reportOut, "yyyy-MM-dd").AddDays(-4).ToString("yyyy-MM-dd");
-                    var w = db.ExecuteScalar<long>("""
-                        INSERT INTO workshops (value_stream_id, reference, title, start_date, length_days, report_out_date, status, created_at, updated_at, updated_by)
-                        VALUES (@vs, @reference, @title, @start, 5, @reportOut, 'completed', '2021-01-01T00:00:00Z', '2021-01-01T00:00:00Z', 'seed')
-                        RETURNING id
-                        """, new { vs, reference = $"{code}-{n:000}", title = $"{stream} workshop {n}", start, reportOut });
-                    var worse = n % 7 == 0;
-                    var awaiting = n % 11 == 0;
-                    Measure(db, w, 1, "process_time", "Time through the process", 600 + n * 10, awaiting ? null : worse ? 700 + n * 10 : 240 + n * 5, null, null);
-                    Measure(db, w, 2, "error_count", "Errors in the observation window", 30 + n, 12 + n % 5, 14, 14);
-                    Measure(db, w, 3, "error_rate", "Errors per opportunity", 20 + n % 9, 8 + n % 4, 200, 200);
-                }
-            }
-        }
-    }
-
-    static void Measure(SqliteConnection db, long workshop, int position, string kind, string name, double baseline, double? result, double? baselineDen, double? resultDen) =>
-        db.Execute("""
-            INSERT INTO measures (workshop_id, position, kind, name, time_unit, baseline, baseline_den, result, result_den)
-            VALUES (@workshop, @position, @kind, @name, @unit, @baseline, @baselineDen, @result, @resultDen)
-            """, new { workshop, position, kind, name, unit = kind == "process_time" ? "minutes" : null, baseline, baselineDen, result, resultDen });
-
-    // A compact in force since 2020, a member per trust and a regulator, meetings in January, February and March 2021
-    // with reflections, and two actions. Returns the March meeting, not yet held.
     long SeedBoard()
     {
         using var db = Db();
