@@ -72,7 +72,11 @@ builder.Services.AddRazorPages(pages =>
     pages.Conventions.AllowAnonymousToPage("/Error");
     pages.Conventions.AllowAnonymousToPage("/Status");
 })
-.AddMvcOptions(mvc => mvc.ModelMetadataDetailsProviders.Add(new Kaizen.Web.Infrastructure.NonNullableStringsKeepEmpty()))
+.AddMvcOptions(mvc =>
+{
+    mvc.ModelMetadataDetailsProviders.Add(new Kaizen.Web.Infrastructure.NonNullableStringsKeepEmpty());
+    mvc.ModelMetadataDetailsProviders.Add(new Kaizen.Web.Infrastructure.PlausibleDatesEverywhere());
+})
 .AddViewOptions(v => v.HtmlHelperOptions.ClientValidationEnabled = false);
 
 var app = builder.Build();

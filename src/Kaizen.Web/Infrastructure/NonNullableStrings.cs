@@ -24,6 +24,18 @@ public sealed class NonNullableStringsKeepEmpty : IDisplayMetadataProvider
     }
 }
 
+// Every DateOnly a form binds gets the plausible-date rule, so no page can forget it.
+public sealed class PlausibleDatesEverywhere : IValidationMetadataProvider
+{
+    public void CreateValidationMetadata(ValidationMetadataProviderContext context)
+    {
+        if (context.Key.MetadataKind == ModelMetadataKind.Property
+            && (context.Key.ModelType == typeof(DateOnly) || context.Key.ModelType == typeof(DateOnly?))
+            && !context.ValidationMetadata.ValidatorMetadata.OfType<PlausibleDateAttribute>().Any())
+            context.ValidationMetadata.ValidatorMetadata.Add(new PlausibleDateAttribute());
+    }
+}
+
 // A date people could mean: far-off years are typing slips, and they would overflow the date arithmetic.
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class PlausibleDateAttribute : System.ComponentModel.DataAnnotations.ValidationAttribute
