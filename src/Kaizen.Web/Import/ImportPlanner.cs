@@ -28,33 +28,7 @@ public sealed record ExistingWorkshop
     public string Status { get; init; } = "";
     public string? StatusReason { get; init; }
     public long Version { get; init; }
-    public List<ExistingMeasure> Measures { get; init; } = [];
-}
-
-public sealed record ExistingMeasure
-{
-    public long Id { get; init; }
-    public long WorkshopId { get; init; }
-    public long Position { get; init; }
-    public string Kind { get; init; } = "";
-    public string Name { get; init; } = "";
-    public string? Definition { get; init; }
-    public string? TimeUnit { get; init; }
-    public double? Baseline { get; init; }
-    public double? BaselineDen { get; init; }
-    public double? Target { get; init; }
-    public double? Result { get; init; }
-    public double? ResultDen { get; init; }
-    public double? F30 { get; init; }
-    public double? F30Den { get; init; }
-    public string? F30RecordedAt { get; init; }
-    public double? F60 { get; init; }
-    public double? F60Den { get; init; }
-    public string? F60RecordedAt { get; init; }
-    public double? F90 { get; init; }
-    public double? F90Den { get; init; }
-    public string? F90RecordedAt { get; init; }
-    public long Version { get; init; }
+    public List<MeasureRow> Measures { get; init; } = [];
 }
 
 // What the database holds that the check needs, each loaded once.
@@ -84,7 +58,7 @@ public sealed class ImportLookups
         if (existing.Count > 0)
         {
             var byId = existing.Values.ToDictionary(w => w.Id);
-            var measures = await connection.QueryAsync<ExistingMeasure>("""
+            var measures = await connection.QueryAsync<MeasureRow>("""
                 SELECT m.id, m.workshop_id AS WorkshopId, m.position, m.kind, m.name, m.definition, m.time_unit AS TimeUnit,
                        m.baseline, m.baseline_den AS BaselineDen, m.target, m.result, m.result_den AS ResultDen,
                        m.f30, m.f30_den AS F30Den, m.f30_recorded_at AS F30RecordedAt,
@@ -221,7 +195,7 @@ public static class ImportPlanner
         e.ValueStreamId, e.Title, e.ProblemStatement, e.PlanningStart, e.StartDate, (int)e.LengthDays, e.ReportOutDate,
         e.ExecutiveSponsor, e.ProcessOwner, e.TeamLeader, e.Facilitator, e.Status, e.StatusReason);
 
-    internal static MeasureValues Values(ExistingMeasure m) => new(
+    internal static MeasureValues Values(MeasureRow m) => new(
         (int)m.Position, m.Kind, m.Name, m.TimeUnit, m.Baseline, m.BaselineDen, m.Target, m.Result, m.ResultDen,
         m.F30, m.F30Den, m.F60, m.F60Den, m.F90, m.F90Den);
 
@@ -266,14 +240,14 @@ public static class ImportPlanner
     // Pairs each of the file's measures (in file order, numbered from 1) with the workshop's stored measure of the
     // same name, ignoring case and spacing, if there is one; the stored measures left over are to be removed. A
     // stored name that appears twice (the forms allow it) matches once; its twin is left over.
-    internal static (List<(MeasureIn In, ExistingMeasure? Was, MeasureValues Values)> Pairs, List<ExistingMeasure> Removed) Match(
-        IReadOnlyList<MeasureIn> measures, IReadOnlyList<ExistingMeasure> existing)
+    internal static (List<(MeasureIn In, MeasureRow? Was, MeasureValues Values)> Pairs, List<MeasureRow> Removed) Match(
+        IReadOnlyList<MeasureIn> measures, IReadOnlyList<MeasureRow> existing)
     {
-        var byName = new Dictionary<string, ExistingMeasure>(StringComparer.OrdinalIgnoreCase);
-        var removed = new List<ExistingMeasure>();
+        var byName = new Dictionary<string, MeasureRow>(StringComparer.OrdinalIgnoreCase);
+        var removed = new List<MeasureRow>();
         foreach (var e in existing)
             if (!byName.TryAdd(ImportColumns.Normalise(e.Name), e)) removed.Add(e);
-        var pairs = new List<(MeasureIn, ExistingMeasure?, MeasureValues)>(measures.Count);
+        var pairs = new List<(MeasureIn, MeasureRow?, MeasureValues)>(measures.Count);
         for (int i = 0; i < measures.Count; i++)
         {
             byName.Remove(ImportColumns.Normalise(measures[i].Name), out var was);

@@ -123,7 +123,7 @@ public static class ImportWriter
 
     // A follow-up keeps the time it was first recorded while its value stays the same; a new or changed value is
     // recorded now; a cleared one has no time.
-    private static Statement BindMeasure(Statement s, MeasureValues v, ExistingMeasure? was, string now) => s
+    private static Statement BindMeasure(Statement s, MeasureValues v, MeasureRow? was, string now) => s
         .Set("position", v.Position).Set("kind", v.Kind).Set("name", v.Name).Set("time_unit", v.TimeUnit)
         .Set("baseline", v.Baseline).Set("baseline_den", v.BaselineDen).Set("target", v.Target)
         .Set("result", v.Result).Set("result_den", v.ResultDen)

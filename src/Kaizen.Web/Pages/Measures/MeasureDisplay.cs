@@ -1,3 +1,4 @@
+using Kaizen.Web.Data;
 using Kaizen.Domain;
 using Kaizen.Web.Infrastructure;
 
