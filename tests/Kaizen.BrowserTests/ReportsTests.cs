@@ -98,6 +98,18 @@ public class ReportsTests(BrowserFixture browser, ITestOutputHelper output) : Br
         Assert.Equal("Outpatients </script><script>alert(1)</script>",
             await Page.EvaluateAsync<string>("() => Chart.getChart(document.getElementById('chart-reduction-by-value-stream')).data.labels[1]"));
 
+        // The value stream page draws its workshops' reductions; the workshop page draws one chart per measure.
+        long vs, ws;
+        using (var db = OpenDb())
+        {
+            vs = db.ExecuteScalar<long>("SELECT id FROM value_streams WHERE trust_id = @trustA", new { trustA });
+            ws = db.ExecuteScalar<long>("SELECT id FROM workshops WHERE reference = 'KZ-01'");
+        }
+        await Page.GotoAsync($"/ValueStreams/Details/{vs}");
+        Assert.Equal(["chart-reduction-by-workshop"], (await DrawnChartsAsync()).Select(c => c.Id).ToArray());
+        await Page.GotoAsync($"/Workshops/Details/{ws}");
+        Assert.Equal(3, (await DrawnChartsAsync()).Count(c => c.Id.StartsWith("measure-chart-", StringComparison.Ordinal)));
+
         // The problem page and the definitions load cleanly too.
         await Page.GotoAsync("/Problems");
         await Expect(Page.Locator("#got-worse tbody tr")).ToHaveCountAsync(2);

@@ -25,6 +25,7 @@ public class DetailsModel(Db db, Clock clock) : PageModel
     public IReadOnlyList<Revision> Revisions { get; private set; } = [];
     public IReadOnlyList<WorkshopRow> Workshops { get; private set; } = [];
     public Kaizen.Domain.ProgrammeRollUp RollUp { get; private set; } = default!;
+    public Reports.ReductionChartModel? Chart { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long id)
     {
@@ -33,6 +34,13 @@ public class DetailsModel(Db db, Clock clock) : PageModel
         Stream = row;
         var set = await Reports.ReportQueries.LoadAsync(db.Connection, new Reports.ReportFilter { ValueStreamId = id }, clock.Today);
         RollUp = set.RollUp(Kaizen.Domain.Checkpoint.ReportOut);
+        // One bar group per workshop, so a workshop that went the other way stands out beside the pooled figure.
+        var perWorkshop = set.Workshops
+            .Select(w => (w.Reference, Kaizen.Domain.RollUp.ForAll(set.MeasuresByWorkshop[w.Id].Select(m => m.Facts), Kaizen.Domain.Checkpoint.ReportOut)))
+            .Where(g => g.Item2.Kinds.Any(k => k.Workshops > 0))
+            .ToList();
+        if (perWorkshop.Count > 0)
+            Chart = new Reports.ReductionChartModel("chart-reduction-by-workshop", Reports.ChartJson.Reductions("Reduction by workshop at report-out (%)", perWorkshop));
         Revisions = (await db.Connection.QueryAsync<(string At, string UserName, string Reason, string ChangesJson)>("""
                 SELECT at, user_name, reason, changes_json FROM value_stream_revisions WHERE value_stream_id = @id ORDER BY at DESC, id DESC
                 """, new { id }))
