@@ -10,6 +10,15 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 var options = Options.Parse(args);
+if (options.RenderOnly)
+{
+    // Writes docs/benchmarks.md again from docs/benchmarks/latest.json (after editing the notes, say); measures nothing.
+    var latest = JsonSerializer.Deserialize<RunResult>(File.ReadAllText(options.JsonOut))!;
+    RunResult? baseline = File.Exists(options.BeforeJson) ? JsonSerializer.Deserialize<RunResult>(File.ReadAllText(options.BeforeJson)) : null;
+    File.WriteAllText(options.MarkdownOut, Report.Markdown(latest, baseline, options, File.Exists(options.MarkdownOut) ? File.ReadAllText(options.MarkdownOut) : null));
+    Console.WriteLine(Report.Summary(latest, baseline));
+    return;
+}
 var total = Stopwatch.StartNew();
 var clock = new Clock(TimeProvider.System);
 var today = clock.Today;
@@ -174,6 +183,7 @@ sealed class Options
     public string WebDll { get; private set; } = "";
     public bool Quick { get; private set; }
     public bool Explain { get; private set; }
+    public bool RenderOnly { get; private set; }
     public bool KeepDatabases { get; private set; }
     public int Seed { get; private set; } = 1;
     public List<int> Sizes { get; private set; } = [DataSets.DemoSize, 10_000, 100_000];
@@ -198,6 +208,7 @@ sealed class Options
                 case "--web": o.WebDll = Path.GetFullPath(Next()); break;
                 case "--quick": o.Quick = true; shown.Add("--quick"); break;
                 case "--explain": o.Explain = true; break;
+                case "--render-only": o.RenderOnly = true; break;
                 case "--keep": o.KeepDatabases = true; break;
                 case "--seed": o.Seed = int.Parse(Next(), CultureInfo.InvariantCulture); shown.Add($"--seed {o.Seed}"); break;
                 case "--cache": o.CacheFolder = Path.GetFullPath(Next()); break;

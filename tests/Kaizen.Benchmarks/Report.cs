@@ -67,6 +67,8 @@ public static class Report
         md.AppendLine();
         if (before is null)
             md.AppendLine("No run has been recorded as the baseline (`docs/benchmarks/before.json`) yet.");
+        else if (before.Date == run.Date && before.Commit == run.Commit)
+            md.AppendLine($"This run ({run.Date} at {run.Commit}) is the baseline recorded before optimisation (`docs/benchmarks/before.json`).");
         else
         {
             md.AppendLine($"Before optimisation: {before.Date} at {before.Commit} ({before.Mode}; load average {before.LoadAtStart} at the start, {before.LoadAtEnd} at the end).  ");
