@@ -31,7 +31,8 @@ public static class Report
         new("4. server peak memory (VmHWM) before → after the workbook", s => s.Export is null ? null : s.PeakAfterExportMb,
             s => s.Export is null ? s.ExportNote ?? "-" : $"{s.PeakBeforeExportMb:N0} → {s.PeakAfterExportMb:N0} MB"),
         new("server peak memory after the pages", s => s.PeakAfterPagesMb, s => s.PeakAfterPagesMb is { } p ? $"{p:N0} MB" : "-"),
-        new("5. import of 10,000 rows (upload + confirm)", s => s.ImportSeconds, s => s.ImportSeconds is { } i ? $"{i:0.00} s (server CPU {s.ImportServerCpuSeconds:0.00} s)" : s.ImportNote ?? "-"),
+        new("5. import of 10,000 rows (upload + confirm)", s => s.ImportSeconds, s => s.ImportSeconds is { } i ? $"{i:0.00} s (server CPU {s.ImportServerCpuSeconds:0.00} s{(s.ImportBreakdown is { } b ? "; " + b : "")})" : s.ImportNote ?? "-"),
+        new("5. a second 10,000-row workbook in the same process", s => s.SecondImportSeconds, s => s.SecondImportSeconds is { } i ? $"{i:0.00} s" : "-"),
         new("6. cold start to first 200 from /healthz, median", s => s.ColdStart?.Median, s => Ms(s.ColdStart?.Median) + N(s.ColdStart)),
         new("load average when the size began", _ => null, s => s.LoadAverage),
     ];
@@ -142,7 +143,7 @@ public static class Report
         if (imports.Count > 0)
         {
             var worst = imports.Max(s => s.ImportSeconds!.Value);
-            t.AppendLine($"| import of 10,000 rows | ≤ 5 s | {string.Join("; ", imports.Select(s => $"{s.ImportSeconds:0.00} s into {s.Label}"))} | {Verdict(worst <= 5)} |");
+            t.AppendLine($"| import of 10,000 rows | ≤ 5 s | {string.Join("; ", imports.Select(s => $"{s.ImportSeconds:0.00} s into {s.Label}" + (s.SecondImportSeconds is { } w ? $" (a second: {w:0.00} s)" : "")))} | {Verdict(worst <= 5)} |");
         }
         else t.AppendLine($"| import of 10,000 rows | ≤ 5 s | {NotRun} | - |");
 
@@ -263,7 +264,10 @@ public static class Report
         5. **Import**: a 10,000-row workbook (about 2,900 workshops of 3 or 4 measures of all three kinds, the shape of
            `ImportLargeWorkbookTests`) for the first trust's value streams, uploaded through `/Import/Upload` and
            confirmed through `/Import/Confirm` as the administrator; the time from sending the upload to the confirm's
-           redirect. It runs last at each size, as it adds the workshops to the copy.
+           redirect. It runs last at each size, as it adds the workshops to the copy. The goal is judged on the first
+           import in the server process (the worst case: it pays for loading and compiling the workbook reader); a
+           second workbook of 10,000 rows with other references follows in the same process. The server's own log
+           splits the time into the check on upload and the second check and write on confirm.
         6. **Cold start**: from starting the `dotnet` process to the first 200 from `/healthz` (polled every 5 ms), on
            the already migrated copy; 5 starts (3 with `--quick`), the median.
         7. **Throughput**: `wrk -t2 -c64 -d30s --latency` (5 s with `--quick`) against the server started for the
