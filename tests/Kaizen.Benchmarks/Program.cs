@@ -136,6 +136,11 @@ foreach (var size in options.Sizes)
             else
             {
                 var w = new WrkResult { Label = result.Label, Seconds = seconds, Connections = 64 };
+                // Warm-up, not counted: a few seconds of the same load on each path first, so that neither measured run
+                // includes the runtime re-compiling its hot code (the dashboard would otherwise always pay for it).
+                var warmUp = options.Quick ? 2 : 5;
+                await Wrk.RunAsync(wrk, server.BaseUrl, "/", warmUp, 64, server.AuthCookie);
+                await Wrk.RunAsync(wrk, server.BaseUrl, "/healthz", warmUp, 64, null);
                 w.Dashboard = await Wrk.RunAsync(wrk, server.BaseUrl, "/", seconds, 64, server.AuthCookie);
                 w.Healthz = await Wrk.RunAsync(wrk, server.BaseUrl, "/healthz", seconds, 64, null);
                 w.LoadAverage = Machine.LoadAverage();

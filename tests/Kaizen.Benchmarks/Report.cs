@@ -178,7 +178,7 @@ public static class Report
     {
         if (run.Wrk is not { } w) return "Not measured in this run (it runs at the demonstration size, with wrk installed).\n";
         var t = new StringBuilder();
-        t.AppendLine($"{w.Seconds} s each, 64 connections, 2 threads, at the {w.Label} size; the dashboard with a signed-in cookie. Load average afterwards: {w.LoadAverage}.");
+        t.AppendLine($"{w.Seconds} s each after a warm-up, 64 connections, 2 threads, at the {w.Label} size; the dashboard with a signed-in cookie. Load average afterwards: {w.LoadAverage}.");
         t.AppendLine();
         t.AppendLine("| path | req/s | requests | latency p50 | latency p99 | non-2xx/3xx | socket errors |");
         t.AppendLine("|---|---|---|---|---|---|---|");
@@ -271,8 +271,8 @@ public static class Report
         6. **Cold start**: from starting the `dotnet` process to the first 200 from `/healthz` (polled every 5 ms), on
            the already migrated copy; 5 starts (3 with `--quick`), the median.
         7. **Throughput**: `wrk -t2 -c64 -d30s --latency` (5 s with `--quick`) against the server started for the
-           demonstration size: first `/` with the signed-in cookie, then `/healthz`, one after the other in the same
-           run. Errors are wrk's non-2xx/3xx responses plus its socket errors. wrk shares the 2 cores with the server.
+           demonstration size, after 5 s (2 s) of the same load on each path as a warm-up: first `/` with the
+           signed-in cookie, then `/healthz`, one after the other in the same run. Errors are wrk's non-2xx/3xx responses plus its socket errors. wrk shares the 2 cores with the server.
 
         "CPU" beside a time is the CPU time per repetition: the server process's (user + system from `/proc/<pid>/stat`,
         10 ms ticks, divided by the number of requests) for the HTTP figures and the cold start, the benchmark process's
