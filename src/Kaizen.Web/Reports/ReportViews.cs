@@ -1,4 +1,5 @@
 using Kaizen.Domain;
+using Kaizen.Web.Data;
 using Kaizen.Web.Infrastructure;
 using Microsoft.Data.Sqlite;
 
@@ -47,7 +48,17 @@ public sealed class DashboardView
     public required ProblemLists Problems { get; init; }
     public ReportFilter Filter => Form.Filter;
 
-    public static async Task<DashboardView> BuildAsync(SqliteConnection c, ReportFilter filter, DateOnly today)
+    // Served from ReportCache while the database is unchanged (the dashboard is the same for every signed-in user);
+    // computed again after any committed write.
+    public static Task<DashboardView> BuildAsync(SqliteConnection c, ReportFilter filter, DateOnly today) =>
+        ReportCache.GetOrBuildAsync(c, "dashboard", CacheKey(filter), today, () => BuildUncachedAsync(c, filter, today),
+            view => view.Set.Workshops.Count + view.Set.Measures.Count);
+
+    // Everything the view depends on besides the data and today: the filter, and the notes about what was not understood.
+    static string CacheKey(ReportFilter f) =>
+        string.Join("|", Iso.Date(f.From), Iso.Date(f.To), f.TrustId, f.ValueStreamId, (int)f.Checkpoint, string.Join("\n", f.Notes));
+
+    public static async Task<DashboardView> BuildUncachedAsync(SqliteConnection c, ReportFilter filter, DateOnly today)
     {
         var trusts = await ReportQueries.TrustsAsync(c);
         var valueStreams = await ReportQueries.ValueStreamsAsync(c, today);
