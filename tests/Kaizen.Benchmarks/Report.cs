@@ -252,8 +252,9 @@ public static class Report
            http://127.0.0.1:<port>`, `Kaizen__DatabasePath` at the copy, Production environment), signed in through the
            sign-in form; 5 warm-up requests, then 50 sequential requests (20 with `--quick`; fewer if they take over 60 s)
            over one keep-alive connection, timed until the last byte; p50 and p95. "A write before each request" commits
-           a no-op `UPDATE trusts SET version = version` from the benchmark's process before each of 10 requests, so a
-           server that caches figures has to compute them again (the honest worst case). The monthly pack page is
+           `UPDATE trusts SET version = version + 1` (the first trust's edit counter, shown nowhere) from the benchmark's
+           process before each of 10 requests, so a server that caches figures has to compute them again (the honest
+           worst case: every request after a change). The monthly pack page is
            `/Board/Pack?month=<this month>`; a 404 is reported as "not available in this build".
         4. **Pack workbook**: `/Board/Pack?handler=Excel&month=<this month>`, else the dashboard's `?handler=Excel`, else
            "not available in this build" (a response counts only if it is 200 with a spreadsheet content type). Requested
