@@ -100,5 +100,6 @@ public sealed class WrkTarget
     public string LatencyP99 { get; set; } = "";
     public long Non2xx3xx { get; set; }
     public long SocketErrors { get; set; }
+    public double? ServerCpuMsPerRequest { get; set; }
     public long Errors => Non2xx3xx + SocketErrors;
 }

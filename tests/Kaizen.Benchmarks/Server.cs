@@ -102,6 +102,9 @@ public sealed partial class Server : IAsyncDisposable
             throw new InvalidOperationException($"Sign-in failed: {(int)response.StatusCode}");
     }
 
+    // Every cookie the signed-in client holds (the sign-in cookie and the antiforgery cookie), as a browser sends them.
+    public string CookieHeader => string.Join("; ", cookies.GetCookies(new Uri(BaseUrl)).Select(c => $"{c.Name}={c.Value}"));
+
     public string? AuthCookie => cookies.GetCookies(new Uri(BaseUrl)).FirstOrDefault(c => c.Name == "kaizen.auth") is { } c ? $"{c.Name}={c.Value}" : null;
 
     // The value of the first hidden __RequestVerificationToken input on the page.
