@@ -48,6 +48,12 @@ public sealed class DashboardView
     public required ProblemLists Problems { get; init; }
     public ReportFilter Filter => Form.Filter;
 
+    // The dashboard's HTML (Pages/Dashboard/_Dashboard.cshtml) once rendered from this view: it depends on the view
+    // alone, not on the user or the request, so a view served from the cache is rendered once, not on every request.
+    string? rendered;
+    public string? Rendered => Volatile.Read(ref rendered);
+    public void KeepRendered(string html) => Interlocked.CompareExchange(ref rendered, html, null);
+
     // Served from ReportCache while the database is unchanged (the dashboard is the same for every signed-in user);
     // computed again after any committed write.
     public static Task<DashboardView> BuildAsync(SqliteConnection c, ReportFilter filter, DateOnly today) =>
