@@ -78,6 +78,8 @@ public sealed class SizeResult
     public double? PeakAfterPagesMb { get; set; }
     public double? ImportSeconds { get; set; }
     public double? ImportServerCpuSeconds { get; set; }
+    public string? ImportBreakdown { get; set; }
+    public double? SecondImportSeconds { get; set; }
     public string? ImportNote { get; set; }
 }
 
