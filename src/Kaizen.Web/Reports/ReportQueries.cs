@@ -2,6 +2,7 @@ using Dapper;
 using Kaizen.Domain;
 using Kaizen.Web.Data;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Kaizen.Web.Reports;
 
@@ -64,19 +65,20 @@ public static class ReportQueries
     }
 
     // A bare SqliteDataReader rather than Dapper: at national scale (100,000 workshops, 250,000 measures) mapping
-    // every column of every row into objects cost seconds. Both queries read one snapshot (a read transaction).
+    // every column of every row into objects cost seconds. The queries read one snapshot: a read transaction of their
+    // own, or the caller's when one is open (marking a meeting held computes its figures inside its write).
     static ReportSet Load(SqliteConnection c, ReportFilter filter, DateOnly today)
     {
-        using var tx = c.BeginTransaction(deferred: true);
+        using var tx = raw.sqlite3_get_autocommit(c.Handle) == 0 ? null : c.BeginTransaction(deferred: true);
         var streams = new Dictionary<long, (string Name, long TrustId, string TrustName, string TrustCode)>();
-        using (var command = Command(c, tx, "SELECT vs.id, vs.name, t.id, t.name, t.code FROM value_streams vs JOIN trusts t ON t.id = vs.trust_id", null, today))
+        using (var command = Command(c, "SELECT vs.id, vs.name, t.id, t.name, t.code FROM value_streams vs JOIN trusts t ON t.id = vs.trust_id", null, today))
         using (var r = command.ExecuteReader())
             while (r.Read())
                 streams[r.GetInt64(0)] = (r.GetString(1), r.GetInt64(2), r.GetString(3), r.GetString(4));
 
         var workshops = new List<WorkshopInfo>();
         var ordinal = new Dictionary<long, int>();
-        using (var command = Command(c, tx, WorkshopsSql, filter, today))
+        using (var command = Command(c, WorkshopsSql, filter, today))
         using (var r = command.ExecuteReader())
             while (r.Read())
             {
@@ -94,7 +96,7 @@ public static class ReportQueries
         var read = new List<MeasureInfo>(workshops.Count * 3);
         var first = new int[workshops.Count];
         var count = new int[workshops.Count];
-        using (var command = Command(c, tx, MeasuresSql + (filtered ? FilteredMeasures : "") + MeasureOrder, filtered ? filter : null, today))
+        using (var command = Command(c, MeasuresSql + (filtered ? FilteredMeasures : "") + MeasureOrder, filtered ? filter : null, today))
         using (var r = command.ExecuteReader())
         {
             var lastWorkshop = long.MinValue;
@@ -118,7 +120,7 @@ public static class ReportQueries
                 count[index]++;
             }
         }
-        tx.Commit();
+        tx?.Commit();
 
         var measures = new List<MeasureInfo>(read.Count);
         for (var i = 0; i < workshops.Count; i++)
@@ -127,10 +129,10 @@ public static class ReportQueries
         return new ReportSet(workshops, measures, today);
     }
 
-    static SqliteCommand Command(SqliteConnection c, SqliteTransaction tx, string sql, ReportFilter? filter, DateOnly today)
+    // CreateCommand enlists the command in the connection's open transaction, whether ours or the caller's.
+    static SqliteCommand Command(SqliteConnection c, string sql, ReportFilter? filter, DateOnly today)
     {
         var command = c.CreateCommand();
-        command.Transaction = tx;
         command.CommandText = sql;
         if (filter is not null)
         {
