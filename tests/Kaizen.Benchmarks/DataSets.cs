@@ -30,6 +30,9 @@ public sealed class DataSets(string root, string cacheFolder, string workFolder,
         Directory.CreateDirectory(workFolder);
         var cached = Path.Combine(cacheFolder, $"kaizen-{(size == DemoSize ? "demo" : size.ToString())}-seed{seed}-{SourceHash()}.db");
         var fromCache = File.Exists(cached);
+        // Files of this size and seed from older generators or schemas will not be used again.
+        foreach (var stale in Directory.GetFiles(cacheFolder, Path.GetFileName(cached)[..(Path.GetFileName(cached).LastIndexOf('-') + 1)] + "*.db"))
+            if (stale != cached) File.Delete(stale);
         double seconds = 0;
         if (!fromCache)
         {

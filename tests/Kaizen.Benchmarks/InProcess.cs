@@ -94,12 +94,13 @@ public static class InProcess
         return (c.ExecuteScalar<long>("SELECT COUNT(*) FROM workshops"), c.ExecuteScalar<long>("SELECT COUNT(*) FROM measures"));
     }
 
-    // A write that changes nothing a report shows, from another process's point of view: it commits, so every
-    // reader sees a new version of the database.
+    // A committed write from another process that changes nothing a report shows (the first trust's edit counter),
+    // so a server that caches figures must compute them again. (A write of identical values would not do: SQLite
+    // writes no page for it, and the database's version does not move.)
     public static void Touch(Database database)
     {
         using var c = database.Open();
-        c.Execute("UPDATE trusts SET version = version WHERE id = (SELECT MIN(id) FROM trusts)");
+        c.Execute("UPDATE trusts SET version = version + 1 WHERE id = (SELECT MIN(id) FROM trusts)");
     }
 
     public static string Explain(Database database, string sql, object parameters)

@@ -31,7 +31,8 @@ public static class Report
         new("4. server peak memory (VmHWM) before → after the workbook", s => s.Export is null ? null : s.PeakAfterExportMb,
             s => s.Export is null ? s.ExportNote ?? "-" : $"{s.PeakBeforeExportMb:N0} → {s.PeakAfterExportMb:N0} MB"),
         new("server peak memory after the pages", s => s.PeakAfterPagesMb, s => s.PeakAfterPagesMb is { } p ? $"{p:N0} MB" : "-"),
-        new("5. import of 10,000 rows (upload + confirm)", s => s.ImportSeconds, s => s.ImportSeconds is { } i ? $"{i:0.00} s (server CPU {s.ImportServerCpuSeconds:0.00} s)" : s.ImportNote ?? "-"),
+        new("5. import of 10,000 rows (upload + confirm)", s => s.ImportSeconds, s => s.ImportSeconds is { } i ? $"{i:0.00} s (server CPU {s.ImportServerCpuSeconds:0.00} s{(s.ImportBreakdown is { } b ? "; " + b : "")})" : s.ImportNote ?? "-"),
+        new("5. a second 10,000-row workbook in the same process", s => s.SecondImportSeconds, s => s.SecondImportSeconds is { } i ? $"{i:0.00} s" : "-"),
         new("6. cold start to first 200 from /healthz, median", s => s.ColdStart?.Median, s => Ms(s.ColdStart?.Median) + N(s.ColdStart)),
         new("load average when the size began", _ => null, s => s.LoadAverage),
     ];
@@ -142,7 +143,7 @@ public static class Report
         if (imports.Count > 0)
         {
             var worst = imports.Max(s => s.ImportSeconds!.Value);
-            t.AppendLine($"| import of 10,000 rows | ≤ 5 s | {string.Join("; ", imports.Select(s => $"{s.ImportSeconds:0.00} s into {s.Label}"))} | {Verdict(worst <= 5)} |");
+            t.AppendLine($"| import of 10,000 rows | ≤ 5 s | {string.Join("; ", imports.Select(s => $"{s.ImportSeconds:0.00} s into {s.Label}" + (s.SecondImportSeconds is { } w ? $" (a second: {w:0.00} s)" : "")))} | {Verdict(worst <= 5)} |");
         }
         else t.AppendLine($"| import of 10,000 rows | ≤ 5 s | {NotRun} | - |");
 
@@ -177,14 +178,18 @@ public static class Report
     {
         if (run.Wrk is not { } w) return "Not measured in this run (it runs at the demonstration size, with wrk installed).\n";
         var t = new StringBuilder();
-        t.AppendLine($"{w.Seconds} s each, 64 connections, 2 threads, at the {w.Label} size; the dashboard with a signed-in cookie. Load average afterwards: {w.LoadAverage}.");
+        t.AppendLine($"{w.Seconds} s each after a warm-up, 64 connections, 2 threads, at the {w.Label} size; the dashboard with a signed-in cookie. Load average afterwards: {w.LoadAverage}.");
         t.AppendLine();
-        t.AppendLine("| path | req/s | requests | latency p50 | latency p99 | non-2xx/3xx | socket errors |");
-        t.AppendLine("|---|---|---|---|---|---|---|");
+        t.AppendLine("| path | req/s | requests | latency p50 | latency p99 | non-2xx/3xx | socket errors | server CPU per request |");
+        t.AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (var target in new[] { w.Dashboard, w.Healthz }.OfType<WrkTarget>())
-            t.AppendLine($"| `{target.Path}` | {target.RequestsPerSecond:N0} | {target.Requests:N0} | {target.LatencyP50} | {target.LatencyP99} | {target.Non2xx3xx} | {target.SocketErrors} |");
+            t.AppendLine($"| `{target.Path}` | {target.RequestsPerSecond:N0} | {target.Requests:N0} | {target.LatencyP50} | {target.LatencyP99} | {target.Non2xx3xx} | {target.SocketErrors} | {(target.ServerCpuMsPerRequest is { } c ? $"{c:0.000} ms" : "-")} |");
         if (w is { Dashboard: { } d, Healthz: { RequestsPerSecond: > 0 } h })
+        {
             t.AppendLine($"\nThe dashboard runs at {d.RequestsPerSecond / h.RequestsPerSecond:P0} of `/healthz`'s rate in the same run.");
+            if (d.ServerCpuMsPerRequest is > 0 && h.ServerCpuMsPerRequest is > 0)
+                t.AppendLine($"By the server's CPU per request it costs {d.ServerCpuMsPerRequest / h.ServerCpuMsPerRequest:0.0} × a `/healthz` request (the rest of the difference is wrk and the kernel moving a 75 KB page on the same two cores, and the machine's other load).");
+        }
         return t.ToString();
     }
 
@@ -252,8 +257,9 @@ public static class Report
            http://127.0.0.1:<port>`, `Kaizen__DatabasePath` at the copy, Production environment), signed in through the
            sign-in form; 5 warm-up requests, then 50 sequential requests (20 with `--quick`; fewer if they take over 60 s)
            over one keep-alive connection, timed until the last byte; p50 and p95. "A write before each request" commits
-           a no-op `UPDATE trusts SET version = version` from the benchmark's process before each of 10 requests, so a
-           server that caches figures has to compute them again (the honest worst case). The monthly pack page is
+           `UPDATE trusts SET version = version + 1` (the first trust's edit counter, shown nowhere) from the benchmark's
+           process before each of 10 requests, so a server that caches figures has to compute them again (the honest
+           worst case: every request after a change). The monthly pack page is
            `/Board/Pack?month=<this month>`; a 404 is reported as "not available in this build".
         4. **Pack workbook**: `/Board/Pack?handler=Excel&month=<this month>`, else the dashboard's `?handler=Excel`, else
            "not available in this build" (a response counts only if it is 200 with a spreadsheet content type). Requested
@@ -262,12 +268,16 @@ public static class Report
         5. **Import**: a 10,000-row workbook (about 2,900 workshops of 3 or 4 measures of all three kinds, the shape of
            `ImportLargeWorkbookTests`) for the first trust's value streams, uploaded through `/Import/Upload` and
            confirmed through `/Import/Confirm` as the administrator; the time from sending the upload to the confirm's
-           redirect. It runs last at each size, as it adds the workshops to the copy.
+           redirect. It runs last at each size, as it adds the workshops to the copy. The goal is judged on the first
+           import in the server process (the worst case: it pays for loading and compiling the workbook reader); a
+           second workbook of 10,000 rows with other references follows in the same process. The server's own log
+           splits the time into the check on upload and the second check and write on confirm.
         6. **Cold start**: from starting the `dotnet` process to the first 200 from `/healthz` (polled every 5 ms), on
            the already migrated copy; 5 starts (3 with `--quick`), the median.
         7. **Throughput**: `wrk -t2 -c64 -d30s --latency` (5 s with `--quick`) against the server started for the
-           demonstration size: first `/` with the signed-in cookie, then `/healthz`, one after the other in the same
-           run. Errors are wrk's non-2xx/3xx responses plus its socket errors. wrk shares the 2 cores with the server.
+           demonstration size, after 5 s (2 s) of the same load on each path as a warm-up: first `/` with the
+           signed-in client's cookies (the sign-in and antiforgery cookies, as a browser sends them), then `/healthz`,
+           one after the other in the same run. Errors are wrk's non-2xx/3xx responses plus its socket errors. wrk shares the 2 cores with the server.
 
         "CPU" beside a time is the CPU time per repetition: the server process's (user + system from `/proc/<pid>/stat`,
         10 ms ticks, divided by the number of requests) for the HTTP figures and the cold start, the benchmark process's

@@ -78,6 +78,8 @@ public sealed class SizeResult
     public double? PeakAfterPagesMb { get; set; }
     public double? ImportSeconds { get; set; }
     public double? ImportServerCpuSeconds { get; set; }
+    public string? ImportBreakdown { get; set; }
+    public double? SecondImportSeconds { get; set; }
     public string? ImportNote { get; set; }
 }
 
@@ -100,5 +102,6 @@ public sealed class WrkTarget
     public string LatencyP99 { get; set; } = "";
     public long Non2xx3xx { get; set; }
     public long SocketErrors { get; set; }
+    public double? ServerCpuMsPerRequest { get; set; }
     public long Errors => Non2xx3xx + SocketErrors;
 }

@@ -11,6 +11,7 @@ public sealed partial class Server : IAsyncDisposable
     readonly Process process;
     readonly HttpClient client;
     readonly CookieContainer cookies = new();
+    System.Text.StringBuilder log = new();
 
     Server(Process process, string baseUrl, TimeSpan startUp)
     {
@@ -33,13 +34,17 @@ public sealed partial class Server : IAsyncDisposable
     public HttpClient Client => client;
 
     // Started and waited for: StartUp is the time from starting the process to the first 200 from /healthz.
-    public static async Task<Server> StartAsync(string webDll, string databasePath)
+    public static async Task<Server> StartAsync(string webDll, string databasePath, IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort();
         var url = $"http://127.0.0.1:{port}";
+        // The content root is the project folder when the dll is its build output (as with `dotnet run`: wwwroot is
+        // there), else the dll's folder (a published app).
+        var folder = Path.GetDirectoryName(webDll)!;
+        var project = Path.GetFullPath(Path.Combine(folder, "..", "..", ".."));
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = Path.GetDirectoryName(webDll)!,
+            WorkingDirectory = Directory.Exists(Path.Combine(project, "wwwroot")) ? project : folder,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -50,13 +55,14 @@ public sealed partial class Server : IAsyncDisposable
         start.Environment["Kaizen__DatabasePath"] = databasePath;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
 
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var clock = Stopwatch.StartNew();
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server.");
         var log = new System.Text.StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (log) if (log.Length < 20_000) log.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (log) if (log.Length < 20_000) log.AppendLine(e.Data); };
+        process.OutputDataReceived += (_, e) => { lock (log) if (log.Length < 200_000) log.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (log) if (log.Length < 200_000) log.AppendLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         while (true)
@@ -77,7 +83,7 @@ public sealed partial class Server : IAsyncDisposable
             }
             await Task.Delay(5);
         }
-        return new Server(process, url, clock.Elapsed) { StartUpCpuMs = Machine.CpuMs(process.Id) ?? 0 };
+        return new Server(process, url, clock.Elapsed) { StartUpCpuMs = Machine.CpuMs(process.Id) ?? 0, log = log };
     }
 
     static int FreePort()
@@ -101,6 +107,9 @@ public sealed partial class Server : IAsyncDisposable
         if (response.StatusCode != HttpStatusCode.Redirect || AuthCookie is null)
             throw new InvalidOperationException($"Sign-in failed: {(int)response.StatusCode}");
     }
+
+    // Every cookie the signed-in client holds (the sign-in cookie and the antiforgery cookie), as a browser sends them.
+    public string CookieHeader => string.Join("; ", cookies.GetCookies(new Uri(BaseUrl)).Select(c => $"{c.Name}={c.Value}"));
 
     public string? AuthCookie => cookies.GetCookies(new Uri(BaseUrl)).FirstOrDefault(c => c.Name == "kaizen.auth") is { } c ? $"{c.Name}={c.Value}" : null;
 
@@ -174,6 +183,12 @@ public sealed partial class Server : IAsyncDisposable
     }
 
     public double? PeakMb() => Machine.PeakMb(process.Id);
+
+    // What the server has logged so far (its first 20,000 characters), one line per message.
+    public string Log()
+    {
+        lock (log) return log.ToString();
+    }
 
     public double CpuMs() => Machine.CpuMs(process.Id) ?? 0;
 

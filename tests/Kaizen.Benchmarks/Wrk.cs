@@ -10,8 +10,9 @@ public static partial class Wrk
     public static string? Find() =>
         new[] { "/usr/bin/wrk", "/usr/local/bin/wrk" }.FirstOrDefault(File.Exists);
 
-    public static async Task<WrkTarget> RunAsync(string wrk, string url, string path, int seconds, int connections, string? cookie)
+    public static async Task<WrkTarget> RunAsync(string wrk, string url, string path, int seconds, int connections, string? cookie, Server? server = null)
     {
+        var cpu = server?.CpuMs();
         var start = new ProcessStartInfo(wrk) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[] { "-t2", $"-c{connections}", $"-d{seconds}s", "--timeout", "10s", "--latency" }) start.ArgumentList.Add(a);
         if (cookie is not null)
@@ -28,8 +29,10 @@ public static partial class Wrk
 
         double Number(Regex r) => r.Match(output) is { Success: true } m ? double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
         var socket = SocketErrors().Match(output);
+        var requests = (long)Number(Requests());
         return new WrkTarget
         {
+            ServerCpuMsPerRequest = server is not null && requests > 0 ? (server.CpuMs() - cpu!.Value) / requests : null,
             Path = path,
             RequestsPerSecond = Number(RequestsPerSecond()),
             Requests = (long)Number(Requests()),

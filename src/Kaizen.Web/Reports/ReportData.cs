@@ -3,37 +3,6 @@ using Kaizen.Web.Data;
 
 namespace Kaizen.Web.Reports;
 
-// One row of the report query: a workshop joined with one of its measures (measure columns are null for a workshop
-// without measures). A property-based class, not a positional record: Dapper maps positional records only when the
-// constructor's types match SQLite's storage types exactly, which REAL/INTEGER columns holding whole numbers break.
-public sealed class ReportRow
-{
-    public long WorkshopId { get; set; }
-    public string Reference { get; set; } = "";
-    public string Title { get; set; } = "";
-    public string ReportOutDate { get; set; } = "";
-    public string Status { get; set; } = "";
-    public long ValueStreamId { get; set; }
-    public string ValueStreamName { get; set; } = "";
-    public long TrustId { get; set; }
-    public string TrustName { get; set; } = "";
-    public string TrustCode { get; set; } = "";
-    public long? MeasureId { get; set; }
-    public string? Kind { get; set; }
-    public string? MeasureName { get; set; }
-    public double? Baseline { get; set; }
-    public double? BaselineDen { get; set; }
-    public double? Target { get; set; }
-    public double? Result { get; set; }
-    public double? ResultDen { get; set; }
-    public double? F30 { get; set; }
-    public double? F30Den { get; set; }
-    public double? F60 { get; set; }
-    public double? F60Den { get; set; }
-    public double? F90 { get; set; }
-    public double? F90Den { get; set; }
-}
-
 public sealed record WorkshopInfo(
     long Id, string Reference, string Title, DateOnly ReportOut, WorkshopStatus Status,
     long ValueStreamId, string ValueStreamName, long TrustId, string TrustName, string TrustCode);
@@ -49,17 +18,23 @@ public sealed class ReportSet
         Workshops = workshops;
         Measures = measures;
         Today = today;
-        WorkshopsById = workshops.ToDictionary(w => w.Id);
-        MeasuresById = measures.ToDictionary(m => m.Facts.MeasureId);
-        MeasuresByWorkshop = measures.ToLookup(m => m.Facts.WorkshopId);
+        // Built on first use (thread-safe: a cached set is shared by concurrent requests). The programme roll-up needs
+        // none of them, and at national scale they cost about as much as the roll-up itself.
+        workshopsById = new(() => workshops.ToDictionary(w => w.Id));
+        measuresById = new(() => measures.ToDictionary(m => m.Facts.MeasureId));
+        measuresByWorkshop = new(() => measures.ToLookup(m => m.Facts.WorkshopId));
     }
+
+    readonly Lazy<Dictionary<long, WorkshopInfo>> workshopsById;
+    readonly Lazy<Dictionary<long, MeasureInfo>> measuresById;
+    readonly Lazy<ILookup<long, MeasureInfo>> measuresByWorkshop;
 
     public IReadOnlyList<WorkshopInfo> Workshops { get; }
     public IReadOnlyList<MeasureInfo> Measures { get; }
     public DateOnly Today { get; }
-    public IReadOnlyDictionary<long, WorkshopInfo> WorkshopsById { get; }
-    public IReadOnlyDictionary<long, MeasureInfo> MeasuresById { get; }
-    public ILookup<long, MeasureInfo> MeasuresByWorkshop { get; }
+    public IReadOnlyDictionary<long, WorkshopInfo> WorkshopsById => workshopsById.Value;
+    public IReadOnlyDictionary<long, MeasureInfo> MeasuresById => measuresById.Value;
+    public ILookup<long, MeasureInfo> MeasuresByWorkshop => measuresByWorkshop.Value;
 
     public ReportSet Where(Func<WorkshopInfo, bool> keep)
     {
@@ -84,30 +59,6 @@ public sealed class ReportSet
     public int NotYetDue(Checkpoint checkpoint) => Workshops.Count(w => !IsDue(w, checkpoint));
 
     public ProgrammeRollUp RollUp(Checkpoint checkpoint) => Kaizen.Domain.RollUp.ForAll(FactsAt(checkpoint), checkpoint);
-
-    internal static ReportSet FromRows(IEnumerable<ReportRow> rows, DateOnly today)
-    {
-        var workshops = new List<WorkshopInfo>();
-        var measures = new List<MeasureInfo>();
-        WorkshopInfo? current = null;
-        foreach (var r in rows)
-        {
-            if (current?.Id != r.WorkshopId)
-            {
-                current = new WorkshopInfo(r.WorkshopId, r.Reference, r.Title, Iso.ParseDate(r.ReportOutDate), ParseStatus(r.Status),
-                    r.ValueStreamId, r.ValueStreamName, r.TrustId, r.TrustName, r.TrustCode);
-                workshops.Add(current);
-            }
-            if (r.MeasureId is not { } measureId || r.Kind is null) continue;
-            var facts = new MeasureFacts(measureId, r.WorkshopId, ParseKind(r.Kind),
-                Read(r.Baseline, r.BaselineDen), r.Target, Read(r.Result, r.ResultDen),
-                Read(r.F30, r.F30Den), Read(r.F60, r.F60Den), Read(r.F90, r.F90Den));
-            measures.Add(new MeasureInfo(facts, r.MeasureName ?? "", current));
-        }
-        return new ReportSet(workshops, measures, today);
-    }
-
-    static Reading? Read(double? value, double? denominator) => value is { } v ? new Reading(v, denominator) : null;
 
     public static MeasureKind ParseKind(string kind) => kind switch
     {

@@ -1,4 +1,5 @@
 using Kaizen.Domain;
+using Kaizen.Web.Data;
 using Kaizen.Web.Infrastructure;
 using Microsoft.Data.Sqlite;
 
@@ -47,7 +48,23 @@ public sealed class DashboardView
     public required ProblemLists Problems { get; init; }
     public ReportFilter Filter => Form.Filter;
 
-    public static async Task<DashboardView> BuildAsync(SqliteConnection c, ReportFilter filter, DateOnly today)
+    // The dashboard's HTML (Pages/Dashboard/_Dashboard.cshtml) once rendered from this view: it depends on the view
+    // alone, not on the user or the request, so a view served from the cache is rendered once, not on every request.
+    string? rendered;
+    public string? Rendered => Volatile.Read(ref rendered);
+    public void KeepRendered(string html) => Interlocked.CompareExchange(ref rendered, html, null);
+
+    // Served from ReportCache while the database is unchanged (the dashboard is the same for every signed-in user);
+    // computed again after any committed write.
+    public static Task<DashboardView> BuildAsync(SqliteConnection c, ReportFilter filter, DateOnly today) =>
+        ReportCache.GetOrBuildAsync(c, "dashboard", CacheKey(filter), today, () => BuildUncachedAsync(c, filter, today),
+            view => view.Set.Workshops.Count + view.Set.Measures.Count);
+
+    // Everything the view depends on besides the data and today: the filter, and the notes about what was not understood.
+    static string CacheKey(ReportFilter f) =>
+        string.Join("|", Iso.Date(f.From), Iso.Date(f.To), f.TrustId, f.ValueStreamId, (int)f.Checkpoint, string.Join("\n", f.Notes));
+
+    public static async Task<DashboardView> BuildUncachedAsync(SqliteConnection c, ReportFilter filter, DateOnly today)
     {
         var trusts = await ReportQueries.TrustsAsync(c);
         var valueStreams = await ReportQueries.ValueStreamsAsync(c, today);

@@ -1,6 +1,7 @@
 using Kaizen.Web.Data;
 using Kaizen.Web.Reports;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ViewComponents;
 
 namespace Kaizen.Web.Pages.Dashboard;
 
@@ -13,6 +14,33 @@ public sealed class DashboardViewComponent(Db db, Clock clock) : ViewComponent
     {
         var filter = ReportFilter.Parse(HttpContext.Request.Query);
         var view = await DashboardView.BuildAsync(db.Connection, filter, clock.Today);
-        return View("/Pages/Dashboard/_Dashboard.cshtml", view);
+        return new RenderedOnce(view, View("/Pages/Dashboard/_Dashboard.cshtml", view));
+    }
+
+    // Renders _Dashboard.cshtml the first time a view is shown and keeps the HTML with the view (DashboardView is
+    // kept by ReportCache until the database changes), so later requests for the same figures write the same HTML.
+    sealed class RenderedOnce(DashboardView view, ViewViewComponentResult inner) : IViewComponentResult
+    {
+        public void Execute(ViewComponentContext context) => ExecuteAsync(context).GetAwaiter().GetResult();
+
+        public async Task ExecuteAsync(ViewComponentContext context)
+        {
+            if (view.Rendered is null)
+            {
+                var buffer = new StringWriter();
+                var writer = context.ViewContext.Writer;
+                context.ViewContext.Writer = buffer;
+                try
+                {
+                    await inner.ExecuteAsync(context);
+                }
+                finally
+                {
+                    context.ViewContext.Writer = writer;
+                }
+                view.KeepRendered(buffer.ToString());
+            }
+            await context.Writer.WriteAsync(view.Rendered);
+        }
     }
 }
