@@ -2,6 +2,7 @@ using System.Net;
 using Dapper;
 using Kaizen.Domain;
 using Kaizen.Web.Data;
+using Kaizen.Web.Export;
 using Kaizen.Web.Infrastructure;
 using Kaizen.Web.Reports;
 using Microsoft.AspNetCore.Html;
@@ -114,7 +115,34 @@ public sealed class PackView
     static bool KindChanged(KindLine k) => new[] { k.N, k.Reduction, k.Amount, k.Improved, k.Same, k.Worse, k.Awaiting }.Any(c => c.Changed);
     static bool TrustKindChanged(TrustKindCells k) => new[] { k.NThisMonth, k.ThisMonth, k.NCumulative, k.Cumulative }.Any(c => c.Changed);
 
-    public static async Task<PackView> BuildAsync(SqliteConnection c, Month month, DateOnly today)
+    // Served from ReportCache while the database is unchanged, as the dashboard is: the pack page and its workbook read
+    // the same view, and at national scale computing it costs seconds. The weight counts the programme's set twice for
+    // a past month, whose workbook reads a set of its own (see WorkbookSourceAsync).
+    public static Task<PackView> BuildAsync(SqliteConnection c, Month month, DateOnly today) =>
+        ReportCache.GetOrBuildAsync(c, "pack", month.Key, today, () => BuildUncachedAsync(c, month, today),
+            view => (view.Current.Cumulative.Workshops.Count + view.Current.Cumulative.Measures.Count) * (view.AsOf == view.Today ? 1 : 2)
+                + view.Current.ThisMonth.Workshops.Count + view.Current.ThisMonth.Measures.Count);
+
+    readonly Lock workbookGate = new();
+    Lazy<Task<ReportWorkbookSource>>? workbookSource;
+
+    // The programme figures up to the month's end for the pack's workbook, computed once per view. While the month is
+    // running they are the pack's own (its set, problem lists and roll-up by trust are as at today, as the workbook's
+    // are); a month that is over is read again as at today.
+    public Task<ReportWorkbookSource> WorkbookSourceAsync(SqliteConnection c)
+    {
+        Lazy<Task<ReportWorkbookSource>> source;
+        lock (workbookGate)
+        {
+            if (workbookSource is null || workbookSource.Value.IsFaulted || workbookSource.Value.IsCanceled)
+                workbookSource = new(() => ReportWorkbookSource.LoadAsync(c, new ReportFilter { To = Month.Last }, Today,
+                    AsOf == Today ? new DashboardView.Known(Current.Cumulative, Current.Problems, Current.ByTrustCumulative) : null));
+            source = workbookSource;
+        }
+        return source.Value;
+    }
+
+    public static async Task<PackView> BuildUncachedAsync(SqliteConnection c, Month month, DateOnly today)
     {
         var current = await PackFigures.ComputeAsync(c, month, today);
         var meetings = await BoardQueries.MeetingsInMonthAsync(c, month);
