@@ -253,12 +253,18 @@ public sealed class XlsxSheet
             LooksLikeFormula = false;
             Span<byte> value = stackalloc byte[40];
             int length;
-            if (_kind == XlsxKind.Number) _number.TryFormat(value, out length, "R", CultureInfo.InvariantCulture);
+            if (_kind == XlsxKind.Number && IsWhole(_number)) ((long)_number).TryFormat(value, out length, default, CultureInfo.InvariantCulture);
+            else if (_kind == XlsxKind.Number) _number.TryFormat(value, out length, "R", CultureInfo.InvariantCulture);
             else if (_kind == XlsxKind.DateTime) cell.DateTimeValue.ToOADate().TryFormat(value, out length, "R", CultureInfo.InvariantCulture);
             else if (cell.DateValue.Year >= 1900) (cell.DateValue.DayNumber - OaEpoch).TryFormat(value, out length, default, CultureInfo.InvariantCulture);
             else length = Encoding.ASCII.GetBytes(cell.DateValue.ToDateTime(TimeOnly.MinValue).ToOADate().ToString(CultureInfo.InvariantCulture), value);
             Write("\"><v>"u8, value[..length], "</v></c>"u8);
         }
+
+        // A whole number below 10^15 reads the same as a long as in the round-trip form ("R" turns to E notation at
+        // 10^15), and formats several times faster. Counts, days and serials are whole.
+        private static bool IsWhole(double value) =>
+            Math.Abs(value) < 1e15 && value == Math.Floor(value) && !(value == 0 && double.IsNegative(value));
 
         private void Write(ReadOnlySpan<byte> start, string text, ReadOnlySpan<byte> end)
         {

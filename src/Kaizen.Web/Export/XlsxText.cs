@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 
 namespace Kaizen.Web.Export;
@@ -48,13 +47,18 @@ internal static class XlsxText
         return sb.ToString();
     }
 
-    // Control characters other than tab and line feed, surrogates (a pair is kept, a lone one replaced), U+FFFE and U+FFFF.
-    private static readonly SearchValues<char> Unsafe = SearchValues.Create(
-        string.Concat(Enumerable.Range(0, 0x20).Where(c => c is not ('\t' or '\n')).Concat(Enumerable.Range(0xD800, 0x800)).Append(0xFFFE).Append(0xFFFF)
-            .Select(c => (char)c)));
-
-    private static bool NeedsEncoding(string text) =>
-        text.AsSpan().ContainsAny(Unsafe) || text.Contains("_x", StringComparison.Ordinal);
+    // Control characters other than tab and line feed, surrogates (a pair is kept, a lone one replaced), U+FFFE and U+FFFF,
+    // or an escape look-alike. Most text is printable and below the surrogates, which one vectorised scan rules out.
+    private static bool NeedsEncoding(string text)
+    {
+        var span = text.AsSpan();
+        for (int i = span.IndexOfAnyExceptInRange(' ', '\uD7FF'); i >= 0 && i < span.Length; i++)
+        {
+            char c = span[i];
+            if ((c < ' ' && c is not ('\t' or '\n')) || char.IsSurrogate(c) || c >= '\uFFFE') return true;
+        }
+        return span.Contains('_') && span.IndexOf("_x", StringComparison.Ordinal) >= 0;
+    }
 
     // Leading or trailing white space, tabs, line breaks and runs of spaces survive only with xml:space="preserve".
     public static bool NeedsSpacePreserved(string text)

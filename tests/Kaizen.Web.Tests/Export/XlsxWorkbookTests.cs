@@ -319,6 +319,25 @@ public class XlsxWorkbookTests
     }
 
     [Theory]
+    [InlineData(0.0)]
+    [InlineData(-0.0)]
+    [InlineData(-5.0)]
+    [InlineData(45366.0)]
+    [InlineData(99999999999999.0)]
+    [InlineData(999999999999999.0)]
+    [InlineData(1e15)]
+    [InlineData(-1e16)]
+    [InlineData(0.1 + 0.2)]
+    [InlineData(1.0 / 3)]
+    [InlineData(5e-324)]
+    public void Numbers_are_written_in_round_trip_form(double value)
+    {
+        using var doc = WriteAndOpen(wb => wb.AddSheet("S").WriteRow(value, value));
+        Assert.Equal(value.ToString("R", System.Globalization.CultureInfo.InvariantCulture), Cell(doc, "S", "A1").CellValue!.Text);
+        Assert.Equal(value.ToString("R", System.Globalization.CultureInfo.InvariantCulture), Cell(doc, "S", "B1").CellValue!.Text);
+    }
+
+    [Theory]
     [InlineData("  leading", true)]
     [InlineData("trailing ", true)]
     [InlineData("two  spaces", true)]
