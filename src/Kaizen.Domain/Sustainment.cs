@@ -33,12 +33,18 @@ public static class Sustainment
     }
 
     // Measures with no verdict are left out; a workshop with none measured is itself not measured.
+    // Counted, not listed: the dashboard asks this for every workshop at every follow-up.
     public static WorkshopSustainment ForWorkshop(IEnumerable<SustainmentState> measureStates)
     {
-        var measured = measureStates.Where(s => s != SustainmentState.NotMeasured).ToList();
-        if (measured.Count == 0) return WorkshopSustainment.NotMeasured;
-        var sustained = measured.Count(s => s == SustainmentState.Sustained);
-        return sustained == measured.Count ? WorkshopSustainment.Sustained
+        int measured = 0, sustained = 0;
+        foreach (var state in measureStates)
+        {
+            if (state == SustainmentState.NotMeasured) continue;
+            measured++;
+            if (state == SustainmentState.Sustained) sustained++;
+        }
+        if (measured == 0) return WorkshopSustainment.NotMeasured;
+        return sustained == measured ? WorkshopSustainment.Sustained
             : sustained > 0 ? WorkshopSustainment.Partly
             : WorkshopSustainment.NotSustained;
     }

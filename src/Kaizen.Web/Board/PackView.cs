@@ -294,21 +294,23 @@ public sealed class PackView
     {
         var p = current.Problems;
         string W(WorkshopInfo w) => $"{w.Reference} {w.Title} ({w.TrustCode})";
-        var rows = new Dictionary<string, IReadOnlyList<string>>
+        // Only the rows shown are put into words: at national scale the lists run to tens of thousands of rows.
+        static IReadOnlyList<string> Top<T>(IReadOnlyList<T> rows, Func<T, string> words) => rows.Take(TopRows).Select(words).ToList();
+        var rows = new Dictionary<string, (IReadOnlyList<string> Top, int Total)>
         {
-            ["got-worse"] = p.Worse.Select(r => $"{W(r.Workshop)}: {Show.KindWord(r.Kind)} {Show.Value(r.Kind, r.Before)} → {Show.Value(r.Kind, r.After)}, {Show.Reduction(-r.Reduction)} worse").ToList(),
-            ["not-sustained"] = p.NotSustained.Select(r => $"{W(r.Measure.Workshop)}: {r.Measure.Name} at {r.Days} days {Show.Value(r.Measure.Facts.Kind, r.FollowUp)} (report-out {Show.Value(r.Measure.Facts.Kind, r.Result)}, before {Show.Value(r.Measure.Facts.Kind, r.Baseline)})").ToList(),
-            ["overdue"] = p.Overdue.Select(r => $"{W(r.Workshop)}: {r.Days}-day follow-up due {Format.Date(r.Due)} ({string.Join(", ", r.Measures)})").ToList(),
-            ["awaiting"] = p.Awaiting.Select(r => $"{W(r.Workshop)}: {(r.Measure is null ? "" : r.Measure.Name + " needs ")}{r.Missing}").ToList(),
-            ["quiet"] = p.Quiet.Select(r => $"{r.ValueStream.Name} ({r.ValueStream.TrustName}): last workshop {(r.LastReportOut is { } d ? Format.Date(d) : "never")}{(r.NextReportOut is { } n ? ", next " + Format.Date(n) : "")}").ToList(),
-            ["revised"] = p.Revised.Select(r => $"{r.ValueStreamName} ({r.TrustName}) revised {Format.Instant(r.At)} by {r.UserName}: {r.Reason}").ToList(),
+            ["got-worse"] = (Top(p.Worse, r => $"{W(r.Workshop)}: {Show.KindWord(r.Kind)} {Show.Value(r.Kind, r.Before)} → {Show.Value(r.Kind, r.After)}, {Show.Reduction(-r.Reduction)} worse"), p.Worse.Count),
+            ["not-sustained"] = (Top(p.NotSustained, r => $"{W(r.Measure.Workshop)}: {r.Measure.Name} at {r.Days} days {Show.Value(r.Measure.Facts.Kind, r.FollowUp)} (report-out {Show.Value(r.Measure.Facts.Kind, r.Result)}, before {Show.Value(r.Measure.Facts.Kind, r.Baseline)})"), p.NotSustained.Count),
+            ["overdue"] = (Top(p.Overdue, r => $"{W(r.Workshop)}: {r.Days}-day follow-up due {Format.Date(r.Due)} ({string.Join(", ", r.Measures)})"), p.Overdue.Count),
+            ["awaiting"] = (Top(p.Awaiting, r => $"{W(r.Workshop)}: {(r.Measure is null ? "" : r.Measure.Name + " needs ")}{r.Missing}"), p.Awaiting.Count),
+            ["quiet"] = (Top(p.Quiet, r => $"{r.ValueStream.Name} ({r.ValueStream.TrustName}): last workshop {(r.LastReportOut is { } d ? Format.Date(d) : "never")}{(r.NextReportOut is { } n ? ", next " + Format.Date(n) : "")}"), p.Quiet.Count),
+            ["revised"] = (Top(p.Revised, r => $"{r.ValueStreamName} ({r.TrustName}) revised {Format.Instant(r.At)} by {r.UserName}: {r.Reason}"), p.Revised.Count),
         };
         return p.Summary.Select(s =>
         {
             var f = frozen?.Problems.FirstOrDefault(x => x.Key == s.Anchor);
-            var all = rows[s.Anchor];
+            var (top, total) = rows[s.Anchor];
             return new ProblemLine(s.Anchor, s.Label, new FigureCell(Count(s.Count), frozen is null ? null : f is null ? "—" : Count(f.Count)),
-                all.Take(TopRows).ToList(), all.Count);
+                top, total);
         }).ToList();
     }
 

@@ -62,14 +62,18 @@ public static class Figures
 
     // At 30, 60 and 90 days: how many workshops sustained their gains, partly, not, could not be judged (follow-up due
     // but no verdict possible), or are not due yet.
+    // A workshop's states go into one reused list rather than a query per workshop and follow-up.
     public static IReadOnlyList<SustainmentCounts> Sustainment(ReportSet set) =>
         FollowUps.CheckpointDays.Select(days =>
         {
             var checkpoint = (Checkpoint)days;
             int sustained = 0, partly = 0, not = 0, notMeasured = 0, notDue = 0;
+            var states = new List<SustainmentState>();
             foreach (var w in set.Workshops)
             {
-                var state = Kaizen.Domain.Sustainment.ForWorkshop(set.MeasuresByWorkshop[w.Id].Select(m => Kaizen.Domain.Sustainment.For(m.Facts, checkpoint)));
+                states.Clear();
+                foreach (var m in set.MeasuresByWorkshop[w.Id]) states.Add(Kaizen.Domain.Sustainment.For(m.Facts, checkpoint));
+                var state = Kaizen.Domain.Sustainment.ForWorkshop(states);
                 switch (state)
                 {
                     case WorkshopSustainment.Sustained: sustained++; break;

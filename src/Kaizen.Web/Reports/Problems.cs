@@ -46,16 +46,21 @@ public sealed record ProblemLists(
                     MeasureMaths.ValueAt(m.Facts, Checkpoint.ReportOut), MeasureMaths.ValueAt(m.Facts, checkpoint)!.Value, m.Facts.Target));
             }
 
+        // A workshop's measures are walked once for all three follow-ups, and a list is made only for a follow-up that
+        // is overdue: at national scale a list per workshop and follow-up was 300,000 lists, most of them empty.
         var overdue = new List<OverdueRow>();
+        var checkpoints = FollowUps.CheckpointDays;
+        var missing = new List<string>?[checkpoints.Count];
         foreach (var w in set.Workshops)
-            foreach (var days in FollowUps.CheckpointDays)
-            {
-                var missing = set.MeasuresByWorkshop[w.Id]
-                    .Where(m => FollowUps.State(w.ReportOut, days, MeasureMaths.ReadingAt(m.Facts, (Checkpoint)days) is not null, set.Today) == FollowUpState.Overdue)
-                    .Select(m => m.Name)
-                    .ToList();
-                if (missing.Count > 0) overdue.Add(new OverdueRow(w, days, FollowUps.DueDate(w.ReportOut, days), missing));
-            }
+        {
+            Array.Clear(missing);
+            foreach (var m in set.MeasuresByWorkshop[w.Id])
+                for (var i = 0; i < checkpoints.Count; i++)
+                    if (FollowUps.State(w.ReportOut, checkpoints[i], MeasureMaths.ReadingAt(m.Facts, (Checkpoint)checkpoints[i]) is not null, set.Today) == FollowUpState.Overdue)
+                        (missing[i] ??= []).Add(m.Name);
+            for (var i = 0; i < checkpoints.Count; i++)
+                if (missing[i] is { } names) overdue.Add(new OverdueRow(w, checkpoints[i], FollowUps.DueDate(w.ReportOut, checkpoints[i]), names));
+        }
 
         var awaiting = rollUp.Kinds.SelectMany(k => k.Awaiting)
             .Select(a => new AwaitingRow(set.WorkshopsById[a.WorkshopId], set.MeasuresById[a.MeasureId], a.Missing))
