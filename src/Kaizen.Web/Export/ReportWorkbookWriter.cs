@@ -359,9 +359,17 @@ internal sealed class ReportWorkbookWriter(XlsxWorkbook workbook, DashboardView 
         var p = view.Problems;
         var labels = p.Summary.ToDictionary(x => x.Anchor, x => x.Label);
         var when = ReportFilter.Describe(Checkpoint);
+        var row = new XlsxCell[10];   // reused: the sheet copies what it keeps
+        void Write(XlsxCell list, XlsxCell trust, XlsxCell stream, XlsxCell reference, XlsxCell title, XlsxCell measure,
+            XlsxCell date, XlsxCell dateIs, XlsxCell reduction, XlsxCell detail)
+        {
+            (row[0], row[1], row[2], row[3], row[4], row[5]) = (list, trust, stream, reference, title, measure);
+            (row[6], row[7], row[8], row[9]) = (date, dateIs, reduction, detail);
+            s.WriteRow(row);
+        }
 
         foreach (var r in p.Worse)
-            s.WriteRow(labels["got-worse"], r.Workshop.TrustName, r.Workshop.ValueStreamName, r.Workshop.Reference, r.Workshop.Title,
+            Write(labels["got-worse"], r.Workshop.TrustName, r.Workshop.ValueStreamName, r.Workshop.Reference, r.Workshop.Title,
                 Codes.Words(r.Kind), XlsxCell.Date(r.Workshop.ReportOut), "report-out", XlsxCell.Percent(r.Reduction, 1),
                 $"{Headline.KindName(r.Kind)}: {Show.Value(r.Kind, r.Before)} before, {Show.Value(r.Kind, r.After)} {when}");
 
@@ -369,32 +377,40 @@ internal sealed class ReportWorkbookWriter(XlsxWorkbook workbook, DashboardView 
         {
             var w = r.Measure.Workshop;
             var kind = r.Measure.Facts.Kind;
-            s.WriteRow(labels["not-sustained"], w.TrustName, w.ValueStreamName, w.Reference, w.Title, r.Measure.Name,
-                XlsxCell.Date(FollowUps.DueDate(w.ReportOut, r.Days)), $"{r.Days}-day follow-up due", XlsxCell.Empty,
+            Write(labels["not-sustained"], w.TrustName, w.ValueStreamName, w.Reference, w.Title, r.Measure.Name,
+                XlsxCell.Date(FollowUps.DueDate(w.ReportOut, r.Days)), FollowUpDue(r.Days), XlsxCell.Empty,
                 $"{r.Days}-day follow-up {Show.Value(kind, r.FollowUp)}; baseline {Show.Value(kind, r.Baseline)}, report-out {Show.Value(kind, r.Result)}" +
                 (r.Target is { } t ? $", target {Show.Value(kind, t)}" : ", no target"));
         }
 
         foreach (var r in p.Overdue)
-            s.WriteRow(labels["overdue"], r.Workshop.TrustName, r.Workshop.ValueStreamName, r.Workshop.Reference, r.Workshop.Title,
-                string.Join("; ", r.Measures), XlsxCell.Date(r.Due), $"{r.Days}-day follow-up due", XlsxCell.Empty,
+            Write(labels["overdue"], r.Workshop.TrustName, r.Workshop.ValueStreamName, r.Workshop.Reference, r.Workshop.Title,
+                string.Join("; ", r.Measures), XlsxCell.Date(r.Due), FollowUpDue(r.Days), XlsxCell.Empty,
                 $"{r.Days}-day follow-up overdue since {Format.Date(r.Due)} for {r.Measures.Count} measure{(r.Measures.Count == 1 ? "" : "s")}");
 
         foreach (var r in p.Awaiting)
-            s.WriteRow(labels["awaiting"], r.Workshop.TrustName, r.Workshop.ValueStreamName, r.Workshop.Reference, r.Workshop.Title,
+            Write(labels["awaiting"], r.Workshop.TrustName, r.Workshop.ValueStreamName, r.Workshop.Reference, r.Workshop.Title,
                 r.Measure?.Name, XlsxCell.Date(r.Workshop.ReportOut), "report-out", XlsxCell.Empty,
                 r.Measure is null ? "Needs " + r.Missing : $"{Codes.Words(r.Measure.Facts.Kind)} needs {r.Missing}");
 
         foreach (var r in p.Quiet)
-            s.WriteRow(labels["quiet"], r.ValueStream.TrustName, r.ValueStream.Name, XlsxCell.Empty, XlsxCell.Empty, XlsxCell.Empty,
+            Write(labels["quiet"], r.ValueStream.TrustName, r.ValueStream.Name, XlsxCell.Empty, XlsxCell.Empty, XlsxCell.Empty,
                 XlsxCell.Date(r.LastReportOut), r.LastReportOut is null ? null : "last report-out", XlsxCell.Empty,
                 (r.LastReportOut is null ? "No workshop held yet" : $"No workshop held since {Format.Date(r.LastReportOut)}") +
                 (r.NextReportOut is { } next ? $"; next report-out planned for {Format.Date(next)}" : "; none planned"));
 
         foreach (var r in p.Revised)
-            s.WriteRow(labels["revised"], r.TrustName, r.ValueStreamName, XlsxCell.Empty, XlsxCell.Empty, XlsxCell.Empty,
+            Write(labels["revised"], r.TrustName, r.ValueStreamName, XlsxCell.Empty, XlsxCell.Empty, XlsxCell.Empty,
                 XlsxCell.Date(LondonDate(r.At)), "revised", XlsxCell.Empty, $"Revised by {r.UserName}: {r.Reason}");
     }
+
+    static string FollowUpDue(int days) => days switch
+    {
+        30 => "30-day follow-up due",
+        60 => "60-day follow-up due",
+        90 => "90-day follow-up due",
+        _ => $"{days}-day follow-up due",
+    };
 
     static DateOnly? LondonDate(string instant) =>
         string.IsNullOrEmpty(instant) ? null : DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Iso.ParseInstant(instant), London).DateTime);
