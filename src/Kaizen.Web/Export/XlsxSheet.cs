@@ -170,32 +170,25 @@ public sealed class XlsxSheet
         w.Raw("\">"u8);
         if (_tails.Length < cells.Length) Array.Resize(ref _tails, cells.Length);
         bool header = rowNumber == 1 && _columnArray.Length > 0;
+        var open = "<c r=\""u8;
         for (int i = 0; i < cells.Length; i++)
         {
             ref readonly var cell = ref cells[i];
             var kind = cell.Kind;
             if (kind == XlsxKind.Empty || (kind == XlsxKind.Number && !double.IsFinite(cell.NumberValue))) continue;
 
-            var column = i < _columnArray.Length ? _columnArray[i] : null;
             var tail = _tails[i] ??= new CellTail();
-            if (kind != XlsxKind.Bool && !tail.Holds(in cell)) tail.Set(in cell);
-            int style = _workbook.Styles.Id(Resolve(in cell, column), cell.Bold, column?.Wrap ?? false,
-                quotePrefix: kind == XlsxKind.Text && tail.LooksLikeFormula, header);
-
+            if (!tail.Holds(in cell, header)) tail.Set(in cell, header, this, i < _columnArray.Length ? _columnArray[i] : null);
             var reference = i < ColumnRefs.Length ? ColumnRefs[i] : Encoding.ASCII.GetBytes(XlsxRef.ColumnLetters(i + 1));
-            var end = kind == XlsxKind.Bool
-                ? cell.BoolValue ? "\" t=\"b\"><v>1</v></c>"u8 : "\" t=\"b\"><v>0</v></c>"u8
-                : tail.Bytes.AsSpan(0, tail.Length);
-            var styleAttribute = style == 0 ? default : StyleAttribute(style);
+            var end = tail.Bytes.AsSpan(0, tail.Length);
+
             // One copy per piece into the writer's buffer, with a single check for room.
-            var open = "<c r=\""u8;
-            var span = w.Reserve(open.Length + reference.Length + row.Length + styleAttribute.Length + end.Length);
+            var span = w.Reserve(open.Length + reference.Length + row.Length + end.Length);
             if (span.IsEmpty)
             {
                 w.Raw(open);
                 w.Raw(reference);
                 w.Raw(row);
-                w.Raw(styleAttribute);
                 w.Raw(end);
                 continue;
             }
@@ -205,15 +198,13 @@ public sealed class XlsxSheet
             n += reference.Length;
             row.CopyTo(span[n..]);
             n += row.Length;
-            styleAttribute.CopyTo(span[n..]);
-            n += styleAttribute.Length;
             end.CopyTo(span[n..]);
             w.Advance(n + end.Length);
         }
         w.Raw("</row>"u8);
     }
 
-    // ' s="12"', made once per style.
+    // '" s="12"', made once per style.
     private ReadOnlySpan<byte> StyleAttribute(int style)
     {
         while (_styleAttributes.Count <= style)
@@ -221,36 +212,46 @@ public sealed class XlsxSheet
         return _styleAttributes[style];
     }
 
-    // The end of a cell's XML, from its type to </c>, as last written in a column. Columns repeat their values from
-    // row to row (a workshop's trust and title on each of its measures' rows, a measure's baseline on each of its
-    // follow-ups), and encoding the text or formatting the number again costs more than copying the bytes.
+    // The rest of a cell's XML after its reference, from its style to </c>, as last written in a column. Columns
+    // repeat their values from row to row (a workshop's trust and title on each of its measures' rows, a measure's
+    // baseline on each of its follow-ups), and encoding the text, formatting the number and finding the style again
+    // costs more than copying the bytes. The style depends on the value's kind, its format and boldness and the
+    // header row besides the column, so those are part of what must match.
     private sealed class CellTail
     {
         private XlsxKind _kind;
         private string? _text;
         private double _number;
+        private XlsxFormat? _format;
+        private bool _bold, _header;
 
         public byte[] Bytes { get; private set; } = new byte[64];
         public int Length { get; private set; }
-        public bool LooksLikeFormula { get; private set; }
 
-        public bool Holds(in XlsxCell cell) => cell.Kind == _kind && (_kind == XlsxKind.Text
-            ? ReferenceEquals(cell.Reference, _text)
-            : _kind != XlsxKind.DateTime && BitConverter.DoubleToInt64Bits(cell.NumberValue) == BitConverter.DoubleToInt64Bits(_number));
+        public bool Holds(in XlsxCell cell, bool header) =>
+            cell.Kind == _kind && cell.Format == _format && cell.Bold == _bold && header == _header
+            && (_kind == XlsxKind.Text
+                ? ReferenceEquals(cell.Reference, _text)
+                : _kind != XlsxKind.DateTime && BitConverter.DoubleToInt64Bits(cell.NumberValue) == BitConverter.DoubleToInt64Bits(_number));
 
-        public void Set(in XlsxCell cell)
+        public void Set(in XlsxCell cell, bool header, XlsxSheet sheet, XlsxColumn? column)
         {
-            (_kind, _text, _number) = (cell.Kind, cell.TextValue, cell.NumberValue);
-            if (_kind == XlsxKind.Text)
+            (_kind, _text, _number, _format, _bold, _header) = (cell.Kind, cell.TextValue, cell.NumberValue, cell.Format, cell.Bold, header);
+            int style = sheet._workbook.Styles.Id(Resolve(in cell, column), cell.Bold, column?.Wrap ?? false,
+                quotePrefix: _kind == XlsxKind.Text && LooksLikeFormula(_text!), header);
+            var styleAttribute = style == 0 ? default : sheet.StyleAttribute(style);
+            switch (_kind)
             {
-                LooksLikeFormula = XlsxSheet.LooksLikeFormula(_text!);
-                // Text is always an inline string, never a formula, so nothing in it is ever evaluated.
-                var text = XlsxText.Encode(_text!);
-                Write(XlsxText.NeedsSpacePreserved(text) ? "\" t=\"inlineStr\"><is><t xml:space=\"preserve\">"u8 : "\" t=\"inlineStr\"><is><t>"u8,
-                    text, "</t></is></c>"u8);
-                return;
+                case XlsxKind.Text:
+                    // Text is always an inline string, never a formula, so nothing in it is ever evaluated.
+                    var text = XlsxText.Encode(_text!);
+                    Write(styleAttribute, XlsxText.NeedsSpacePreserved(text) ? "\" t=\"inlineStr\"><is><t xml:space=\"preserve\">"u8 : "\" t=\"inlineStr\"><is><t>"u8,
+                        text, "</t></is></c>"u8);
+                    return;
+                case XlsxKind.Bool:
+                    Write(styleAttribute, "\" t=\"b\"><v>"u8, _number != 0 ? "1"u8 : "0"u8, "</v></c>"u8);
+                    return;
             }
-            LooksLikeFormula = false;
             Span<byte> value = stackalloc byte[40];
             int length;
             if (_kind == XlsxKind.Number && IsWhole(_number)) ((long)_number).TryFormat(value, out length, default, CultureInfo.InvariantCulture);
@@ -258,7 +259,7 @@ public sealed class XlsxSheet
             else if (_kind == XlsxKind.DateTime) cell.DateTimeValue.ToOADate().TryFormat(value, out length, "R", CultureInfo.InvariantCulture);
             else if (cell.DateValue.Year >= 1900) (cell.DateValue.DayNumber - OaEpoch).TryFormat(value, out length, default, CultureInfo.InvariantCulture);
             else length = Encoding.ASCII.GetBytes(cell.DateValue.ToDateTime(TimeOnly.MinValue).ToOADate().ToString(CultureInfo.InvariantCulture), value);
-            Write("\"><v>"u8, value[..length], "</v></c>"u8);
+            Write(styleAttribute, "\"><v>"u8, value[..length], "</v></c>"u8);
         }
 
         // A whole number below 10^15 reads the same as a long as in the round-trip form ("R" turns to E notation at
@@ -266,21 +267,28 @@ public sealed class XlsxSheet
         private static bool IsWhole(double value) =>
             Math.Abs(value) < 1e15 && value == Math.Floor(value) && !(value == 0 && double.IsNegative(value));
 
-        private void Write(ReadOnlySpan<byte> start, string text, ReadOnlySpan<byte> end)
+        private void Write(ReadOnlySpan<byte> style, ReadOnlySpan<byte> start, string text, ReadOnlySpan<byte> end)
         {
-            Reserve(start.Length + text.Length * XlsxXmlWriter.MaxBytesPerChar + end.Length);
-            start.CopyTo(Bytes);
-            int n = start.Length + XlsxXmlWriter.EscapeText(text, Bytes.AsSpan(start.Length));
+            Reserve(style.Length + start.Length + text.Length * XlsxXmlWriter.MaxBytesPerChar + end.Length);
+            style.CopyTo(Bytes);
+            start.CopyTo(Bytes.AsSpan(style.Length));
+            int n = style.Length + start.Length;
+            n += XlsxXmlWriter.EscapeText(text, Bytes.AsSpan(n));
             end.CopyTo(Bytes.AsSpan(n));
             Length = n + end.Length;
         }
 
-        private void Write(ReadOnlySpan<byte> start, ReadOnlySpan<byte> value, ReadOnlySpan<byte> end)
+        private void Write(ReadOnlySpan<byte> style, ReadOnlySpan<byte> start, ReadOnlySpan<byte> value, ReadOnlySpan<byte> end)
         {
-            start.CopyTo(Bytes);
-            value.CopyTo(Bytes.AsSpan(start.Length));
-            end.CopyTo(Bytes.AsSpan(start.Length + value.Length));
-            Length = start.Length + value.Length + end.Length;
+            Reserve(style.Length + start.Length + value.Length + end.Length);
+            style.CopyTo(Bytes);
+            int n = style.Length;
+            start.CopyTo(Bytes.AsSpan(n));
+            n += start.Length;
+            value.CopyTo(Bytes.AsSpan(n));
+            n += value.Length;
+            end.CopyTo(Bytes.AsSpan(n));
+            Length = n + end.Length;
         }
 
         private void Reserve(int bytes)
