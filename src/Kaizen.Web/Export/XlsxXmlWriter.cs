@@ -73,16 +73,12 @@ internal sealed class XlsxXmlWriter : IDisposable
         _pos += written;
     }
 
-    // Element content: &, < and > escaped.
-    public void Text(ReadOnlySpan<char> text) => Escaped(text, TextSpecial);
-
-    public void Attribute(ReadOnlySpan<char> text) => Escaped(text, AttributeSpecial);
-
-    private void Escaped(ReadOnlySpan<char> text, SearchValues<char> special)
+    // An attribute's value: &, <, > and " escaped.
+    public void Attribute(ReadOnlySpan<char> text)
     {
         while (true)
         {
-            int i = text.IndexOfAny(special);
+            int i = text.IndexOfAny(AttributeSpecial);
             Utf8(i < 0 ? text : text[..i]);
             if (i < 0) return;
             Raw(text[i] switch { '&' => "&amp;"u8, '<' => "&lt;"u8, '>' => "&gt;"u8, _ => "&quot;"u8 });
@@ -90,7 +86,8 @@ internal sealed class XlsxXmlWriter : IDisposable
         }
     }
 
-    // Element content escaped into destination, which must hold MaxBytesPerChar bytes per character; the bytes written.
+    // Element content (&, < and > escaped) into destination, which must hold MaxBytesPerChar bytes per character; the
+    // bytes written.
     public static int EscapeText(ReadOnlySpan<char> text, Span<byte> destination)
     {
         int total = 0;
