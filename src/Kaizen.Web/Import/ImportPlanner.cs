@@ -230,7 +230,16 @@ public static class ImportPlanner
     // keepDefinition: the workbook has no Operational definition column, so a stored measure keeps its own.
     internal static MeasureValues Values(MeasureIn m, int position, MeasureRow? was, bool keepDefinition) => new(
         position, Codes.Of(m.Kind), m.Name, keepDefinition ? was?.Definition : m.Definition, m.Unit is { } u ? Codes.Of(u) : null,
-        m.Baseline, m.BaselineDen, m.Target, m.Result, m.ResultDen, m.Day30, m.Day30Den, m.Day60, m.Day60Den, m.Day90, m.Day90Den);
+        AsStored(m.Baseline, was?.Baseline), AsStored(m.BaselineDen, was?.BaselineDen), AsStored(m.Target, was?.Target),
+        AsStored(m.Result, was?.Result), AsStored(m.ResultDen, was?.ResultDen), AsStored(m.Day30, was?.F30), AsStored(m.Day30Den, was?.F30Den),
+        AsStored(m.Day60, was?.F60), AsStored(m.Day60Den, was?.F60Den), AsStored(m.Day90, was?.F90), AsStored(m.Day90Den, was?.F90Den));
+
+    // A number that agrees with the stored one to 12 significant figures is the stored one, so a workbook exported
+    // and imported unchanged changes nothing: hours to minutes and percentages to rates are worked in binary, and a
+    // few stored values (0.028 made by 2.8 / 100 is 0.027999999999999997) cannot be reached exactly from any number
+    // a cell can hold. Excel shows at most 15 figures, so no one can see, let alone mean, a smaller difference.
+    private static double? AsStored(double? given, double? stored) =>
+        given is { } g && stored is { } s && Math.Abs(g - s) <= 1e-12 * Math.Max(Math.Abs(g), Math.Abs(s)) ? s : given;
 
     internal static WorkshopValues Values(ExistingWorkshop e) => new(
         e.ValueStreamId, e.Title, e.ProblemStatement, e.PlanningStart, e.StartDate, (int)e.LengthDays, e.ReportOutDate,

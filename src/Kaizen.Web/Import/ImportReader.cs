@@ -288,7 +288,7 @@ public sealed partial class ImportReader(DateOnly today)
         {
             if (percent > 100)
                 r.Problem(Col.Target, $"An error rate's Target is a percentage from 0 to 100 (5 means 5%); {percent.ToString("#,0.###", EnGb)} was entered.");
-            else targetRate = percent / 100;
+            else targetRate = RateFromPercent(percent);
         }
 
         if (group is not null && !r.IsBlank(Col.Result)) group.RowsWithResult++;
@@ -336,6 +336,17 @@ public sealed partial class ImportReader(DateOnly today)
             Day60 = Stored(f[1].Value), Day60Den = f[1].Den,
             Day90 = Stored(f[2].Value), Day90Den = f[2].Den,
         });
+    }
+
+    // An error rate's Target is typed as a percentage and stored as a rate: the number as typed (its shortest decimal
+    // form) moved two places, so 2.8 is stored as 0.028 and not as 2.8 / 100 = 0.027999999999999997. Division in
+    // binary cannot give 0.028 from any number, so a stored 0.028 could not come back from the export either.
+    internal static double RateFromPercent(double percent)
+    {
+        if (decimal.TryParse(percent.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture, out var typed)
+            && (typed != 0 || percent == 0))
+            return double.Parse((typed / 100).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        return percent / 100;   // beyond decimal's range or precision
     }
 
     private static Col MeasureField(string field) => field switch

@@ -215,6 +215,24 @@ public class ImportWriteTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_percentage_target_is_stored_as_typed_and_a_difference_no_cell_can_show_changes_nothing()
+    {
+        var admin = await kit.Cast.Admin();
+        byte[] Rate(object target, double baseline = 20) => Workbook(Row((Col.Measure, "Medication errors"), (Col.Kind, "Error rate"), (Col.Unit, null),
+            (Col.Baseline, baseline), (Col.BaselineDen, 200), (Col.Target, target), (Col.Result, 3), (Col.ResultDen, 150)));
+        await ImportAsync(admin, Rate(2.8));
+        // 2.8 / 100 in binary is 0.027999999999999997; 2.8% means 0.028.
+        Assert.Equal(0.028, Measures().Single().Target);
+
+        // Numbers that agree with Kaizen's to 12 significant figures are Kaizen's: nothing to import.
+        var same = await UploadPageAsync(admin, Rate("2.80000000000001%", baseline: 20.000000000000004));
+        Assert.Empty(Problems(same));
+        Assert.NotNull(same.GetElementById("import-nothing"));
+        var changed = await UploadPageAsync(admin, Rate(2.81));
+        Assert.Contains("measure \"Medication errors\" (Target)", changed.QuerySelector("#to-update")!.TextContent);
+    }
+
+    [Fact]
     public async Task Confirm_checks_the_workbook_again_against_the_database()
     {
         var lead = await kit.Cast.LeadA();
