@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Diagnostics;
 using Dapper;
 using Kaizen.Web.Data;
+using Kaizen.Web.Export;
 using Kaizen.Web.Import;
 using Kaizen.Web.Infrastructure;
 using Kaizen.Web.Security;
@@ -28,6 +29,8 @@ public class IndexModel(Db db, Writes writes, CurrentUser me, Clock clock, ILogg
     public ImportPlan? Plan { get; private set; }
     public IReadOnlyList<ImportProblem> Problems { get; private set; } = [];
     public bool CheckedAgain { get; private set; }
+    // An administrator's choice of whose workshops to download in the import layout; empty for a lead.
+    public IReadOnlyList<(long Id, string Code)> Trusts { get; private set; } = [];
 
     private bool CanImport => me.IsAdministrator || (me.Role == Roles.Lead && me.TrustId is not null);
 
@@ -40,6 +43,8 @@ public class IndexModel(Db db, Writes writes, CurrentUser me, Clock clock, ILogg
                 : Forbid();
             return;
         }
+        if (me.IsAdministrator)
+            Trusts = (await db.Connection.QueryAsync<(long, string)>("SELECT id, code FROM trusts ORDER BY code")).ToList();
         await next();
     }
 
@@ -60,6 +65,56 @@ public class IndexModel(Db db, Writes writes, CurrentUser me, Clock clock, ILogg
         var output = new MemoryStream();
         ImportTemplate.Write(output, streams, exampleCode);
         return File(output.ToArray(), ImportTemplate.ContentType, ImportTemplate.FileName);
+    }
+
+    // /Import/Workshops?trust=5: workshops as Kaizen holds them, in the template's layout, to change in Excel and import
+    // again. A lead gets their own trust's, the only ones they can import; an administrator every trust's, or one's.
+    public async Task<IActionResult> OnGetWorkshopsAsync(long? trust)
+    {
+        if (!me.IsAdministrator)
+        {
+            if (trust is not null && trust != me.TrustId) return Forbid();
+            trust = me.TrustId;
+        }
+        var c = db.Connection;
+        string? code = null;
+        if (trust is { } id && (code = await c.QuerySingleOrDefaultAsync<string>("SELECT code FROM trusts WHERE id = @id", new { id })) is null)
+            return NotFound();
+
+        var args = new { trust };
+        var workshops = (await c.QueryAsync<ExistingWorkshop>($"""
+            SELECT {ExistingWorkshop.Columns}
+            FROM {ExistingWorkshop.From}
+            WHERE @trust IS NULL OR v.trust_id = @trust
+            ORDER BY t.code, w.start_date, w.reference
+            """, args)).ToList();
+        var byId = workshops.ToDictionary(w => w.Id);
+        foreach (var m in await c.QueryAsync<MeasureRow>($"""
+            SELECT {MeasureRow.Columns}
+            FROM measures m JOIN workshops w ON w.id = m.workshop_id JOIN value_streams v ON v.id = w.value_stream_id
+            WHERE @trust IS NULL OR v.trust_id = @trust
+            ORDER BY m.workshop_id, m.position, m.id
+            """, args))
+            byId[m.WorkshopId].Measures.Add(m);
+        foreach (var t in await c.QueryAsync<TeamMemberRow>($"""
+            SELECT {TeamMemberRow.Columns}
+            FROM workshop_team_members tm JOIN workshops w ON w.id = tm.workshop_id JOIN value_streams v ON v.id = w.value_stream_id
+            WHERE @trust IS NULL OR v.trust_id = @trust
+            ORDER BY tm.workshop_id, tm.position, tm.id
+            """, args))
+            byId[t.WorkshopId].Team.Add(new TeamMember(t.Name, t.Role));
+        var streams = (await c.QueryAsync<(string Code, string Name)>("""
+            SELECT t.code, v.name FROM value_streams v JOIN trusts t ON t.id = v.trust_id
+            WHERE @trust IS NULL OR v.trust_id = @trust
+            ORDER BY t.code, v.name
+            """, args)).Select(v => new ImportTemplate.ValueStreamName(v.Code, v.Name)).ToList();
+
+        var today = clock.Today;
+        return await ReportWorkbooks.DownloadAsync(ReportWorkbooks.FileName("workshops-" + (code ?? "all-trusts"), today), output =>
+        {
+            ImportLayoutWorkbook.Write(output, workshops, streams, code ?? "every trust", today);
+            return Task.CompletedTask;
+        });
     }
 
     public async Task<IActionResult> OnPostUploadAsync()
