@@ -5,6 +5,9 @@ using Kaizen.Web.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.Extensions.Options;
+using Kaizen.Web.Infrastructure;
 
 var ukCulture = CultureInfo.GetCultureInfo("en-GB");
 // The server's LANG must never decide how "2500.75" or "03/02/2021" is read.
@@ -78,6 +81,9 @@ builder.Services.AddRazorPages(pages =>
     mvc.ModelMetadataDetailsProviders.Add(new Kaizen.Web.Infrastructure.PlausibleDatesEverywhere());
 })
 .AddViewOptions(v => v.HtmlHelperOptions.ClientValidationEnabled = false);
+// Wraps the framework's singleton registered by AddRazorPages (see the class for why).
+builder.Services.DecorateSingleton<IAntiforgery>((sp, framework) => new ReusedAntiforgeryTokens(framework,
+    sp.GetRequiredService<IOptions<AntiforgeryOptions>>().Value, sp.GetService<IAntiforgeryAdditionalDataProvider>()));
 
 var app = builder.Build();
 

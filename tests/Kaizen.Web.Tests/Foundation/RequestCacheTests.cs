@@ -49,6 +49,49 @@ public sealed class RequestCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task The_sign_out_token_is_the_same_for_the_same_browser_and_user_and_is_accepted()
+    {
+        app.AddUser("board@example.nhs.uk", Roles.Board);
+        var client = await app.SignedInAsync("board@example.nhs.uk");
+
+        var first = await SignOutTokenAsync(client);
+        Assert.Equal(first, await SignOutTokenAsync(client));
+
+        var response = await SignOutAsync(client, first);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Another_users_token_is_refused()
+    {
+        app.AddUser("one@example.nhs.uk", Roles.Board);
+        app.AddUser("two@example.nhs.uk", Roles.Board);
+        var one = await app.SignedInAsync("one@example.nhs.uk");
+        var two = await app.SignedInAsync("two@example.nhs.uk");
+
+        var token = await SignOutTokenAsync(one);
+        Assert.NotEqual(token, await SignOutTokenAsync(two));
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await SignOutAsync(two, token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await two.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_changed_role_gets_a_new_token_that_is_accepted()
+    {
+        var id = app.AddUser("board@example.nhs.uk", Roles.Board);
+        var client = await app.SignedInAsync("board@example.nhs.uk");
+        var before = await SignOutTokenAsync(client);
+
+        using (var db = app.OpenDb()) db.Execute("UPDATE users SET role = 'administrator' WHERE id = @id", new { id });
+
+        var after = await SignOutTokenAsync(client);
+        Assert.NotEqual(before, after);
+        Assert.Equal(HttpStatusCode.Redirect, (await SignOutAsync(client, after)).StatusCode);
+    }
+
+    [Fact]
     public void A_stamp_stays_while_nothing_is_written_and_moves_after_any_commit_whichever_watcher_is_asked()
     {
         using var db = app.OpenDb();
