@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.Extensions.Options;
 using Kaizen.Web.Infrastructure;
 
@@ -81,9 +83,11 @@ builder.Services.AddRazorPages(pages =>
     mvc.ModelMetadataDetailsProviders.Add(new Kaizen.Web.Infrastructure.PlausibleDatesEverywhere());
 })
 .AddViewOptions(v => v.HtmlHelperOptions.ClientValidationEnabled = false);
-// Wraps the framework's singleton registered by AddRazorPages (see the class for why).
+// Both wrap the framework's singletons registered by AddRazorPages (see each class for why).
 builder.Services.DecorateSingleton<IAntiforgery>((sp, framework) => new ReusedAntiforgeryTokens(framework,
     sp.GetRequiredService<IOptions<AntiforgeryOptions>>().Value, sp.GetService<IAntiforgeryAdditionalDataProvider>()));
+builder.Services.DecorateSingleton<ITempDataProvider>((sp, framework) => new QuietTempData(framework,
+    sp.GetRequiredService<IOptions<CookieTempDataProviderOptions>>().Value));
 
 var app = builder.Build();
 

@@ -92,6 +92,27 @@ public sealed class RequestCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task A_page_does_not_delete_a_TempData_cookie_the_browser_does_not_have_but_a_message_is_still_shown_once()
+    {
+        app.AddUser("admin@example.nhs.uk", Roles.Administrator);
+        var admin = await app.SignedInAsync("admin@example.nhs.uk");
+
+        var page = await admin.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.False(page.Headers.TryGetValues("Set-Cookie", out var cookies), string.Join("\n", cookies ?? []));
+        Assert.True(page.Headers.CacheControl is { NoCache: true, NoStore: true });
+
+        var created = await admin.PostFormAsync("/Admin/Users/Create", new()
+        {
+            ["Input.DisplayName"] = "New Board", ["Input.Email"] = "new.board@example.nhs.uk", ["Input.Role"] = "board",
+            ["Input.TrustId"] = "", ["Input.Password"] = "another long password",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        Assert.Contains("New Board can now sign in", (await admin.GetDocumentAsync("/Admin/Users")).Body!.TextContent);
+        Assert.DoesNotContain("New Board can now sign in", (await admin.GetDocumentAsync("/Admin/Users")).Body!.TextContent);
+    }
+
+    [Fact]
     public void A_stamp_stays_while_nothing_is_written_and_moves_after_any_commit_whichever_watcher_is_asked()
     {
         using var db = app.OpenDb();
