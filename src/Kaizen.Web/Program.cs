@@ -57,6 +57,8 @@ builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationSc
         };
     });
 
+builder.Services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, KeepCookieTickets>();
+
 builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
     .AddPolicy(Policies.Administrator, p => p.RequireRole(Roles.Administrator))
