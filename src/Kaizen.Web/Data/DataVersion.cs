@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Kaizen.Web.Data;
 
@@ -29,27 +30,41 @@ public static class DataVersion
 
     public readonly record struct Stamp(long Generation, long Epoch);
 
+    // Asks through SQLite's own API with one statement prepared once: through ADO.NET each question allocated a reader
+    // and ran its retry machinery, several times the cost of the step itself.
     sealed class Watcher : IDisposable
     {
         readonly SqliteConnection connection;
-        readonly SqliteCommand command;
-        long? seen;
+        readonly sqlite3_stmt statement;
+        long seen;
         bool disposed;
 
         public Watcher(string connectionString)
         {
             connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
             connection.Open();
-            command = connection.CreateCommand();
-            command.CommandText = "PRAGMA data_version";
-            seen = (long)command.ExecuteScalar()!;
+            if (raw.sqlite3_prepare_v2(connection.Handle, "PRAGMA data_version", out statement) != raw.SQLITE_OK)
+                throw new SqliteException(raw.sqlite3_errmsg(connection.Handle).utf8_to_string(), raw.sqlite3_errcode(connection.Handle));
+            seen = Ask() ?? throw new SqliteException("PRAGMA data_version gave no answer", raw.SQLITE_ERROR);
+        }
+
+        // Null when SQLite cannot answer now (busy): the caller then treats the file as not watchable this time.
+        long? Ask()
+        {
+            try
+            {
+                return raw.sqlite3_step(statement) == raw.SQLITE_ROW ? raw.sqlite3_column_int64(statement, 0) : null;
+            }
+            finally
+            {
+                raw.sqlite3_reset(statement);
+            }
         }
 
         // Called holding this watcher's lock. Null once disposed (evicted between being looked up and asked).
         public long? Epoch(ref long epoch)
         {
-            if (disposed) return null;
-            var version = (long)command.ExecuteScalar()!;
+            if (disposed || Ask() is not { } version) return null;
             if (version != seen)
             {
                 seen = version;
@@ -62,8 +77,9 @@ public static class DataVersion
         {
             lock (this)
             {
+                if (disposed) return;
                 disposed = true;
-                command.Dispose();
+                statement.Dispose();
                 connection.Dispose();
             }
         }
