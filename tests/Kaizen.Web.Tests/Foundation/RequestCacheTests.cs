@@ -113,6 +113,19 @@ public sealed class RequestCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task The_demo_banner_appears_on_the_next_page_after_another_process_loads_the_demonstration()
+    {
+        app.AddUser("admin@example.nhs.uk", Roles.Administrator);
+        var admin = await app.SignedInAsync("admin@example.nhs.uk");
+        Assert.Null((await admin.GetDocumentAsync("/Workshops")).QuerySelector(".demo-banner"));
+        Assert.Null((await admin.GetDocumentAsync("/Workshops")).QuerySelector(".demo-banner"));
+
+        Kaizen.Web.Data.Demo.DemoProgramme.Load(new Database(app.DatabasePath), new DateOnly(2025, 6, 15), "2025-06-15T10:00:00Z");
+
+        Assert.NotNull((await admin.GetDocumentAsync("/Workshops")).QuerySelector(".demo-banner"));
+    }
+
+    [Fact]
     public void A_stamp_stays_while_nothing_is_written_and_moves_after_any_commit_whichever_watcher_is_asked()
     {
         using var db = app.OpenDb();
