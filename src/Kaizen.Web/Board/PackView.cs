@@ -2,6 +2,7 @@ using System.Net;
 using Dapper;
 using Kaizen.Domain;
 using Kaizen.Web.Data;
+using Kaizen.Web.Export;
 using Kaizen.Web.Infrastructure;
 using Kaizen.Web.Reports;
 using Microsoft.AspNetCore.Html;
@@ -114,7 +115,34 @@ public sealed class PackView
     static bool KindChanged(KindLine k) => new[] { k.N, k.Reduction, k.Amount, k.Improved, k.Same, k.Worse, k.Awaiting }.Any(c => c.Changed);
     static bool TrustKindChanged(TrustKindCells k) => new[] { k.NThisMonth, k.ThisMonth, k.NCumulative, k.Cumulative }.Any(c => c.Changed);
 
-    public static async Task<PackView> BuildAsync(SqliteConnection c, Month month, DateOnly today)
+    // Served from ReportCache while the database is unchanged, as the dashboard is: the pack page and its workbook read
+    // the same view, and at national scale computing it costs seconds. The weight counts the programme's set twice for
+    // a past month, whose workbook reads a set of its own (see WorkbookSourceAsync).
+    public static Task<PackView> BuildAsync(SqliteConnection c, Month month, DateOnly today) =>
+        ReportCache.GetOrBuildAsync(c, "pack", month.Key, today, () => BuildUncachedAsync(c, month, today),
+            view => (view.Current.Cumulative.Workshops.Count + view.Current.Cumulative.Measures.Count) * (view.AsOf == view.Today ? 1 : 2)
+                + view.Current.ThisMonth.Workshops.Count + view.Current.ThisMonth.Measures.Count);
+
+    readonly Lock workbookGate = new();
+    Lazy<Task<ReportWorkbookSource>>? workbookSource;
+
+    // The programme figures up to the month's end for the pack's workbook, computed once per view. While the month is
+    // running they are the pack's own (its set, problem lists and roll-up by trust are as at today, as the workbook's
+    // are); a month that is over is read again as at today.
+    public Task<ReportWorkbookSource> WorkbookSourceAsync(SqliteConnection c)
+    {
+        Lazy<Task<ReportWorkbookSource>> source;
+        lock (workbookGate)
+        {
+            if (workbookSource is null || workbookSource.Value.IsFaulted || workbookSource.Value.IsCanceled)
+                workbookSource = new(() => ReportWorkbookSource.LoadAsync(c, new ReportFilter { To = Month.Last }, Today,
+                    AsOf == Today ? new DashboardView.Known(Current.Cumulative, Current.Problems, Current.ByTrustCumulative) : null));
+            source = workbookSource;
+        }
+        return source.Value;
+    }
+
+    public static async Task<PackView> BuildUncachedAsync(SqliteConnection c, Month month, DateOnly today)
     {
         var current = await PackFigures.ComputeAsync(c, month, today);
         var meetings = await BoardQueries.MeetingsInMonthAsync(c, month);
@@ -146,8 +174,7 @@ public sealed class PackView
             Cumulative = Period($"Cumulative: every report-out up to {Format.Date(month.Last)}", current.CumulativeRollUp, current.Cumulative.Workshops.Count, frozen?.Cumulative),
             ByTrust = trustRows,
             TrustChart = new ReductionChartModel("chart-pack-by-trust", chart),
-            Panels = current.Trusts.Select(t => Panel(current, t, contexts.TryGetValue(t.Id, out var ctx) ? ctx : new TrustContextView(t.Id, current.AsOf, null, null, 0, false),
-                frozen is null ? null : frozen.Trusts.FirstOrDefault(x => x.TrustId == t.Id), frozen is not null, trustRows.First(r => r.t.Id == t.Id).Item2)).ToList(),
+            Panels = BuildPanels(current, contexts, frozen, trustRows),
             Problems = ProblemLines(current, frozen),
             Trend = await TrendAsync(c, month),
             OpenActions = (await BoardQueries.OpenActionsOnAsync(c, current.AsOf))
@@ -218,14 +245,28 @@ public sealed class PackView
             }).ToList());
     }
 
-    static TrustPanel Panel(PackFigures current, TrustOption t, TrustContextView context, FrozenTrust? ft, bool isFrozen, IReadOnlyList<TrustKindCells> kinds)
+    // A panel per trust. The workshops, overdue follow-ups and revisions are grouped by trust once: at national scale
+    // (200 trusts, 100,000 workshops) filtering the whole programme again for each trust cost seconds.
+    static List<TrustPanel> BuildPanels(PackFigures current, IReadOnlyDictionary<long, TrustContextView> contexts, FrozenFigures? frozen,
+        List<(TrustOption t, IReadOnlyList<TrustKindCells>)> trustRows)
+    {
+        var workshops = current.Cumulative.Workshops.ToLookup(w => w.TrustId);
+        var overdue = current.Problems.Overdue.ToLookup(o => o.Workshop.TrustId);
+        var revised = current.RevisedThisMonth.ToLookup(r => r.TrustId);
+        return current.Trusts.Select(t => Panel(current, t, contexts.TryGetValue(t.Id, out var ctx) ? ctx : new TrustContextView(t.Id, current.AsOf, null, null, 0, false),
+            frozen is null ? null : frozen.Trusts.FirstOrDefault(x => x.TrustId == t.Id), frozen is not null, trustRows.First(r => r.t.Id == t.Id).Item2,
+            workshops[t.Id].ToList(), overdue[t.Id].ToList(), revised[t.Id].ToList())).ToList();
+    }
+
+    static TrustPanel Panel(PackFigures current, TrustOption t, TrustContextView context, FrozenTrust? ft, bool isFrozen, IReadOnlyList<TrustKindCells> kinds,
+        List<WorkshopInfo> workshops, List<OverdueRow> overdue, List<RevisionRow> revised)
     {
         var month = current.Month;
-        var workshops = current.Cumulative.Workshops.Where(w => w.TrustId == t.Id).ToList();
         var inMonth = workshops.Where(w => month.Contains(w.ReportOut)).ToList();
         var ytdStart = month.FinancialYearStart;
         var ytd = workshops.Count(w => w.ReportOut >= ytdStart);
-        var set = current.Cumulative.Where(w => w.TrustId == t.Id);
+        // A workshop's measures are the same in the whole programme's set as in its trust's.
+        var set = current.Cumulative;
 
         var due = new List<FollowUpDueRow>();
         foreach (var w in workshops)
@@ -245,8 +286,8 @@ public sealed class PackView
             current.ByTrustCumulative.First(g => g.Id == t.Id).RollUp,
             inMonth,
             due.OrderBy(d => d.Due).ThenBy(d => d.Workshop.Id).ToList(),
-            current.Problems.Overdue.Where(o => o.Workshop.TrustId == t.Id).ToList(),
-            current.RevisedThisMonth.Where(r => r.TrustId == t.Id).ToList());
+            overdue,
+            revised);
     }
 
     static IReadOnlyList<ProblemLine> ProblemLines(PackFigures current, FrozenFigures? frozen)

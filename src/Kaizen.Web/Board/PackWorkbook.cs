@@ -44,8 +44,7 @@ public static class PackWorkbook
                 return Task.CompletedTask;
             },
         };
-        var filter = new ReportFilter { To = pack.Month.Last };
         return ReportWorkbooks.DownloadAsync(ReportWorkbooks.FileName("pack-" + pack.Month.Key, today),
-            s => ReportWorkbooks.WriteAsync(s, c, filter, today, options));
+            async s => await ReportWorkbooks.WriteAsync(s, await pack.WorkbookSourceAsync(c), options));
     }
 }

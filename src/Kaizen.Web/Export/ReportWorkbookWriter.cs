@@ -139,13 +139,15 @@ internal sealed class ReportWorkbookWriter(XlsxWorkbook workbook, DashboardView 
             new XlsxColumn("Trust"), new XlsxColumn("Value stream"), new XlsxColumn("Status"),
             new XlsxColumn("Target reduction", XlsxFormat.Percent1), new XlsxColumn("Target met"), .. FigureColumns(),
         ]);
-        var facts = view.Set.FactsAt(Checkpoint).ToLookup(f => view.Set.WorkshopsById[f.WorkshopId].ValueStreamId);
+        // The view has rolled up every value stream with a workshop in the set; the others have nothing to roll up.
+        var byStream = view.ByValueStream.Rows.ToDictionary(g => g.Id, g => g.RollUp);
+        var nothing = RollUp.ForAll([], Checkpoint);
         var streams = view.Form.ValueStreams
             .Where(v => Filter.TrustId is not { } t || v.TrustId == t)
             .Where(v => Filter.ValueStreamId is not { } id || v.Id == id);
         foreach (var v in streams)
         {
-            var rollUp = RollUp.ForAll(facts[v.Id], Checkpoint);
+            var rollUp = byStream.GetValueOrDefault(v.Id) ?? nothing;
             foreach (var k in rollUp.Kinds)
             {
                 var target = v.TargetFor(k.Kind);
@@ -258,15 +260,31 @@ internal sealed class ReportWorkbookWriter(XlsxWorkbook workbook, DashboardView 
         row[6] = XlsxCell.Date(w.ReportOut);
     }
 
+    static readonly (Checkpoint Checkpoint, string Label)[] ScaledLabels =
+        [(Checkpoint.ReportOut, "report-out"), (Checkpoint.Day30, "30-day"), (Checkpoint.Day60, "60-day"), (Checkpoint.Day90, "90-day")];
+
+    // Written for every measure, so it builds nothing when there is nothing to say (most measures).
     static string? MeasureNote(MeasureFacts f)
     {
-        var notes = new List<string>(2);
-        if (MeasureMaths.DescribeMissing(f, Checkpoint.ReportOut) is { } missing) notes.Add("Awaiting " + missing);
-        var scaled = new[] { (Checkpoint.ReportOut, "report-out"), (Checkpoint.Day30, "30-day"), (Checkpoint.Day60, "60-day"), (Checkpoint.Day90, "90-day") }
-            .Where(c => MeasureMaths.IsWindowScaled(f, c.Item1)).Select(c => c.Item2).ToList();
-        if (scaled.Count > 0)
-            notes.Add($"{string.Join(", ", scaled)} count{(scaled.Count == 1 ? " was" : "s were")} taken over a different window and scaled to the baseline's");
-        return notes.Count == 0 ? null : string.Join("; ", notes);
+        var missing = MeasureMaths.HasValueAt(f, Checkpoint.ReportOut) ? null : MeasureMaths.DescribeMissing(f, Checkpoint.ReportOut);
+        string? scaled = null;
+        var count = 0;
+        if (f.Kind == MeasureKind.ErrorCount)
+            foreach (var (checkpoint, label) in ScaledLabels)
+                if (MeasureMaths.IsWindowScaled(f, checkpoint))
+                {
+                    scaled = scaled is null ? label : scaled + ", " + label;
+                    count++;
+                }
+        if (scaled is not null)
+            scaled = $"{scaled} count{(count == 1 ? " was" : "s were")} taken over a different window and scaled to the baseline's";
+        return (missing, scaled) switch
+        {
+            (null, null) => null,
+            ({ } m, null) => "Awaiting " + m,
+            (null, { } sc) => sc,
+            ({ } m, { } sc) => "Awaiting " + m + "; " + sc,
+        };
     }
 
     // ---- Follow-ups: a row per measure per 30/60/90-day checkpoint ------------------------------------------------
@@ -394,11 +412,16 @@ internal sealed class ReportWorkbookWriter(XlsxWorkbook workbook, DashboardView 
         _ => XlsxCell.Percent(v, 1),
     };
 
-    static string Unit(MeasureFacts f) => f.Kind switch
+    // One string per window length, not one per row: a sheet writes each distinct string once per run of rows.
+    readonly Dictionary<double, string> errorUnits = [];
+
+    string Unit(MeasureFacts f) => f.Kind switch
     {
         MeasureKind.ProcessTime => "hours",
         MeasureKind.ErrorRate => "% of opportunities",
-        _ => f.Baseline?.Denominator is > 0 and var days ? $"errors per {Format.Amount(days)} days" : "errors",
+        _ => f.Baseline?.Denominator is > 0 and var days
+            ? errorUnits.TryGetValue(days, out var unit) ? unit : errorUnits[days] = $"errors per {Format.Amount(days)} days"
+            : "errors",
     };
 
     static string StatusWords(string status) => Codes.ValueStreamStatuses.TryGetValue(status, out var words) ? words : status;

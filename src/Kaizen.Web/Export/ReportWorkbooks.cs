@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Dapper;
 using Kaizen.Web.Data;
 using Kaizen.Web.Reports;
 using Microsoft.AspNetCore.Mvc;
@@ -57,15 +56,17 @@ public static class ReportWorkbooks
             new ReportWorkbookOptions { Title = $"Kaizen report: {stream.Name} ({stream.TrustName})" }));
     }
 
-    // Writes the report workbook for a filter into output (which must be seekable: the zip writer needs it).
+    // Writes the report workbook for a filter into output.
     public static async Task WriteAsync(Stream output, SqliteConnection c, ReportFilter filter, DateOnly today,
-        ReportWorkbookOptions? options = null)
+        ReportWorkbookOptions? options = null) =>
+        await WriteAsync(output, await ReportWorkbookSource.LoadAsync(c, filter, today), options);
+
+    public static async Task WriteAsync(Stream output, ReportWorkbookSource source, ReportWorkbookOptions? options = null)
     {
         options ??= new ReportWorkbookOptions();
-        var view = await DashboardView.BuildAsync(c, filter, today);
-        var startDates = await StartDatesAsync(c, view.Set, filter);
+        var view = source.View;
         using var workbook = new XlsxWorkbook(output);
-        var writer = new ReportWorkbookWriter(workbook, view, startDates, options.Title ?? DefaultTitle(view));
+        var writer = new ReportWorkbookWriter(workbook, view, source.StartDates, options.Title ?? DefaultTitle(view));
         writer.WriteSummary(options.SummaryLines);
         writer.WriteTrusts();
         writer.WriteValueStreams();
@@ -122,29 +123,46 @@ public static class ReportWorkbooks
 
     static string DefaultTitle(DashboardView view) =>
         view.Filter.TrustId is null && view.Filter.ValueStreamId is null ? "Kaizen programme report" : "Kaizen report";
+}
 
-    sealed class StartDateRow
+// What a report workbook is written from: the figures as the dashboard shows them for the filter, and the workshops'
+// start dates (which the report query does not carry).
+public sealed record ReportWorkbookSource(DashboardView View, IReadOnlyDictionary<long, DateOnly> StartDates)
+{
+    // known is what the caller has already computed for this filter and today (the monthly pack has its set); the view
+    // is then built from it rather than read again.
+    public static async Task<ReportWorkbookSource> LoadAsync(SqliteConnection c, ReportFilter filter, DateOnly today, DashboardView.Known? known = null)
     {
-        public long Id { get; set; }
-        public string StartDate { get; set; } = "";
+        var view = known is null ? await DashboardView.BuildAsync(c, filter, today) : await DashboardView.BuildUncachedAsync(c, filter, today, known);
+        return new ReportWorkbookSource(view, ReadStartDates(c, view.Set, filter));
     }
 
-    // The workshops' start dates (the report query does not carry them), read row by row.
-    static async Task<Dictionary<long, DateOnly>> StartDatesAsync(SqliteConnection c, ReportSet set, ReportFilter filter)
+    // Read with a bare reader: one row per workshop in the filter, up to 100,000 of them.
+    static Dictionary<long, DateOnly> ReadStartDates(SqliteConnection c, ReportSet set, ReportFilter filter)
     {
         var dates = new Dictionary<long, DateOnly>(set.Workshops.Count);
         if (set.Workshops.Count == 0) return dates;
-        var rows = c.QueryUnbufferedAsync<StartDateRow>("""
-            SELECT w.id AS Id, w.start_date AS StartDate
+        using var command = c.CreateCommand();
+        command.CommandText = """
+            SELECT w.id, w.start_date
             FROM workshops w JOIN value_streams vs ON vs.id = w.value_stream_id
             WHERE (@from IS NULL OR w.report_out_date >= @from)
               AND (@to IS NULL OR w.report_out_date <= @to)
               AND (@trust IS NULL OR vs.trust_id = @trust)
               AND (@vs IS NULL OR vs.id = @vs)
-            """, new { from = Iso.Date(filter.From), to = Iso.Date(filter.To), trust = filter.TrustId, vs = filter.ValueStreamId });
-        await foreach (var row in rows)
-            if (set.WorkshopsById.ContainsKey(row.Id) && Iso.ParseDateOrNull(row.StartDate) is { } d)
-                dates[row.Id] = d;
+            """;
+        command.Parameters.AddWithValue("@from", (object?)Iso.Date(filter.From) ?? DBNull.Value);
+        command.Parameters.AddWithValue("@to", (object?)Iso.Date(filter.To) ?? DBNull.Value);
+        command.Parameters.AddWithValue("@trust", (object?)filter.TrustId ?? DBNull.Value);
+        command.Parameters.AddWithValue("@vs", (object?)filter.ValueStreamId ?? DBNull.Value);
+        var byId = set.WorkshopsById;
+        using var r = command.ExecuteReader();
+        while (r.Read())
+        {
+            var id = r.GetInt64(0);
+            if (!r.IsDBNull(1) && byId.ContainsKey(id) && Iso.ParseDateOrNull(r.GetString(1)) is { } d)
+                dates[id] = d;
+        }
         return dates;
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Spreadsheet;
+using System.Text;
 
 namespace Kaizen.Web.Export;
 
@@ -10,31 +9,29 @@ internal sealed record XlsxChartSpec(
     XlsxChartKind Kind, string Title, XlsxRange Categories, IReadOnlyList<XlsxRange> Series, XlsxAnchor Anchor,
     XlsxChartOptions Options);
 
-// One worksheet, written row by row straight into the zip entry. Only the first rows are kept in memory:
-// the first WidthSampleRows are held back until the column widths are known (the <cols> element precedes the
-// data), and the first RetainedRows stay available so charts can cache the values they plot.
+// One worksheet, written row by row straight into the zip entry as UTF-8 XML (XlsxXmlWriter). Only the first rows
+// are kept in memory: the first WidthSampleRows are held back until the column widths are known (the <cols> element
+// precedes the data), and the first RetainedRows stay available so charts can cache the values they plot.
 public sealed class XlsxSheet
 {
     internal const int RetainedRows = 1_000;
     private const int WidthSampleRows = 100;
     private const double MinWidth = 8, MaxWidth = 60;
-    private const string RelationshipsNs = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    // Day 0 of Excel's 1900 date system, as .NET's OLE Automation dates count (ToOADate).
+    private static readonly int OaEpoch = new DateOnly(1899, 12, 30).DayNumber;
+    private static readonly byte[][] ColumnRefs = Enumerable.Range(1, 64).Select(c => Encoding.ASCII.GetBytes(XlsxRef.ColumnLetters(c))).ToArray();
 
     private readonly XlsxWorkbook _workbook;
     private readonly IReadOnlyList<XlsxColumn> _columns;
     private readonly XlsxSheetOptions _options;
     private readonly List<XlsxCell[]> _retained = [];
     private readonly List<XlsxChartSpec> _charts = [];
-    private Stream? _stream;
-    private OpenXmlWriter? _writer;
+    private XlsxEntry? _entry;
+    private CellTail?[] _tails = [];
+    private readonly XlsxColumn[] _columnArray;
+    private readonly List<byte[]> _styleAttributes = [];
+    private XlsxXmlWriter? _writer;
     private int _lastColumn;
-
-    // Reused element instances: OpenXmlWriter only takes the element name from them when attributes are given.
-    private readonly Row _row = new();
-    private readonly Cell _cell = new();
-    private readonly CellValue _value = new();
-    private readonly InlineString _inline = new();
-    private readonly Text _text = new();
 
     internal XlsxSheet(XlsxWorkbook workbook, int index, string name, IReadOnlyList<XlsxColumn> columns, XlsxSheetOptions options)
     {
@@ -42,6 +39,7 @@ public sealed class XlsxSheet
         Index = index;
         Name = name;
         _columns = columns;
+        _columnArray = [.. columns];
         _options = options;
         if (HasHeader) WriteRow(columns.Select(c => new XlsxCell(c.Header)).ToArray());
     }
@@ -98,108 +96,191 @@ public sealed class XlsxSheet
     {
         if (row < 1 || row > _retained.Count || column > _retained[row - 1].Length) return null;
         var cell = _retained[row - 1][column - 1];
-        return cell.Value is null ? null : (cell, Resolve(cell, ColumnAt(column)));
+        return cell.Kind == XlsxKind.Empty ? null : (cell, Resolve(cell, ColumnAt(column)));
     }
 
     internal void Finish()
     {
         if (IsFinished) return;
         if (_writer == null) Start();
-        var w = _writer!;
-        w.WriteEndElement(); // sheetData
-        if (HasHeader && _options.AutoFilter)
+        try
         {
-            FilterRange = $"A1:{XlsxRef.Cell(Math.Max(_lastColumn, 1), LastRow)}";
-            w.WriteElement(new AutoFilter { Reference = FilterRange });
+            var w = _writer!;
+            w.Raw("</sheetData>"u8);
+            if (HasHeader && _options.AutoFilter)
+            {
+                FilterRange = $"A1:{XlsxRef.Cell(Math.Max(_lastColumn, 1), LastRow)}";
+                w.Raw("<autoFilter ref=\""u8);
+                w.Attribute(FilterRange);
+                w.Raw("\"/>"u8);
+            }
+            if (_charts.Count > 0)
+                w.Raw("<drawing r:id=\"rId1\"/>"u8);
+            w.Raw("</worksheet>"u8);
         }
-        if (_charts.Count > 0)
-            w.WriteElement(new Drawing { Id = "rId1" });
-        w.WriteEndElement(); // worksheet
-        w.Close();
-        _stream!.Dispose();
-        IsFinished = true;
+        finally
+        {
+            IsFinished = true;
+            _entry!.Dispose();   // waits for the entry's compressor, whatever happened
+        }
     }
 
     private void Start()
     {
-        _stream = _workbook.OpenEntry(Path);
-        _writer = OpenXmlWriter.Create(_stream);
+        _entry = _workbook.OpenSheetEntry(Path);
+        _writer = _entry.Writer;
         var w = _writer;
-        w.WriteStartDocument(true);
-        w.WriteStartElement(new Worksheet(), [], [new("r", RelationshipsNs)]);
+        w.Raw("""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"""u8);
+        w.Raw("""<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"""u8);
 
-        var view = new SheetView { WorkbookViewId = 0 };
-        if (Index == 1) view.TabSelected = true;
+        w.Raw(Index == 1 ? "<sheetViews><sheetView tabSelected=\"1\" workbookViewId=\"0\""u8 : "<sheetViews><sheetView workbookViewId=\"0\""u8);
         if (HasHeader && _options.FreezeHeader)
-        {
-            view.Append(
-                new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen },
-                new Selection { Pane = PaneValues.BottomLeft, ActiveCell = "A2", SequenceOfReferences = new ListValue<StringValue> { InnerText = "A2" } });
-        }
-        w.WriteElement(new SheetViews(view));
+            w.Raw("""><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>"""u8);
+        else
+            w.Raw("/></sheetViews>"u8);
 
         if (_lastColumn > 0)
         {
-            var cols = new Columns();
+            w.Raw("<cols>"u8);
             for (int c = 1; c <= _lastColumn; c++)
-                cols.Append(new Column { Min = (uint)c, Max = (uint)c, Width = Math.Round(WidthOf(c), 2), CustomWidth = true });
-            w.WriteElement(cols);
+            {
+                w.Raw("<col min=\""u8);
+                w.Int(c);
+                w.Raw("\" max=\""u8);
+                w.Int(c);
+                w.Raw("\" width=\""u8);
+                w.Double(Math.Round(WidthOf(c), 2));
+                w.Raw("\" customWidth=\"1\"/>"u8);
+            }
+            w.Raw("</cols>"u8);
         }
 
-        w.WriteStartElement(new SheetData());
+        w.Raw("<sheetData>"u8);
         for (int r = 0; r < _retained.Count; r++) WriteCells(r + 1, _retained[r]);
     }
 
     private void WriteCells(int rowNumber, XlsxCell[] cells)
     {
         var w = _writer!;
-        w.WriteStartElement(_row, [new("r", "", rowNumber.ToString(CultureInfo.InvariantCulture))]);
+        Span<byte> row = stackalloc byte[12];
+        rowNumber.TryFormat(row, out int rowLength, default, CultureInfo.InvariantCulture);
+        row = row[..rowLength];
+        w.Raw("<row r=\""u8);
+        w.Raw(row);
+        w.Raw("\">"u8);
+        if (_tails.Length < cells.Length) Array.Resize(ref _tails, cells.Length);
+        bool header = rowNumber == 1 && _columnArray.Length > 0;
         for (int i = 0; i < cells.Length; i++)
         {
-            var cell = cells[i];
-            string? text = cell.Value switch
-            {
-                null => null,
-                string s => s,
-                double d => double.IsFinite(d) ? d.ToString("R", CultureInfo.InvariantCulture) : null,
-                DateOnly d => d.ToDateTime(TimeOnly.MinValue).ToOADate().ToString(CultureInfo.InvariantCulture),
-                DateTime d => d.ToOADate().ToString("R", CultureInfo.InvariantCulture),
-                bool b => b ? "1" : "0",
-                _ => throw new InvalidOperationException("Unexpected cell value type."),
-            };
-            if (text == null) continue;
+            ref readonly var cell = ref cells[i];
+            var kind = cell.Kind;
+            if (kind == XlsxKind.Empty || (kind == XlsxKind.Number && !double.IsFinite(cell.NumberValue))) continue;
 
-            var column = ColumnAt(i + 1);
-            bool isText = cell.Value is string;
-            var key = new XlsxStyles.Key(
-                Resolve(cell, column), cell.Bold, column?.Wrap ?? false,
-                QuotePrefix: isText && LooksLikeFormula(text),
-                Header: HasHeader && rowNumber == 1);
-            int style = _workbook.Styles.Id(key);
+            var column = i < _columnArray.Length ? _columnArray[i] : null;
+            var tail = _tails[i] ??= new CellTail();
+            if (kind != XlsxKind.Bool && !tail.Holds(in cell)) tail.Set(in cell);
+            int style = _workbook.Styles.Id(Resolve(in cell, column), cell.Bold, column?.Wrap ?? false,
+                quotePrefix: kind == XlsxKind.Text && tail.LooksLikeFormula, header);
 
-            var attributes = new List<OpenXmlAttribute>(3) { new("r", "", XlsxRef.Cell(i + 1, rowNumber)) };
-            if (style != 0) attributes.Add(new("s", "", style.ToString(CultureInfo.InvariantCulture)));
-            if (isText) attributes.Add(new("t", "", "inlineStr"));
-            else if (cell.Value is bool) attributes.Add(new("t", "", "b"));
-            w.WriteStartElement(_cell, attributes);
-            if (isText)
+            var reference = i < ColumnRefs.Length ? ColumnRefs[i] : Encoding.ASCII.GetBytes(XlsxRef.ColumnLetters(i + 1));
+            var end = kind == XlsxKind.Bool
+                ? cell.BoolValue ? "\" t=\"b\"><v>1</v></c>"u8 : "\" t=\"b\"><v>0</v></c>"u8
+                : tail.Bytes.AsSpan(0, tail.Length);
+            var styleAttribute = style == 0 ? default : StyleAttribute(style);
+            // One copy per piece into the writer's buffer, with a single check for room.
+            var open = "<c r=\""u8;
+            var span = w.Reserve(open.Length + reference.Length + row.Length + styleAttribute.Length + end.Length);
+            if (span.IsEmpty)
             {
-                // Text is always an inline string, never a formula, so nothing in it is ever evaluated.
-                w.WriteStartElement(_inline);
-                w.WriteStartElement(_text, [new("xml", "space", "http://www.w3.org/XML/1998/namespace", "preserve")]);
-                w.WriteString(XlsxText.Encode(text));
-                w.WriteEndElement();
-                w.WriteEndElement();
+                w.Raw(open);
+                w.Raw(reference);
+                w.Raw(row);
+                w.Raw(styleAttribute);
+                w.Raw(end);
+                continue;
             }
-            else
-            {
-                w.WriteStartElement(_value);
-                w.WriteString(text);
-                w.WriteEndElement();
-            }
-            w.WriteEndElement();
+            open.CopyTo(span);
+            int n = open.Length;
+            reference.CopyTo(span[n..]);
+            n += reference.Length;
+            row.CopyTo(span[n..]);
+            n += row.Length;
+            styleAttribute.CopyTo(span[n..]);
+            n += styleAttribute.Length;
+            end.CopyTo(span[n..]);
+            w.Advance(n + end.Length);
         }
-        w.WriteEndElement();
+        w.Raw("</row>"u8);
+    }
+
+    // ' s="12"', made once per style.
+    private ReadOnlySpan<byte> StyleAttribute(int style)
+    {
+        while (_styleAttributes.Count <= style)
+            _styleAttributes.Add(Encoding.ASCII.GetBytes($"\" s=\"{_styleAttributes.Count.ToString(CultureInfo.InvariantCulture)}"));
+        return _styleAttributes[style];
+    }
+
+    // The end of a cell's XML, from its type to </c>, as last written in a column. Columns repeat their values from
+    // row to row (a workshop's trust and title on each of its measures' rows, a measure's baseline on each of its
+    // follow-ups), and encoding the text or formatting the number again costs more than copying the bytes.
+    private sealed class CellTail
+    {
+        private XlsxKind _kind;
+        private string? _text;
+        private double _number;
+
+        public byte[] Bytes { get; private set; } = new byte[64];
+        public int Length { get; private set; }
+        public bool LooksLikeFormula { get; private set; }
+
+        public bool Holds(in XlsxCell cell) => cell.Kind == _kind && (_kind == XlsxKind.Text
+            ? ReferenceEquals(cell.Reference, _text)
+            : _kind != XlsxKind.DateTime && BitConverter.DoubleToInt64Bits(cell.NumberValue) == BitConverter.DoubleToInt64Bits(_number));
+
+        public void Set(in XlsxCell cell)
+        {
+            (_kind, _text, _number) = (cell.Kind, cell.TextValue, cell.NumberValue);
+            if (_kind == XlsxKind.Text)
+            {
+                LooksLikeFormula = XlsxSheet.LooksLikeFormula(_text!);
+                // Text is always an inline string, never a formula, so nothing in it is ever evaluated.
+                var text = XlsxText.Encode(_text!);
+                Write(XlsxText.NeedsSpacePreserved(text) ? "\" t=\"inlineStr\"><is><t xml:space=\"preserve\">"u8 : "\" t=\"inlineStr\"><is><t>"u8,
+                    text, "</t></is></c>"u8);
+                return;
+            }
+            LooksLikeFormula = false;
+            Span<byte> value = stackalloc byte[40];
+            int length;
+            if (_kind == XlsxKind.Number) _number.TryFormat(value, out length, "R", CultureInfo.InvariantCulture);
+            else if (_kind == XlsxKind.DateTime) cell.DateTimeValue.ToOADate().TryFormat(value, out length, "R", CultureInfo.InvariantCulture);
+            else if (cell.DateValue.Year >= 1900) (cell.DateValue.DayNumber - OaEpoch).TryFormat(value, out length, default, CultureInfo.InvariantCulture);
+            else length = Encoding.ASCII.GetBytes(cell.DateValue.ToDateTime(TimeOnly.MinValue).ToOADate().ToString(CultureInfo.InvariantCulture), value);
+            Write("\"><v>"u8, value[..length], "</v></c>"u8);
+        }
+
+        private void Write(ReadOnlySpan<byte> start, string text, ReadOnlySpan<byte> end)
+        {
+            Reserve(start.Length + text.Length * XlsxXmlWriter.MaxBytesPerChar + end.Length);
+            start.CopyTo(Bytes);
+            int n = start.Length + XlsxXmlWriter.EscapeText(text, Bytes.AsSpan(start.Length));
+            end.CopyTo(Bytes.AsSpan(n));
+            Length = n + end.Length;
+        }
+
+        private void Write(ReadOnlySpan<byte> start, ReadOnlySpan<byte> value, ReadOnlySpan<byte> end)
+        {
+            start.CopyTo(Bytes);
+            value.CopyTo(Bytes.AsSpan(start.Length));
+            end.CopyTo(Bytes.AsSpan(start.Length + value.Length));
+            Length = start.Length + value.Length + end.Length;
+        }
+
+        private void Reserve(int bytes)
+        {
+            if (Bytes.Length < bytes) Bytes = new byte[Math.Max(bytes, Bytes.Length * 2)];
+        }
     }
 
     // What Excel would treat as the start of a formula if the user re-entered the cell.
@@ -210,15 +291,15 @@ public sealed class XlsxSheet
 
     // An explicit cell format wins; otherwise the column's format when it suits the value; otherwise the
     // value's own default (so a date is never shown as a bare serial number).
-    internal static XlsxFormat Resolve(XlsxCell cell, XlsxColumn? column)
+    internal static XlsxFormat Resolve(in XlsxCell cell, XlsxColumn? column)
     {
         if (cell.Format is { } explicitFormat) return explicitFormat;
         var format = column?.Format ?? XlsxFormat.General;
-        return cell.Value switch
+        return cell.Kind switch
         {
-            DateOnly or DateTime => IsDateFormat(format) ? format : cell.TypeFormat,
-            double => IsNumberFormat(format) ? format : cell.TypeFormat,
-            string => format == XlsxFormat.Text ? format : XlsxFormat.General,
+            XlsxKind.Date or XlsxKind.DateTime => IsDateFormat(format) ? format : cell.TypeFormat,
+            XlsxKind.Number => IsNumberFormat(format) ? format : cell.TypeFormat,
+            XlsxKind.Text => format == XlsxFormat.Text ? format : XlsxFormat.General,
             _ => XlsxFormat.General,
         };
     }

@@ -10,12 +10,23 @@ internal sealed class XlsxStyles
 
     private readonly Dictionary<Key, int> _ids = new() { [default] = 0 };
     private readonly List<Key> _keys = [default];
+    // The ids again, by the key packed into a number: asked for once per cell, so a lookup must cost next to nothing.
+    private readonly int[] _packed = Enumerable.Repeat(-1, 512).ToArray();
 
-    public int Id(Key key)
+    public int Id(Key key) => Id(key.Format, key.Bold, key.Wrap, key.QuotePrefix, key.Header);
+
+    public int Id(XlsxFormat format, bool bold, bool wrap, bool quotePrefix, bool header)
     {
-        if (_ids.TryGetValue(key, out int id)) return id;
-        _keys.Add(key);
-        return _ids[key] = _keys.Count - 1;
+        int packed = (int)format << 4 | (bold ? 1 : 0) | (wrap ? 2 : 0) | (quotePrefix ? 4 : 0) | (header ? 8 : 0);
+        if ((uint)packed < (uint)_packed.Length && _packed[packed] >= 0) return _packed[packed];
+        var key = new Key(format, bold, wrap, quotePrefix, header);
+        if (!_ids.TryGetValue(key, out int id))
+        {
+            _keys.Add(key);
+            id = _ids[key] = _keys.Count - 1;
+        }
+        if ((uint)packed < (uint)_packed.Length) _packed[packed] = id;
+        return id;
     }
 
     // Built-in ids where Excel has one; the rest are custom formats from 164 up.

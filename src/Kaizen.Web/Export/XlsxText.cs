@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Kaizen.Web.Export;
@@ -47,12 +48,30 @@ internal static class XlsxText
         return sb.ToString();
     }
 
-    private static bool NeedsEncoding(string text)
+    // Control characters other than tab and line feed, surrogates (a pair is kept, a lone one replaced), U+FFFE and U+FFFF.
+    private static readonly SearchValues<char> Unsafe = SearchValues.Create(
+        string.Concat(Enumerable.Range(0, 0x20).Where(c => c is not ('\t' or '\n')).Concat(Enumerable.Range(0xD800, 0x800)).Append(0xFFFE).Append(0xFFFF)
+            .Select(c => (char)c)));
+
+    private static bool NeedsEncoding(string text) =>
+        text.AsSpan().ContainsAny(Unsafe) || text.Contains("_x", StringComparison.Ordinal);
+
+    // Leading or trailing white space, tabs, line breaks and runs of spaces survive only with xml:space="preserve".
+    public static bool NeedsSpacePreserved(string text)
     {
-        foreach (char c in text)
-            if ((c < ' ' && c is not ('\t' or '\n')) || char.IsSurrogate(c) || c >= '\uFFFE') return true;
-        return text.Contains("_x", StringComparison.Ordinal);
+        if (text.Length == 0) return false;
+        if (IsSpace(text[0]) || IsSpace(text[^1])) return true;
+        var rest = text.AsSpan();
+        while (true)
+        {
+            int i = rest.IndexOfAny(' ', '\t', '\n');
+            if (i < 0) return false;
+            if (rest[i] != ' ' || (i + 1 < rest.Length && rest[i + 1] == ' ')) return true;
+            rest = rest[(i + 1)..];
+        }
     }
+
+    private static bool IsSpace(char c) => c is ' ' or '\t' or '\n' or '\r';
 
     private static bool IsEscapeAt(string s, int i) =>
         i + 6 < s.Length && s[i] == '_' && s[i + 1] == 'x' && s[i + 6] == '_'

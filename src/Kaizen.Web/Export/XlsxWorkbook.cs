@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 using System.Text;
 using System.Xml.Linq;
@@ -8,8 +9,9 @@ namespace Kaizen.Web.Export;
 
 // Writes an .xlsx package straight into a zip in create mode. The Open XML SDK's own package would hold every
 // part in memory until it is saved (System.IO.Packaging opens the zip in update mode), so the SDK is used here
-// for its typed elements and its streaming OpenXmlWriter, and the package plumbing (content types,
-// relationships) is written by hand. Sheets are written one after another; adding a sheet finishes the last one.
+// for the small parts (workbook, styles, charts) and the package plumbing (content types, relationships) is written
+// by hand; the worksheets' XML is written as bytes (XlsxXmlWriter). Sheets are written one after another; adding a
+// sheet finishes the last one.
 public sealed class XlsxWorkbook : IDisposable
 {
     private const string RelNs = "http://schemas.openxmlformats.org/package/2006/relationships";
@@ -67,6 +69,9 @@ public sealed class XlsxWorkbook : IDisposable
     public void Dispose() => Save();
 
     internal Stream OpenEntry(string path) => _zip.CreateEntry(path, CompressionLevel.Fastest).Open();
+
+    // With a single core, compressing beside the writer would only add the hand-over.
+    internal XlsxEntry OpenSheetEntry(string path) => new(OpenEntry(path), background: Environment.ProcessorCount > 1);
 
     internal void WritePart(string path, string contentType, OpenXmlElement root)
     {
@@ -155,5 +160,118 @@ public sealed class XlsxWorkbook : IDisposable
         if (name.Length == 0) name = "Sheet";
         if (name.Equals("History", StringComparison.OrdinalIgnoreCase)) name += "-";
         return name;
+    }
+}
+
+// A worksheet's zip entry and the XML writer that fills it. Compressing is about half the work of writing a big
+// sheet, so a thread of the entry's own compresses while the caller goes on writing XML. A fixed set of buffers goes
+// round between the two, full ones to the compressor and empty ones back, so memory stays at a few buffers and a slow
+// compressor holds the writer up. Waits block rather than spin: the machine may have no core to spare.
+internal sealed class XlsxEntry : IDisposable
+{
+    private const int Buffers = 4;
+    private readonly Stream _stream;
+    private readonly object _gate = new();
+    private readonly Queue<(byte[] Buffer, int Count)> _full = new();
+    private readonly Stack<byte[]> _empty = new();
+    private readonly Thread? _compressor;
+    private bool _finished;
+    private Exception? _error;
+
+    public XlsxEntry(Stream stream, bool background)
+    {
+        _stream = stream;
+        for (int i = 0; i < (background ? Buffers : 1); i++) _empty.Push(ArrayPool<byte>.Shared.Rent(XlsxXmlWriter.BufferSize));
+        if (!background)
+        {
+            var buffer = _empty.Peek();
+            Writer = new XlsxXmlWriter((b, n) => _stream.Write(b, 0, n), () => buffer, _ => { });
+            return;
+        }
+        _compressor = new Thread(Compress) { IsBackground = true, Name = "xlsx compressor" };
+        _compressor.Start();
+        Writer = new XlsxXmlWriter(Send, Take, GiveBack);
+    }
+
+    public XlsxXmlWriter Writer { get; }
+
+    private void Compress()
+    {
+        try
+        {
+            while (true)
+            {
+                (byte[] Buffer, int Count) next;
+                lock (_gate)
+                {
+                    while (_full.Count == 0 && !_finished) Monitor.Wait(_gate);
+                    if (_full.Count == 0) return;
+                    next = _full.Dequeue();
+                }
+                _stream.Write(next.Buffer, 0, next.Count);
+                lock (_gate)
+                {
+                    _empty.Push(next.Buffer);
+                    Monitor.PulseAll(_gate);
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            lock (_gate)
+            {
+                _error = e;
+                Monitor.PulseAll(_gate);
+            }
+        }
+    }
+
+    private void Send(byte[] buffer, int count)
+    {
+        lock (_gate)
+        {
+            if (_error is not null) throw Failure();
+            _full.Enqueue((buffer, count));
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    private byte[] Take()
+    {
+        lock (_gate)
+        {
+            while (_empty.Count == 0 && _error is null) Monitor.Wait(_gate);
+            if (_error is not null) throw Failure();
+            return _empty.Pop();
+        }
+    }
+
+    private void GiveBack(byte[] buffer)
+    {
+        lock (_gate) _empty.Push(buffer);
+    }
+
+    private IOException Failure() => new("The worksheet could not be written to the workbook.", _error);
+
+    // Waits for the compressor, closes the entry and hands back the buffers.
+    public void Dispose()
+    {
+        try
+        {
+            if (_error is null) Writer.Dispose();
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _finished = true;
+                Monitor.PulseAll(_gate);
+            }
+            _compressor?.Join();
+            foreach (var buffer in _empty) ArrayPool<byte>.Shared.Return(buffer);
+            _empty.Clear();
+        }
+        if (_error is not null) throw Failure();
+        _stream.Dispose();
     }
 }

@@ -58,7 +58,12 @@ public sealed class ReportSet
     // Workshops in the set that are not yet due at the checkpoint, for the "not yet due" note beside the figures.
     public int NotYetDue(Checkpoint checkpoint) => Workshops.Count(w => !IsDue(w, checkpoint));
 
-    public ProgrammeRollUp RollUp(Checkpoint checkpoint) => Kaizen.Domain.RollUp.ForAll(FactsAt(checkpoint), checkpoint);
+    // Computed once per checkpoint: a cached set is read by several views (the monthly pack and its workbook both roll
+    // it up at report-out), and the roll-up is immutable.
+    readonly System.Collections.Concurrent.ConcurrentDictionary<Checkpoint, Lazy<ProgrammeRollUp>> rollUps = new();
+
+    public ProgrammeRollUp RollUp(Checkpoint checkpoint) =>
+        rollUps.GetOrAdd(checkpoint, c => new Lazy<ProgrammeRollUp>(() => Kaizen.Domain.RollUp.ForAll(FactsAt(c), c))).Value;
 
     public static MeasureKind ParseKind(string kind) => kind switch
     {

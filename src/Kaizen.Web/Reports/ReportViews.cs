@@ -72,11 +72,15 @@ public sealed class DashboardView
     static string CacheKey(ReportFilter f) =>
         string.Join("|", Iso.Date(f.From), Iso.Date(f.To), f.TrustId, f.ValueStreamId, (int)f.Checkpoint, string.Join("\n", f.Notes));
 
-    public static async Task<DashboardView> BuildUncachedAsync(SqliteConnection c, ReportFilter filter, DateOnly today)
+    // What the caller has already computed for this filter, today and the filter's checkpoint (the monthly pack has, for
+    // its workbook): the set, and optionally its problem lists and the roll-up by trust (used when it covers the same trusts).
+    public sealed record Known(ReportSet Set, ProblemLists? Problems = null, IReadOnlyList<GroupRollUp>? ByTrust = null);
+
+    public static async Task<DashboardView> BuildUncachedAsync(SqliteConnection c, ReportFilter filter, DateOnly today, Known? known = null)
     {
         var trusts = await ReportQueries.TrustsAsync(c);
         var valueStreams = await ReportQueries.ValueStreamsAsync(c, today);
-        var set = await ReportQueries.LoadAsync(c, filter, today);
+        var set = known?.Set ?? await ReportQueries.LoadAsync(c, filter, today);
         var revised = await ReportQueries.RevisionsThisMonthAsync(c, today, filter.TrustId, filter.ValueStreamId);
 
         var checkpoint = filter.Checkpoint;
@@ -84,7 +88,9 @@ public sealed class DashboardView
         var shownTrusts = filter.TrustId is { } t ? trusts.Where(x => x.Id == t).ToList()
             : filter.ValueStreamId is { } v ? trusts.Where(x => valueStreams.Any(vs => vs.Id == v && vs.TrustId == x.Id)).ToList()
             : trusts;
-        var byTrust = Figures.ByTrust(set, shownTrusts, checkpoint);
+        var byTrust = known?.ByTrust is { } knownByTrust && knownByTrust.Select(g => g.Id).SequenceEqual(shownTrusts.Select(x => x.Id))
+            ? knownByTrust
+            : Figures.ByTrust(set, shownTrusts, checkpoint);
         var months = Figures.WorkshopsPerMonth(set, filter);
         var xmr = Figures.Xmr(months);
 
@@ -102,7 +108,7 @@ public sealed class DashboardView
             MonthsXmr = xmr,
             MonthsChart = new XmrChartModel("chart-workshops-per-month", ChartJson.Xmr("Workshops per month (by report-out date)", xmr), "Month", "Workshops"),
             Sustainment = Figures.Sustainment(set),
-            Problems = ProblemLists.Build(set, rollUp, valueStreams, revised, filter),
+            Problems = known?.Problems ?? ProblemLists.Build(set, rollUp, valueStreams, revised, filter),
         };
     }
 }

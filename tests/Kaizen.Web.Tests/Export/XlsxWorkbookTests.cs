@@ -265,6 +265,77 @@ public class XlsxWorkbookTests
     }
 
     [Fact]
+    public void Values_repeated_from_row_to_row_are_written_again_exactly()
+    {
+        // The writer reuses a column's last cell when the next row holds the same value: same text instance, same
+        // number, same date. Each row must still read back as written, however the kinds and formats change.
+        var trust = "North Trust";
+        var formula = "=1+1";
+        XlsxCell[][] rows =
+        [
+            [trust, 2.5, new DateOnly(2024, 3, 15), formula, true],
+            [trust, 2.5, new DateOnly(2024, 3, 15), formula, true],
+            [new string(trust.ToCharArray()), XlsxCell.Percent(2.5, 1), XlsxCell.Empty, "=1+1 ", false],
+            [XlsxCell.BoldText(trust), 45366, 45366.0, formula, XlsxCell.Empty],
+            [2.5, trust, "2.5", XlsxCell.Date(new DateOnly(2024, 3, 15)), "1"],
+            [XlsxCell.Empty, trust, new DateTime(2024, 3, 15, 13, 30, 0), 1.0 / 3, double.NaN],
+        ];
+        using var doc = WriteAndOpen(wb =>
+        {
+            var sheet = wb.AddSheet("S", [new XlsxColumn("A"), new XlsxColumn("B", XlsxFormat.Number2), new XlsxColumn("C"), new XlsxColumn("D"), new XlsxColumn("E")]);
+            foreach (var row in rows) sheet.WriteRow(row);
+        });
+
+        string Ref(int column, int row) => XlsxRef.Cell(column + 1, row + 2);
+        Cell? Find(int column, int row) => SheetPart(doc, "S").Worksheet.Descendants<Cell>().SingleOrDefault(c => c.CellReference == Ref(column, row));
+
+        Assert.All(new[] { 0, 1, 2 }, r => Assert.Equal("North Trust", Cell(doc, "S", Ref(0, r)).InlineString!.Text!.Text));
+        Assert.NotNull(FontOf(doc, Cell(doc, "S", Ref(0, 3))).Bold);
+        Assert.Equal("2.5", Cell(doc, "S", Ref(0, 4)).CellValue!.Text);
+        Assert.Null(Find(0, 5));
+
+        Assert.Equal(["2.5", "2.5", "2.5", "45366"], new[] { 0, 1, 2, 3 }.Select(r => Cell(doc, "S", Ref(1, r)).CellValue!.Text));
+        Assert.Equal(["#,##0.00", "#,##0.00", "0.0%", "#,##0.00"], new[] { 0, 1, 2, 3 }.Select(r => FormatCodeOf(doc, Cell(doc, "S", Ref(1, r)))));
+        Assert.Equal("North Trust", Cell(doc, "S", Ref(1, 4)).InlineString!.Text!.Text);
+
+        Assert.Equal(["45366", "45366"], new[] { 0, 1 }.Select(r => Cell(doc, "S", Ref(2, r)).CellValue!.Text));
+        Assert.Equal("dd/mm/yyyy", FormatCodeOf(doc, Cell(doc, "S", Ref(2, 1))));
+        Assert.Null(Find(2, 2));
+        Assert.Equal("45366", Cell(doc, "S", Ref(2, 3)).CellValue!.Text);
+        Assert.Equal("General", FormatCodeOf(doc, Cell(doc, "S", Ref(2, 3))));
+        Assert.Equal(CellValues.InlineString, Cell(doc, "S", Ref(2, 4)).DataType!.Value);
+        Assert.Equal(new DateTime(2024, 3, 15, 13, 30, 0).ToOADate().ToString("R", System.Globalization.CultureInfo.InvariantCulture), Cell(doc, "S", Ref(2, 5)).CellValue!.Text);
+
+        Assert.All(new[] { 0, 1, 2, 3 }, r => Assert.True(StyleOf(doc, Cell(doc, "S", Ref(3, r))).QuotePrefix?.Value));
+        Assert.Equal("=1+1 ", Cell(doc, "S", Ref(3, 2)).InlineString!.Text!.Text);
+        Assert.Null(Cell(doc, "S", Ref(3, 4)).DataType);
+        Assert.Equal((1.0 / 3).ToString("R", System.Globalization.CultureInfo.InvariantCulture), Cell(doc, "S", Ref(3, 5)).CellValue!.Text);
+
+        Assert.Equal(["1", "1", "0"], new[] { 0, 1, 2 }.Select(r => Cell(doc, "S", Ref(4, r)).CellValue!.Text));
+        Assert.All(new[] { 0, 1, 2 }, r => Assert.Equal(CellValues.Boolean, Cell(doc, "S", Ref(4, r)).DataType!.Value));
+        Assert.Null(Find(4, 3));
+        Assert.Equal("1", Cell(doc, "S", Ref(4, 4)).InlineString!.Text!.Text);
+        Assert.Null(Find(4, 5));
+    }
+
+    [Theory]
+    [InlineData("  leading", true)]
+    [InlineData("trailing ", true)]
+    [InlineData("two  spaces", true)]
+    [InlineData("tab\there", true)]
+    [InlineData("two\nlines", true)]
+    [InlineData(" ", true)]
+    [InlineData("one space each", false)]
+    [InlineData("", false)]
+    public void Text_keeps_its_white_space(string text, bool preserved)
+    {
+        using var doc = WriteAndOpen(wb => wb.AddSheet("S").WriteRow(text));
+        var t = Cell(doc, "S", "A1").InlineString!.Text!;
+        Assert.Equal(text, t.Text);
+        Assert.Equal(preserved, t.Space?.Value == DocumentFormat.OpenXml.SpaceProcessingModeValues.Preserve);
+    }
+
+    [Fact]
     public void Writes_to_a_stream_that_cannot_seek()
     {
         var buffer = new MemoryStream();
@@ -284,6 +355,9 @@ public class XlsxWorkbookTests
         wb.AddSheet("Second");
         Assert.Throws<InvalidOperationException>(() => first.WriteRow("late"));
     }
+
+    private static Font FontOf(SpreadsheetDocument doc, Cell cell) =>
+        doc.WorkbookPart!.WorkbookStylesPart!.Stylesheet.Fonts!.Elements<Font>().ElementAt((int)StyleOf(doc, cell).FontId!.Value);
 
     private static void WriteMonthlyData(XlsxSheet sheet)
     {
