@@ -90,6 +90,20 @@ public static class ReportCache
         return value;
     }
 
+    // Where the file's committed state stands: two equal stamps mean nothing committed to it in between, by any
+    // connection. Unlike a report, it may be asked for inside a transaction, since the stamp comes from the watcher's
+    // own connection. Null for a database that is not a file on disk.
+    public static DataStamp? Stamp(SqliteConnection connection)
+    {
+        var file = connection.State == System.Data.ConnectionState.Open ? connection.DataSource : "";
+        if (file.Length == 0 || !File.Exists(file)) return null;
+        lock (Gate)
+        {
+            var watcher = WatcherFor(file, connection.ConnectionString);
+            return new DataStamp(file, watcher.Generation, watcher.Version());
+        }
+    }
+
     // Forgets everything (for tests that need a cold start).
     public static void Clear()
     {
@@ -116,3 +130,5 @@ public static class ReportCache
         }
     }
 }
+
+public readonly record struct DataStamp(string File, long Generation, long Version);

@@ -255,6 +255,23 @@ public class ImportWriteTests : IAsyncLifetime
         Assert.Equal(before, kit.Counts());
     }
 
+    // The confirm reuses the upload's check only for the very file that was checked: one replaced on disk is read again.
+    [Fact]
+    public async Task Confirm_checks_again_a_stored_workbook_that_changed_since_the_upload()
+    {
+        var lead = await kit.Cast.LeadA();
+        var preview = await UploadPageAsync(lead, TwoWorkshops());
+        var token = preview.QuerySelector("form[action='/Import/Confirm'] input[name=token]")!.GetAttribute("value")!;
+        File.WriteAllBytes(Directory.GetFiles(ImportUploads.Folder, $"*-{token}.xlsx").Single(),
+            Workbook(Row((Col.Reference, "TRA-2024-09"), (Col.Title, null))));
+
+        var page = await (await ConfirmAsync(lead, preview)).ParseAsync();
+
+        Assert.Contains("checked the workbook again", page.GetElementById("import-problems-summary")!.TextContent);
+        Assert.Contains(Problems(page), p => p.Reason.Contains("Enter the workshop's title."));
+        Assert.Equal(new Counts(0, 0, 0), kit.Counts());
+    }
+
     [Fact]
     public async Task Cancel_discards_the_upload()
     {

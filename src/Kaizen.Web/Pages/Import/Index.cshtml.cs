@@ -5,6 +5,7 @@ using Kaizen.Web.Data;
 using Kaizen.Web.Export;
 using Kaizen.Web.Import;
 using Kaizen.Web.Infrastructure;
+using Kaizen.Web.Reports;
 using Kaizen.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -131,12 +132,15 @@ public class IndexModel(Db db, Writes writes, CurrentUser me, Clock clock, ILogg
         var token = await ImportUploads.SaveAsync(file, userId, HttpContext.RequestAborted);
         FileName = ImportUploads.FileName(userId, token);
         var clockTime = Stopwatch.StartNew();
-        var parsed = Read(ImportUploads.Find(userId, token)!);
+        var path = ImportUploads.Find(userId, token)!;
+        var parsed = Read(path);
         if (parsed.FileProblem is not null)
         {
             ImportUploads.Delete(userId, token);
             return Refused(parsed.FileProblem);
         }
+        // Before the lookups: a commit during them moves the stamp on, so the confirm does not reuse this check.
+        var stamp = ReportCache.Stamp(db.Connection);
         var plan = MakePlan(parsed, await ImportLookups.LoadAsync(db.Connection, null, parsed.Workshops.Select(w => w.Reference)));
         log.LogInformation("Checked import {File}: {Rows} rows, {Problems} problems in {Ms} ms", FileName, parsed.DataRows, plan.Problems.Count, clockTime.ElapsedMilliseconds);
         if (plan.Problems.Count > 0)
@@ -151,6 +155,8 @@ public class IndexModel(Db db, Writes writes, CurrentUser me, Clock clock, ILogg
             ImportUploads.Delete(userId, token);   // nothing to confirm
             return Page();
         }
+        if (stamp is { } s)
+            ImportChecks.Keep(new ImportChecks.Kept { Path = path, Hash = ImportChecks.Hash(path), Who = Who, Today = clock.Today, Stamp = s, Plan = plan });
         Token = token;
         return Page();
     }
@@ -163,17 +169,32 @@ public class IndexModel(Db db, Writes writes, CurrentUser me, Clock clock, ILogg
             return Refused("This upload is no longer waiting to be imported: it has been imported or cancelled already, or it was more than a day old. " +
                            "Upload the workbook again to check and import it.");
         FileName = ImportUploads.FileName(userId, token!);
+        var clockTime = Stopwatch.StartNew();
 
-        // Checked again: the database may have changed since the upload was checked.
-        var parsed = Read(path);
-        if (parsed.FileProblem is not null)
+        // Checked again, as the database may have changed since the upload was checked, unless the upload's check
+        // is kept and nothing it rests on has changed. The file is read before the write lock is taken, to hold it briefly.
+        var kept = ImportChecks.Take(path, ImportChecks.Hash(path), Who, clock.Today);
+        ParsedImport? parsed = null;
+        if (kept is null && (parsed = Read(path)).FileProblem is not null)
         {
             ImportUploads.Delete(userId, token);
             return Refused(parsed.FileProblem);
         }
-        var clockTime = Stopwatch.StartNew();
         using var tx = writes.Begin();
-        var plan = MakePlan(parsed, await ImportLookups.LoadAsync(tx.Connection, tx.Transaction, parsed.Workshops.Select(w => w.Reference)));
+        // Taken with the write lock held, so nothing can commit between this comparison and the write.
+        var reused = kept is not null && ReportCache.Stamp(tx.Connection) == kept.Stamp;
+        ImportPlan plan;
+        if (reused) plan = kept!.Plan;
+        else
+        {
+            parsed ??= Read(path);
+            if (parsed.FileProblem is not null)
+            {
+                ImportUploads.Delete(userId, token);
+                return Refused(parsed.FileProblem);
+            }
+            plan = MakePlan(parsed, await ImportLookups.LoadAsync(tx.Connection, tx.Transaction, parsed.Workshops.Select(w => w.Reference)));
+        }
         if (plan.Problems.Count > 0)
         {
             ImportUploads.Delete(userId, token);
@@ -193,8 +214,9 @@ public class IndexModel(Db db, Writes writes, CurrentUser me, Clock clock, ILogg
             ImportUploads.Delete(userId, token);
             return Refused(e.Message);
         }
-        log.LogInformation("Imported {File}: {Created} created, {Updated} updated, {Unchanged} unchanged, {Measures} measures in {Ms} ms",
-            FileName, outcome.Created, outcome.Updated, outcome.Unchanged, outcome.Measures, clockTime.ElapsedMilliseconds);
+        log.LogInformation("Imported {File}: {Created} created, {Updated} updated, {Unchanged} unchanged, {Measures} measures, {Check} in {Ms} ms",
+            FileName, outcome.Created, outcome.Updated, outcome.Unchanged, outcome.Measures,
+            reused ? "the upload's check reused" : "checked again", clockTime.ElapsedMilliseconds);
         ImportUploads.Delete(userId, token);
         TempData["StatusMessage"] = outcome.Message;
         return RedirectToPage("/Import/Index");
@@ -206,6 +228,9 @@ public class IndexModel(Db db, Writes writes, CurrentUser me, Clock clock, ILogg
         TempData["StatusMessage"] = "Import cancelled: nothing was imported.";
         return RedirectToPage("/Import/Index");
     }
+
+    // What the check depends on besides the file, the database and the day: who it was for.
+    private string Who => $"{me.Id}|{me.Role}|{me.TrustId}";
 
     private ParsedImport Read(string path)
     {
