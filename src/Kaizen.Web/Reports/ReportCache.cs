@@ -96,12 +96,9 @@ public static class ReportCache
     public static DataStamp? Stamp(SqliteConnection connection)
     {
         var file = connection.State == System.Data.ConnectionState.Open ? connection.DataSource : "";
-        if (file.Length == 0 || !File.Exists(file)) return null;
-        lock (Gate)
-        {
-            var watcher = WatcherFor(file, connection.ConnectionString);
-            return new DataStamp(file, watcher.Generation, watcher.Version());
-        }
+        return DataVersion.Current(file, connection.ConnectionString) is { } stamp
+            ? new DataStamp(file, stamp.Generation, stamp.Epoch)
+            : null;
     }
 
     // Forgets everything (for tests that need a cold start).
