@@ -129,6 +129,9 @@ public class SignInTests : IDisposable
 
         var signOut = await client.PostFormAsync("/", new(), "form[action='/Account/SignOut']");
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        // The sign-in page the browser lands on says so.
+        var landing = await client.GetDocumentAsync(signOut.Headers.Location!.ToString());
+        Assert.Contains("You have signed out.", landing.Body!.TextContent);
 
         var replay = app.Client();
         replay.DefaultRequestHeaders.Add("Cookie", stolen);
