@@ -51,6 +51,7 @@ public static class MeasureMaths
     // What stops the measure being compared at the checkpoint, in words for the "awaiting data" list; null when nothing.
     public static string? DescribeMissing(MeasureFacts m, Checkpoint checkpoint)
     {
+        if (HasValueAt(m, checkpoint)) return null;   // the common case, without building a list
         var missing = new List<string>();
         if (m.Baseline is null) missing.Add("baseline");
         else if (BaselineValue(m) is null) missing.Add("baseline opportunities");

@@ -5,6 +5,11 @@ using Kaizen.Web.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.Extensions.Options;
+using Kaizen.Web.Infrastructure;
 
 var ukCulture = CultureInfo.GetCultureInfo("en-GB");
 // The server's LANG must never decide how "2500.75" or "03/02/2021" is read.
@@ -52,6 +57,8 @@ builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationSc
         };
     });
 
+builder.Services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, KeepCookieTickets>();
+
 builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
     .AddPolicy(Policies.Administrator, p => p.RequireRole(Roles.Administrator))
@@ -78,6 +85,11 @@ builder.Services.AddRazorPages(pages =>
     mvc.ModelMetadataDetailsProviders.Add(new Kaizen.Web.Infrastructure.PlausibleDatesEverywhere());
 })
 .AddViewOptions(v => v.HtmlHelperOptions.ClientValidationEnabled = false);
+// Both wrap the framework's singletons registered by AddRazorPages (see each class for why).
+builder.Services.DecorateSingleton<IAntiforgery>((sp, framework) => new ReusedAntiforgeryTokens(framework,
+    sp.GetRequiredService<IOptions<AntiforgeryOptions>>().Value, sp.GetService<IAntiforgeryAdditionalDataProvider>()));
+builder.Services.DecorateSingleton<ITempDataProvider>((sp, framework) => new QuietTempData(framework,
+    sp.GetRequiredService<IOptions<CookieTempDataProviderOptions>>().Value));
 
 var app = builder.Build();
 

@@ -188,7 +188,7 @@ public static class Report
         {
             t.AppendLine($"\nThe dashboard runs at {d.RequestsPerSecond / h.RequestsPerSecond:P0} of `/healthz`'s rate in the same run.");
             if (d.ServerCpuMsPerRequest is > 0 && h.ServerCpuMsPerRequest is > 0)
-                t.AppendLine($"By the server's CPU per request it costs {d.ServerCpuMsPerRequest / h.ServerCpuMsPerRequest:0.0} × a `/healthz` request (the rest of the difference is wrk and the kernel moving a 75 KB page on the same two cores, and the machine's other load).");
+                t.AppendLine($"By the server's CPU per request it costs {d.ServerCpuMsPerRequest / h.ServerCpuMsPerRequest:0.0} × a `/healthz` request (the rest of the difference is wrk and the kernel moving the page, many times larger than `/healthz`'s answer, on the same two cores, and the machine's other load).");
         }
         return t.ToString();
     }

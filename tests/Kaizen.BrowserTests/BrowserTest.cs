@@ -4,8 +4,8 @@ using Xunit.Abstractions;
 
 namespace Kaizen.BrowserTests;
 
-// Each test gets a fresh app and a fresh browser context. Console errors, page errors and CSP violations are
-// collected and fail the test; a failing test leaves a screenshot under the test output's screenshots folder.
+// Each test gets a fresh app and a fresh browser context. Console errors, page errors, dialogs and CSP violations
+// are collected and fail the test; a failing test leaves a screenshot under the test output's screenshots folder.
 [Collection(BrowserCollection.Name)]
 public abstract class BrowserTest(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
 {
@@ -13,6 +13,7 @@ public abstract class BrowserTest(BrowserFixture browser, ITestOutputHelper outp
     protected IBrowserContext Context { get; set; } = default!;
     protected IPage Page { get; set; } = default!;
     protected List<string> Problems { get; } = [];
+    protected ITestOutputHelper Output => output;
 
     public virtual async Task InitializeAsync()
     {
@@ -25,6 +26,19 @@ public abstract class BrowserTest(BrowserFixture browser, ITestOutputHelper outp
             if (message.Type is "error" or "warning") Problems.Add($"console {message.Type}: {message.Text}");
         };
         Page.PageError += (_, error) => Problems.Add("page error: " + error);
+        // The app never opens a dialog: one would mean injected script ran.
+        Page.Dialog += (_, dialog) =>
+        {
+            Problems.Add($"{dialog.Type} dialog opened on {Page.Url}: {dialog.Message}");
+            _ = dialog.DismissAsync();
+        };
+        // Chromium logs most violations to the console as well; the event is the direct record, with the directive,
+        // the document and a sample of what was refused.
+        await Context.ExposeFunctionAsync<string>("kaizenCspViolation", report => Problems.Add("CSP violation: " + report));
+        await Context.AddInitScriptAsync("""
+            document.addEventListener('securitypolicyviolation', e =>
+              window.kaizenCspViolation(`${e.violatedDirective} refused ${e.blockedURI || 'inline'} on ${e.documentURI} (${e.sourceFile}:${e.lineNumber}) ${e.sample}`), true);
+            """);
     }
 
     public async Task DisposeAsync()

@@ -214,3 +214,51 @@ public class RollUpTests
         Assert.Same(p.ErrorCount, p[MeasureKind.ErrorCount]);
     }
 }
+
+public class RollUpOrderTests
+{
+    [Fact]
+    public void A_workshops_measures_pool_together_even_when_other_workshops_measures_come_between_them()
+    {
+        // W1's two measures arrive apart, with W2's between: W1 pools 100 + 50 = 150 -> 60 + 30 = 90, i.e. 0.4;
+        // W2 is 10 -> 20, i.e. -1.0 (worse). Had W1's measures been treated as two workshops, n would be 3.
+        var r = RollUp.For([Time(1, 1, 100, 60), Time(2, 2, 10, 20), Time(3, 1, 50, 30)],
+            MeasureKind.ProcessTime, Checkpoint.ReportOut);
+
+        Assert.Equal(2, r.Workshops);
+        Assert.Equal([(1L, 150.0, 90.0, 0.4), (2L, 10.0, 20.0, -1.0)],
+            r.PerWorkshop.Select(w => (w.WorkshopId, w.Before, w.After, Math.Round(w.Reduction, 9))));
+        Assert.Equal(1, r.Improved);
+        Assert.Equal(1, r.Worse);
+    }
+
+    [Fact]
+    public void The_roll_up_is_bit_for_bit_the_same_whatever_order_the_measures_come_in()
+    {
+        // Floating-point sums depend on their order; the roll-up adds up in workshop order, then input order within a
+        // workshop, so a dashboard and a pack reading the same measures in different orders print the same figures.
+        var random = new Random(7);
+        var measures = Enumerable.Range(1, 400).Select(i => (i % 3) switch
+        {
+            0 => Time(i, i % 37, random.Next(1, 5000) / 7.0, random.Next(0, 5000) / 3.0),
+            1 => Count(i, i % 37, R(random.Next(1, 90), random.Next(1, 60)), R(random.Next(0, 90), random.Next(1, 60))),
+            _ => Rate(i, i % 37, R(random.Next(1, 90), random.Next(90, 400)), R(random.Next(0, 90), random.Next(90, 400))),
+        }).ToList();
+        // Shuffled, but each workshop's measures keep their relative order.
+        var shuffled = measures.GroupBy(m => m.WorkshopId).OrderBy(_ => random.Next()).SelectMany(g => g).ToList();
+
+        var a = RollUp.ForAll(measures, Checkpoint.ReportOut);
+        var b = RollUp.ForAll(shuffled, Checkpoint.ReportOut);
+
+        foreach (var kind in Enum.GetValues<MeasureKind>())
+        {
+            Assert.Equal(a[kind].Headline, b[kind].Headline);
+            Assert.Equal(a[kind].Mean, b[kind].Mean);
+            Assert.Equal(a[kind].Median, b[kind].Median);
+            Assert.Equal(a[kind].TotalBefore, b[kind].TotalBefore);
+            Assert.Equal(a[kind].PooledRateAfter, b[kind].PooledRateAfter);
+            Assert.Equal(a[kind].PerWorkshop, b[kind].PerWorkshop);
+            Assert.Equal(a[kind].Awaiting, b[kind].Awaiting);
+        }
+    }
+}

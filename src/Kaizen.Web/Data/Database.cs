@@ -47,7 +47,12 @@ public sealed class Db(Database database) : IDisposable
 {
     private SqliteConnection? connection;
 
+    public Database Database => database;
+
     public SqliteConnection Connection => connection ??= database.Open();
+
+    // Whether this request has opened its connection yet: one that has not cannot be inside a transaction.
+    public bool IsOpen => connection is not null;
 
     public void Dispose() => connection?.Dispose();
 }

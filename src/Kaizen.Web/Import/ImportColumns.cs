@@ -10,9 +10,13 @@ public enum Col
     TeamLeader, Facilitator, ExecutiveSponsor, ProcessOwner, ProblemStatement,
     Measure, Kind, Unit, Baseline, BaselineDen, Target, Result, ResultDen,
     Day30, Day30Den, Day60, Day60Den, Day90, Day90Den,
+    // Added after the first 28, so workbooks made from the earlier template still import: see ImportColumn.Optional.
+    ScopeFirstStep, ScopeLastStep, ReportOutSummary, Lessons, TeamMembers, Definition,
 }
 
-public sealed record ImportColumn(Col Id, string Header, bool IsWorkshop, string Required, string WhatToEnter, XlsxFormat Format);
+// Optional: the header itself may be left out of a workbook, and importing then keeps what Kaizen holds for it.
+// When the header is there, its cells are the workbook's word like any other column's, so an empty cell clears.
+public sealed record ImportColumn(Col Id, string Header, bool IsWorkshop, string Required, string WhatToEnter, XlsxFormat Format, bool Optional = false);
 
 public static class ImportColumns
 {
@@ -63,7 +67,20 @@ public static class ImportColumns
         new(Col.Day60Den, "60-day window or opportunities", false, "With an Error count or Error rate 60-day value", WindowOrOpportunities, XlsxFormat.General),
         new(Col.Day90, "90-day", false, "No", "Measured 90 days after the report-out, in the same way as the Baseline.", XlsxFormat.General),
         new(Col.Day90Den, "90-day window or opportunities", false, "With an Error count or Error rate 90-day value", WindowOrOpportunities, XlsxFormat.General),
+        new(Col.ScopeFirstStep, "First step in scope", true, "No", $"The first step of the process the workshop covers. At most {ImportReader.MaxScope:N0} characters. " + KeptIfLeftOut, XlsxFormat.General, Optional: true),
+        new(Col.ScopeLastStep, "Last step in scope", true, "No", $"The last step of the process the workshop covers. At most {ImportReader.MaxScope:N0} characters. " + KeptIfLeftOut, XlsxFormat.General, Optional: true),
+        new(Col.ReportOutSummary, "Report-out summary", true, "No", $"What the team reported at the report-out. At most {ImportReader.MaxLongText:N0} characters. " + KeptIfLeftOut, XlsxFormat.General, Optional: true),
+        new(Col.Lessons, "Lessons", true, "No", $"What the team learnt. At most {ImportReader.MaxLongText:N0} characters. " + KeptIfLeftOut, XlsxFormat.General, Optional: true),
+        new(Col.TeamMembers, "Team members", true, "No",
+            "The workshop's team, one person per line (Alt+Enter starts a new line in a cell), each name followed by their role in brackets: " +
+            "Jo Smith (Works in the process), Sam Patel (Fresh eyes). The roles are: Works in the process, Works next to the process, Fresh eyes, " +
+            $"Patient or carer. At most {ImportReader.MaxName} characters for a name. " + KeptIfLeftOut, XlsxFormat.General, Optional: true),
+        new(Col.Definition, "Operational definition", false, "No",
+            $"Exactly what the measure counts or times, from which event to which. At most {ImportReader.MaxDefinition:N0} characters. " + KeptIfLeftOut, XlsxFormat.General, Optional: true),
     ];
+
+    private const string KeptIfLeftOut =
+        "You may delete this whole column: importing then keeps what Kaizen already has. If the column is there, an empty cell clears it.";
 
     public static ImportColumn Of(Col id) => All[(int)id];
 

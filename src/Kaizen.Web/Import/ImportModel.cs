@@ -11,11 +11,15 @@ public sealed record ImportProblem(string Sheet, int? Row, string? Column, strin
     public string Where => Column is null ? "" : ColumnLetter is null ? Column : $"{Column} ({ColumnLetter})";
 }
 
+// One of a workshop's team as stored: role is the database's code (in_process, adjacent, fresh_eyes, patient_carer).
+public sealed record TeamMember(string Name, string Role);
+
 // A measure as read from one row, in stored units: process time in minutes; error rate target as a rate 0..1.
 public sealed class MeasureIn
 {
     public int Row { get; init; }
     public string Name { get; init; } = "";
+    public string? Definition { get; init; }
     public MeasureKind Kind { get; init; }
     public TimeUnit? Unit { get; init; }
     public double? Baseline { get; init; }
@@ -50,6 +54,11 @@ public sealed class WorkshopIn
     public string? ExecutiveSponsor { get; set; }
     public string? ProcessOwner { get; set; }
     public string? ProblemStatement { get; set; }
+    public string? ScopeFirstStep { get; set; }
+    public string? ScopeLastStep { get; set; }
+    public string? ReportOutSummary { get; set; }
+    public string? Lessons { get; set; }
+    public IReadOnlyList<TeamMember> Team { get; set; } = [];
     public List<MeasureIn> Measures { get; } = [];
     public List<int> Rows { get; } = [];
 
@@ -69,6 +78,9 @@ public sealed class ParsedImport
     internal int[] ColumnOf { get; init; } = new int[ImportColumns.All.Count];
 
     public static ParsedImport Fails(string message) => new() { FileProblem = message };
+
+    // Whether the workbook has the column at all; an optional column that is left out keeps what Kaizen holds.
+    public bool Has(Col column) => ColumnOf[(int)column] > 0;
 
     public ImportProblem Problem(int? row, Col? column, string reason)
     {

@@ -5,10 +5,22 @@ using Microsoft.Data.Sqlite;
 
 namespace Kaizen.Web.Import;
 
-// A workshop as it is in the database, with its measures, for the workshops a workbook names.
+// A workshop as it is in the database, with its measures and team: what a workbook's rows are compared with, and
+// what the export in the import layout writes, so the two always cover the same fields.
 // Property-init records: SQLite's NULLs and REALs map whatever the first row holds.
 public sealed record ExistingWorkshop
 {
+    public const string From = "workshops w JOIN value_streams v ON v.id = w.value_stream_id JOIN trusts t ON t.id = v.trust_id";
+
+    public const string Columns = """
+        w.id, w.reference, v.trust_id AS TrustId, t.code AS TrustCode, w.value_stream_id AS ValueStreamId,
+        v.name AS ValueStream, w.title, w.problem_statement AS ProblemStatement, w.planning_start AS PlanningStart,
+        w.start_date AS StartDate, w.length_days AS LengthDays, w.report_out_date AS ReportOutDate,
+        w.executive_sponsor AS ExecutiveSponsor, w.process_owner AS ProcessOwner, w.team_leader AS TeamLeader,
+        w.facilitator, w.status, w.status_reason AS StatusReason, w.scope_first_step AS ScopeFirstStep,
+        w.scope_last_step AS ScopeLastStep, w.report_out_summary AS ReportOutSummary, w.lessons, w.version
+        """;
+
     public long Id { get; init; }
     public string Reference { get; init; } = "";
     public long TrustId { get; init; }
@@ -27,8 +39,22 @@ public sealed record ExistingWorkshop
     public string? Facilitator { get; init; }
     public string Status { get; init; } = "";
     public string? StatusReason { get; init; }
+    public string? ScopeFirstStep { get; init; }
+    public string? ScopeLastStep { get; init; }
+    public string? ReportOutSummary { get; init; }
+    public string? Lessons { get; init; }
     public long Version { get; init; }
     public List<MeasureRow> Measures { get; init; } = [];
+    public List<TeamMember> Team { get; init; } = [];
+}
+
+public sealed record TeamMemberRow
+{
+    public const string Columns = "tm.workshop_id AS WorkshopId, tm.name, tm.role";
+
+    public long WorkshopId { get; init; }
+    public string Name { get; init; } = "";
+    public string Role { get; init; } = "";
 }
 
 // What the database holds that the check needs, each loaded once.
@@ -46,13 +72,9 @@ public sealed class ImportLookups
         var trusts = (await connection.QueryAsync<Trust>("SELECT id, code FROM trusts", transaction: transaction)).ToList();
         var streams = (await connection.QueryAsync<ValueStream>("SELECT id, trust_id AS TrustId, name FROM value_streams ORDER BY name", transaction: transaction)).ToList();
         var refs = AuditLog.ToJson(references.Distinct(StringComparer.OrdinalIgnoreCase).ToList());
-        var existing = (await connection.QueryAsync<ExistingWorkshop>("""
-            SELECT w.id, w.reference, v.trust_id AS TrustId, t.code AS TrustCode, w.value_stream_id AS ValueStreamId,
-                   v.name AS ValueStream, w.title, w.problem_statement AS ProblemStatement, w.planning_start AS PlanningStart,
-                   w.start_date AS StartDate, w.length_days AS LengthDays, w.report_out_date AS ReportOutDate,
-                   w.executive_sponsor AS ExecutiveSponsor, w.process_owner AS ProcessOwner, w.team_leader AS TeamLeader,
-                   w.facilitator, w.status, w.status_reason AS StatusReason, w.version
-            FROM workshops w JOIN value_streams v ON v.id = w.value_stream_id JOIN trusts t ON t.id = v.trust_id
+        var existing = (await connection.QueryAsync<ExistingWorkshop>($"""
+            SELECT {ExistingWorkshop.Columns}
+            FROM {ExistingWorkshop.From}
             WHERE w.reference IN (SELECT value FROM json_each(@refs))
             """, new { refs }, transaction)).ToDictionary(w => w.Reference, StringComparer.OrdinalIgnoreCase);
         if (existing.Count > 0)
@@ -69,6 +91,13 @@ public sealed class ImportLookups
                 ORDER BY m.workshop_id, m.position, m.id
                 """, new { refs }, transaction);
             foreach (var m in measures) byId[m.WorkshopId].Measures.Add(m);
+            var team = await connection.QueryAsync<TeamMemberRow>($"""
+                SELECT {TeamMemberRow.Columns}
+                FROM workshop_team_members tm
+                WHERE tm.workshop_id IN (SELECT w.id FROM workshops w WHERE w.reference IN (SELECT value FROM json_each(@refs)))
+                ORDER BY tm.workshop_id, tm.position, tm.id
+                """, new { refs }, transaction);
+            foreach (var t in team) byId[t.WorkshopId].Team.Add(new TeamMember(t.Name, t.Role));
         }
         return new ImportLookups
         {
@@ -89,6 +118,8 @@ public sealed class PlannedWorkshop
     public required long ValueStreamId { get; init; }
     public required string ValueStreamName { get; init; }
     public ExistingWorkshop? Existing { get; init; }
+    // Optional columns the workbook left out: the workshop keeps what Kaizen holds for them.
+    public IReadOnlySet<Col> Kept { get; init; } = new HashSet<Col>();
     public PlannedAction Action { get; set; }
     public List<string> Changes { get; } = [];
 }
@@ -114,6 +145,7 @@ public static class ImportPlanner
         var plan = new ImportPlan();
         plan.Problems.AddRange(parsed.Problems);
         var ownCode = lookups.TrustsByCode.Values.FirstOrDefault(t => t.Id == ownTrustId)?.Code;
+        var kept = ImportColumns.All.Where(c => c.Optional && !parsed.Has(c.Id)).Select(c => c.Id).ToHashSet();
 
         foreach (var w in parsed.Workshops)
         {
@@ -162,6 +194,7 @@ public static class ImportPlanner
             var planned = new PlannedWorkshop
             {
                 In = w, TrustId = trust.Id, TrustCode = trust.Code, ValueStreamId = matches[0].Id, ValueStreamName = matches[0].Name, Existing = existing,
+                Kept = kept,
             };
             if (existing is null) planned.Action = PlannedAction.Create;
             else
@@ -182,21 +215,39 @@ public static class ImportPlanner
     internal static WorkshopValues Values(PlannedWorkshop p)
     {
         var w = p.In;
+        string? Pick(Col column, string? given, Func<ExistingWorkshop, string?> stored) =>
+            p.Kept.Contains(column) ? (p.Existing is { } e ? stored(e) : null) : given;
         return new WorkshopValues(p.ValueStreamId, w.Title!, w.ProblemStatement, Iso.Date(w.PlanningStart), Iso.Date(w.StartDate!.Value),
             w.LengthDays!.Value, Iso.Date(w.ReportOut!.Value), w.ExecutiveSponsor, w.ProcessOwner, w.TeamLeader, w.Facilitator,
-            Codes.Of(w.Status!.Value), w.StatusReason);
+            Codes.Of(w.Status!.Value), w.StatusReason,
+            Pick(Col.ScopeFirstStep, w.ScopeFirstStep, e => e.ScopeFirstStep), Pick(Col.ScopeLastStep, w.ScopeLastStep, e => e.ScopeLastStep),
+            Pick(Col.ReportOutSummary, w.ReportOutSummary, e => e.ReportOutSummary), Pick(Col.Lessons, w.Lessons, e => e.Lessons));
     }
 
-    internal static MeasureValues Values(MeasureIn m, int position) => new(
-        position, Codes.Of(m.Kind), m.Name, m.Unit is { } u ? Codes.Of(u) : null,
-        m.Baseline, m.BaselineDen, m.Target, m.Result, m.ResultDen, m.Day30, m.Day30Den, m.Day60, m.Day60Den, m.Day90, m.Day90Den);
+    internal static IReadOnlyList<TeamMember> Team(PlannedWorkshop p) =>
+        p.Kept.Contains(Col.TeamMembers) ? p.Existing?.Team ?? [] : p.In.Team;
+
+    // keepDefinition: the workbook has no Operational definition column, so a stored measure keeps its own.
+    internal static MeasureValues Values(MeasureIn m, int position, MeasureRow? was, bool keepDefinition) => new(
+        position, Codes.Of(m.Kind), m.Name, keepDefinition ? was?.Definition : m.Definition, m.Unit is { } u ? Codes.Of(u) : null,
+        AsStored(m.Baseline, was?.Baseline), AsStored(m.BaselineDen, was?.BaselineDen), AsStored(m.Target, was?.Target),
+        AsStored(m.Result, was?.Result), AsStored(m.ResultDen, was?.ResultDen), AsStored(m.Day30, was?.F30), AsStored(m.Day30Den, was?.F30Den),
+        AsStored(m.Day60, was?.F60), AsStored(m.Day60Den, was?.F60Den), AsStored(m.Day90, was?.F90), AsStored(m.Day90Den, was?.F90Den));
+
+    // A number that agrees with the stored one to 12 significant figures is the stored one, so a workbook exported
+    // and imported unchanged changes nothing: hours to minutes and percentages to rates are worked in binary, and a
+    // few stored values (0.028 made by 2.8 / 100 is 0.027999999999999997) cannot be reached exactly from any number
+    // a cell can hold. Excel shows at most 15 figures, so no one can see, let alone mean, a smaller difference.
+    private static double? AsStored(double? given, double? stored) =>
+        given is { } g && stored is { } s && Math.Abs(g - s) <= 1e-12 * Math.Max(Math.Abs(g), Math.Abs(s)) ? s : given;
 
     internal static WorkshopValues Values(ExistingWorkshop e) => new(
         e.ValueStreamId, e.Title, e.ProblemStatement, e.PlanningStart, e.StartDate, (int)e.LengthDays, e.ReportOutDate,
-        e.ExecutiveSponsor, e.ProcessOwner, e.TeamLeader, e.Facilitator, e.Status, e.StatusReason);
+        e.ExecutiveSponsor, e.ProcessOwner, e.TeamLeader, e.Facilitator, e.Status, e.StatusReason,
+        e.ScopeFirstStep, e.ScopeLastStep, e.ReportOutSummary, e.Lessons);
 
     internal static MeasureValues Values(MeasureRow m) => new(
-        (int)m.Position, m.Kind, m.Name, m.TimeUnit, m.Baseline, m.BaselineDen, m.Target, m.Result, m.ResultDen,
+        (int)m.Position, m.Kind, m.Name, m.Definition, m.TimeUnit, m.Baseline, m.BaselineDen, m.Target, m.Result, m.ResultDen,
         m.F30, m.F30Den, m.F60, m.F60Den, m.F90, m.F90Den);
 
     private static readonly (string Label, Func<WorkshopValues, object?> Get)[] WorkshopFields =
@@ -205,11 +256,13 @@ public static class ImportPlanner
         ("Planning start", v => v.PlanningStart), ("Start date", v => v.StartDate), ("Length (days)", v => v.LengthDays),
         ("Executive sponsor", v => v.ExecutiveSponsor), ("Process owner", v => v.ProcessOwner), ("Team leader", v => v.TeamLeader),
         ("Facilitator", v => v.Facilitator), ("Status", v => v.Status), ("Status reason", v => v.StatusReason),
+        ("First step in scope", v => v.ScopeFirstStep), ("Last step in scope", v => v.ScopeLastStep),
+        ("Report-out summary", v => v.ReportOutSummary), ("Lessons", v => v.Lessons),
     ];
 
     private static readonly (string Label, Func<MeasureValues, object?> Get)[] MeasureFields =
     [
-        ("order", v => v.Position), ("Kind", v => v.Kind), ("Unit", v => v.TimeUnit),
+        ("order", v => v.Position), ("Operational definition", v => v.Definition), ("Kind", v => v.Kind), ("Unit", v => v.TimeUnit),
         ("Baseline", v => v.Baseline), ("Baseline window or opportunities", v => v.BaselineDen), ("Target", v => v.Target),
         ("Result", v => v.Result), ("Result window or opportunities", v => v.ResultDen),
         ("30-day", v => v.F30), ("30-day window or opportunities", v => v.F30Den),
@@ -224,8 +277,9 @@ public static class ImportPlanner
         var after = Values(planned);
         foreach (var (label, get) in WorkshopFields)
             if (!Equals(get(before), get(after))) yield return label;
+        if (!Team(planned).SequenceEqual(existing.Team)) yield return "Team members";
 
-        var (pairs, removed) = Match(planned.In.Measures, existing.Measures);
+        var (pairs, removed) = Match(planned.In.Measures, existing.Measures, planned.Kept.Contains(Col.Definition));
         foreach (var (m, was, values) in pairs)
         {
             if (was is null) { yield return $"measure \"{m.Name}\" added"; continue; }
@@ -241,7 +295,7 @@ public static class ImportPlanner
     // same name, ignoring case and spacing, if there is one; the stored measures left over are to be removed. A
     // stored name that appears twice (the forms allow it) matches once; its twin is left over.
     internal static (List<(MeasureIn In, MeasureRow? Was, MeasureValues Values)> Pairs, List<MeasureRow> Removed) Match(
-        IReadOnlyList<MeasureIn> measures, IReadOnlyList<MeasureRow> existing)
+        IReadOnlyList<MeasureIn> measures, IReadOnlyList<MeasureRow> existing, bool keepDefinition)
     {
         var byName = new Dictionary<string, MeasureRow>(StringComparer.OrdinalIgnoreCase);
         var removed = new List<MeasureRow>();
@@ -251,7 +305,7 @@ public static class ImportPlanner
         for (int i = 0; i < measures.Count; i++)
         {
             byName.Remove(ImportColumns.Normalise(measures[i].Name), out var was);
-            pairs.Add((measures[i], was, Values(measures[i], i + 1)));
+            pairs.Add((measures[i], was, Values(measures[i], i + 1, was, keepDefinition)));
         }
         removed.AddRange(byName.Values);
         return (pairs, removed);
@@ -262,8 +316,8 @@ public static class ImportPlanner
 internal sealed record WorkshopValues(
     long ValueStreamId, string Title, string? ProblemStatement, string? PlanningStart, string StartDate, int LengthDays,
     string ReportOutDate, string? ExecutiveSponsor, string? ProcessOwner, string? TeamLeader, string? Facilitator,
-    string Status, string? StatusReason);
+    string Status, string? StatusReason, string? ScopeFirstStep, string? ScopeLastStep, string? ReportOutSummary, string? Lessons);
 
 internal sealed record MeasureValues(
-    int Position, string Kind, string Name, string? TimeUnit, double? Baseline, double? BaselineDen, double? Target,
+    int Position, string Kind, string Name, string? Definition, string? TimeUnit, double? Baseline, double? BaselineDen, double? Target,
     double? Result, double? ResultDen, double? F30, double? F30Den, double? F60, double? F60Den, double? F90, double? F90Den);

@@ -16,7 +16,9 @@ public sealed partial class ImportReader(DateOnly today)
     // Marks a workshop cell that could not be read, so it is neither used nor compared with the workshop's other rows.
     private static readonly object Unreadable = new();
 
-    public const int MaxReference = 50, MaxName = 200, MaxReason = 1_000, MaxStatement = 4_000;
+    // The same limits as the forms.
+    public const int MaxReference = 50, MaxName = 200, MaxReason = 1_000, MaxStatement = 4_000,
+        MaxScope = 500, MaxLongText = 8_000, MaxDefinition = 2_000;
 
     public ParsedImport Read(Stream stream)
     {
@@ -104,7 +106,7 @@ public sealed partial class ImportReader(DateOnly today)
         missing = false;
         foreach (var column in ImportColumns.All)
         {
-            if (parsed.ColumnOf[(int)column.Id] > 0) continue;
+            if (column.Optional || parsed.ColumnOf[(int)column.Id] > 0) continue;
             missing = true;
             parsed.Problems.Add(new ImportProblem(parsed.Sheet, header.Number, column.Header, null,
                 $"The column \"{column.Header}\" is missing. Every column of the template must be in the header row, even when its cells are empty; " +
@@ -117,19 +119,19 @@ public sealed partial class ImportReader(DateOnly today)
     private sealed class Group(WorkshopIn workshop, object?[] cells)
     {
         public WorkshopIn Workshop { get; } = workshop;
-        public object?[] Cells { get; } = cells;   // canonical workshop cells, indexed by Col
+        public object?[] Cells { get; } = cells;   // canonical workshop cells, indexed by Col (measure cells unused)
         public Dictionary<string, int> MeasureRows { get; } = new(StringComparer.OrdinalIgnoreCase);
         public int RowsWithResult { get; set; }
     }
 
-    private const int WorkshopColumns = (int)Col.Measure;
+    private static readonly Col[] WorkshopColumns = ImportColumns.All.Where(c => c.IsWorkshop).Select(c => c.Id).ToArray();
 
     // Returns false for a row whose cells are all blank (spaces only), which is skipped.
     private bool ReadRow(Cells r, Dictionary<string, Group> workshops)
     {
         if (ImportColumns.All.All(c => r.IsBlank(c.Id))) return false;
 
-        var cells = new object?[WorkshopColumns];
+        var cells = new object?[ImportColumns.All.Count];
         cells[(int)Col.Reference] = r.Text(Col.Reference, MaxReference);
         cells[(int)Col.TrustCode] = r.Text(Col.TrustCode, MaxName);
         cells[(int)Col.ValueStream] = r.Text(Col.ValueStream, MaxName);
@@ -144,8 +146,13 @@ public sealed partial class ImportReader(DateOnly today)
         cells[(int)Col.ExecutiveSponsor] = r.Text(Col.ExecutiveSponsor, MaxName);
         cells[(int)Col.ProcessOwner] = r.Text(Col.ProcessOwner, MaxName);
         cells[(int)Col.ProblemStatement] = r.Text(Col.ProblemStatement, MaxStatement);
-        for (int i = 0; i < WorkshopColumns; i++)
-            if (r.Failed((Col)i)) cells[i] = Unreadable;
+        cells[(int)Col.ScopeFirstStep] = r.Text(Col.ScopeFirstStep, MaxScope);
+        cells[(int)Col.ScopeLastStep] = r.Text(Col.ScopeLastStep, MaxScope);
+        cells[(int)Col.ReportOutSummary] = r.Text(Col.ReportOutSummary, MaxLongText);
+        cells[(int)Col.Lessons] = r.Text(Col.Lessons, MaxLongText);
+        cells[(int)Col.TeamMembers] = r.Team(Col.TeamMembers);
+        foreach (var c in WorkshopColumns)
+            if (r.Failed(c)) cells[(int)c] = Unreadable;
 
         Required(r, cells, Col.Reference, "Enter the workshop's reference, for example SASH-2024-03, on every row of the workshop. " +
             "It is required because it is how importing the workbook again finds the workshop to update instead of adding it twice.");
@@ -195,24 +202,33 @@ public sealed partial class ImportReader(DateOnly today)
         ExecutiveSponsor = c[(int)Col.ExecutiveSponsor] as string,
         ProcessOwner = c[(int)Col.ProcessOwner] as string,
         ProblemStatement = c[(int)Col.ProblemStatement] as string,
+        ScopeFirstStep = c[(int)Col.ScopeFirstStep] as string,
+        ScopeLastStep = c[(int)Col.ScopeLastStep] as string,
+        ReportOutSummary = c[(int)Col.ReportOutSummary] as string,
+        Lessons = c[(int)Col.Lessons] as string,
+        Team = c[(int)Col.TeamMembers] as IReadOnlyList<TeamMember> ?? [],
     };
 
     // Every row of a workshop repeats its workshop cells; a difference means one of them is wrong.
     private static void Compare(Cells r, Group group, object?[] cells)
     {
-        for (int i = 1; i < WorkshopColumns; i++)
+        foreach (var c in WorkshopColumns)
         {
-            object? first = group.Cells[i], here = cells[i];
-            if (first == Unreadable || here == Unreadable || r.Failed((Col)i) || Same((Col)i, first, here)) continue;
-            r.Problem((Col)i,
-                $"This row gives workshop {group.Workshop.Reference} the {ImportColumns.Header((Col)i)} {Describe(here)}, but row {group.Workshop.FirstRow} gives it {Describe(first)}. " +
+            if (c == Col.Reference) continue;
+            object? first = group.Cells[(int)c], here = cells[(int)c];
+            if (first == Unreadable || here == Unreadable || r.Failed(c) || Same(c, first, here)) continue;
+            r.Problem(c,
+                $"This row gives workshop {group.Workshop.Reference} the {ImportColumns.Header(c)} {Describe(here)}, but row {group.Workshop.FirstRow} gives it {Describe(first)}. " +
                 "Every row of a workshop must repeat the same workshop details: make them the same.");
         }
     }
 
-    private static bool Same(Col column, object? a, object? b) => column is Col.TrustCode or Col.ValueStream
-        ? ImportColumns.Normalise(a as string ?? "") == ImportColumns.Normalise(b as string ?? "")
-        : Equals(a, b);
+    private static bool Same(Col column, object? a, object? b) => column switch
+    {
+        Col.TrustCode or Col.ValueStream => ImportColumns.Normalise(a as string ?? "") == ImportColumns.Normalise(b as string ?? ""),
+        Col.TeamMembers => (a as IReadOnlyList<TeamMember> ?? []).SequenceEqual(b as IReadOnlyList<TeamMember> ?? []),
+        _ => Equals(a, b),
+    };
 
     private static string Describe(object? value) => value switch
     {
@@ -221,8 +237,13 @@ public sealed partial class ImportReader(DateOnly today)
         DateOnly d => d.ToString("dd/MM/yyyy", EnGb),
         WorkshopStatus s => Codes.Words(s),
         int n => n.ToString(EnGb),
+        IReadOnlyList<TeamMember> team => $"\"{TeamText(team, "; ")}\"",
         _ => value.ToString() ?? "",
     };
+
+    // A team as the Team members cell holds it: one person a line, each with their role in brackets.
+    public static string TeamText(IEnumerable<TeamMember> team, string separator = "\n") =>
+        string.Join(separator, team.Select(m => $"{m.Name} ({Codes.TeamRoles.GetValueOrDefault(m.Role, m.Role)})"));
 
     private static readonly Col[] MeasureColumns = ImportColumns.All.Where(c => !c.IsWorkshop).Select(c => c.Id).ToArray();
 
@@ -231,6 +252,7 @@ public sealed partial class ImportReader(DateOnly today)
     private void ReadMeasure(Cells r, Group? group)
     {
         var name = r.Text(Col.Measure, MaxName);
+        var definition = r.Text(Col.Definition, MaxDefinition);
         var kind = r.Choice(Col.Kind, Kinds, "Use Process time, Error count or Error rate");
         if (name is null && !r.Failed(Col.Measure))
             r.Problem(Col.Measure, "Enter the measure's name: this row has measure values but no Measure. (A workshop with no measures yet has all the measure columns empty.)");
@@ -266,7 +288,7 @@ public sealed partial class ImportReader(DateOnly today)
         {
             if (percent > 100)
                 r.Problem(Col.Target, $"An error rate's Target is a percentage from 0 to 100 (5 means 5%); {percent.ToString("#,0.###", EnGb)} was entered.");
-            else targetRate = percent / 100;
+            else targetRate = RateFromPercent(percent);
         }
 
         if (group is not null && !r.IsBlank(Col.Result)) group.RowsWithResult++;
@@ -306,7 +328,7 @@ public sealed partial class ImportReader(DateOnly today)
         double? Stored(double? value) => value is { } v && unit is { } u ? TimeUnits.ToMinutes(v, u) : value;
         workshop.Measures.Add(new MeasureIn
         {
-            Row = r.Row, Name = name, Kind = kind.Value, Unit = unit,
+            Row = r.Row, Name = name, Definition = definition, Kind = kind.Value, Unit = unit,
             Baseline = Stored(baseline), BaselineDen = baselineDen,
             Target = isRate ? targetRate : Stored(target),
             Result = Stored(result), ResultDen = resultDen,
@@ -314,6 +336,17 @@ public sealed partial class ImportReader(DateOnly today)
             Day60 = Stored(f[1].Value), Day60Den = f[1].Den,
             Day90 = Stored(f[2].Value), Day90Den = f[2].Den,
         });
+    }
+
+    // An error rate's Target is typed as a percentage and stored as a rate: the number as typed (its shortest decimal
+    // form) moved two places, so 2.8 is stored as 0.028 and not as 2.8 / 100 = 0.027999999999999997. Division in
+    // binary cannot give 0.028 from any number, so a stored 0.028 could not come back from the export either.
+    internal static double RateFromPercent(double percent)
+    {
+        if (decimal.TryParse(percent.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture, out var typed)
+            && (typed != 0 || percent == 0))
+            return double.Parse((typed / 100).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        return percent / 100;   // beyond decimal's range or precision
     }
 
     private static Col MeasureField(string field) => field switch
@@ -361,6 +394,17 @@ public sealed partial class ImportReader(DateOnly today)
         ["error count"] = MeasureKind.ErrorCount,
         ["error rate"] = MeasureKind.ErrorRate,
     };
+
+    // The form's words for each role, its codes, and the short names people use.
+    private static readonly Dictionary<string, string> TeamRoles = Codes.TeamRoles
+        .SelectMany(r => new KeyValuePair<string, string>[] { new(r.Value, r.Key), new(r.Key.Replace('_', ' '), r.Key) })
+        .Concat(new Dictionary<string, string>
+        {
+            ["in the process"] = "in_process", ["next to the process"] = "adjacent",
+            ["patient/carer"] = "patient_carer", ["patient"] = "patient_carer", ["carer"] = "patient_carer",
+        })
+        .DistinctBy(r => ImportColumns.Normalise(r.Key))   // "Fresh eyes" is both the words and the code
+        .ToDictionary(r => ImportColumns.Normalise(r.Key), r => r.Value);
 
     private static readonly Dictionary<string, TimeUnit> Units = new()
     {
@@ -414,6 +458,46 @@ public sealed partial class ImportReader(DateOnly today)
                 return null;
             }
             return text;
+        }
+
+        // One person a line: the name, then the role in brackets. Null when the cell is empty.
+        public IReadOnlyList<TeamMember>? Team(Col c)
+        {
+            var text = Text(c, XlsxText.MaxCellLength);
+            if (text is null) return null;
+            var team = new List<TeamMember>();
+            var lines = text.ReplaceLineEndings("\n").Split('\n');
+            for (int i = 0; i < lines.Length; i++)
+            {
+                var line = lines[i].Trim();
+                if (line.Length == 0) continue;
+                var where = lines.Length == 1 ? $"\"{line}\"" : $"Line {i + 1}, \"{line}\",";
+                const string how = "Put one person on each line (Alt+Enter starts a new line in a cell), with their role in brackets after the name, " +
+                    "for example Jo Smith (Fresh eyes). The roles are: Works in the process, Works next to the process, Fresh eyes, Patient or carer.";
+                if (TeamLine().Match(line) is not { Success: true } m)
+                {
+                    Problem(c, $"{where} has no role in brackets at the end. {how}");
+                    return null;
+                }
+                var name = m.Groups["name"].Value.Trim();
+                if (!TeamRoles.TryGetValue(ImportColumns.Normalise(m.Groups["role"].Value), out var role))
+                {
+                    Problem(c, $"{where} ends with \"({m.Groups["role"].Value.Trim()})\", which is not a role. {how}");
+                    return null;
+                }
+                if (name.Length == 0)
+                {
+                    Problem(c, $"{where} has a role but no name. {how}");
+                    return null;
+                }
+                if (name.Length > MaxName)
+                {
+                    Problem(c, $"{where} has a name of {name.Length:N0} characters; a name can be at most {MaxName} characters long. Shorten it.");
+                    return null;
+                }
+                team.Add(new TeamMember(name, role));
+            }
+            return team.Count == 0 ? null : team;
         }
 
         public T? Choice<T>(Col c, Dictionary<string, T> choices, string allowed) where T : struct
@@ -531,6 +615,10 @@ public sealed partial class ImportReader(DateOnly today)
             bool b => b ? "TRUE" : "FALSE",
             _ => value.ToString() ?? "",
         };
+
+        // The role is the last bracketed part, so a name may have brackets of its own: Sam Lee (Ward 7) (Fresh eyes).
+        [GeneratedRegex(@"^(?<name>.*?)\s*\((?<role>[^()]*)\)$")]
+        private static partial Regex TeamLine();
 
         [GeneratedRegex(@"^(\d{1,2})/(\d{1,2})/(\d{4})$")]
         private static partial Regex UkDate();

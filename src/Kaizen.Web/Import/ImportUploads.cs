@@ -41,6 +41,7 @@ public static class ImportUploads
     {
         if (!Guid.TryParseExact(token, "N", out var guid)) return;
         var t = guid.ToString("N");
+        ImportChecks.Forget(PathOf(userId, t));
         TryDelete(PathOf(userId, t));
         TryDelete(NameFileOf(userId, t));
     }

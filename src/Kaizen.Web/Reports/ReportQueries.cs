@@ -76,8 +76,12 @@ public static class ReportQueries
             while (r.Read())
                 streams[r.GetInt64(0)] = (r.GetString(1), r.GetInt64(2), r.GetString(3), r.GetString(4));
 
-        var workshops = new List<WorkshopInfo>();
-        var ordinal = new Dictionary<long, int>();
+        // Sized up front from the tables' row counts (cheap): at national scale, growing these lists and the dictionary
+        // step by step re-allocated large arrays, each of which makes the garbage collector scan the whole heap.
+        var workshopRows = (int)Scalar(c, "SELECT count(*) FROM workshops");
+        var measureRows = (int)Scalar(c, "SELECT count(*) FROM measures");
+        var workshops = new List<WorkshopInfo>(workshopRows);
+        var ordinal = new Dictionary<long, int>(workshopRows);
         using (var command = Command(c, WorkshopsSql, filter, today))
         using (var r = command.ExecuteReader())
             while (r.Read())
@@ -93,7 +97,9 @@ public static class ReportQueries
         // Measures arrive grouped by workshop id; each workshop's run is remembered, then the runs are laid out in the
         // workshops' order.
         var filtered = filter.From is not null || filter.To is not null || filter.TrustId is not null || filter.ValueStreamId is not null;
-        var read = new List<MeasureInfo>(workshops.Count * 3);
+        var read = new List<MeasureInfo>(measureRows);
+        // Measure names repeat across workshops ("Referral to first assessment"): one string each, not one per measure.
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
         var first = new int[workshops.Count];
         var count = new int[workshops.Count];
         using (var command = Command(c, MeasuresSql + (filtered ? FilteredMeasures : "") + MeasureOrder, filtered ? filter : null, today))
@@ -116,7 +122,9 @@ public static class ReportQueries
                 double? Value(int bit) => (present & (1L << bit)) != 0 ? r.GetDouble(5 + bit) : null;
                 Reading? ReadingAt(int bit) => (present & (1L << bit)) != 0 ? new Reading(r.GetDouble(5 + bit), Value(bit + 1)) : null;
                 var facts = new MeasureFacts(r.GetInt64(1), workshopId, kind, ReadingAt(0), Value(2), ReadingAt(3), ReadingAt(5), ReadingAt(7), ReadingAt(9));
-                read.Add(new MeasureInfo(facts, r.GetString(3), workshops[index]));
+                var name = r.GetString(3);
+                if (!names.TryAdd(name, name)) name = names[name];
+                read.Add(new MeasureInfo(facts, name, workshops[index]));
                 count[index]++;
             }
         }
@@ -127,6 +135,12 @@ public static class ReportQueries
             for (var j = 0; j < count[i]; j++)
                 measures.Add(read[first[i] + j]);
         return new ReportSet(workshops, measures, today);
+    }
+
+    static long Scalar(SqliteConnection c, string sql)
+    {
+        using var command = Command(c, sql, null, default);
+        return (long)command.ExecuteScalar()!;
     }
 
     // CreateCommand enlists the command in the connection's open transaction, whether ours or the caller's.

@@ -57,8 +57,16 @@ public sealed class DashboardView
     // Served from ReportCache while the database is unchanged (the dashboard is the same for every signed-in user);
     // computed again after any committed write.
     public static Task<DashboardView> BuildAsync(SqliteConnection c, ReportFilter filter, DateOnly today) =>
-        ReportCache.GetOrBuildAsync(c, "dashboard", CacheKey(filter), today, () => BuildUncachedAsync(c, filter, today),
-            view => view.Set.Workshops.Count + view.Set.Measures.Count);
+        ReportCache.GetOrBuildAsync(c, "dashboard", CacheKey(filter), today, () => BuildUncachedAsync(c, filter, today), Weigh);
+
+    // The same from the request's Db: while its connection is not open yet, a cached view is served without opening it.
+    public static Task<DashboardView> BuildAsync(Db db, ReportFilter filter, DateOnly today) =>
+        db.IsOpen
+            ? BuildAsync(db.Connection, filter, today)
+            : ReportCache.GetOrBuildAsync(db.Database.FilePath, db.Database.ConnectionString, "dashboard", CacheKey(filter), today,
+                () => BuildUncachedAsync(db.Connection, filter, today), Weigh);
+
+    static long Weigh(DashboardView view) => view.Set.Workshops.Count + view.Set.Measures.Count;
 
     // Everything the view depends on besides the data and today: the filter, and the notes about what was not understood.
     static string CacheKey(ReportFilter f) =>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Claims;
 using Dapper;
@@ -110,10 +111,7 @@ public sealed class UserAccounts(Database database, Clock clock)
         var stamp = context.Principal?.FindFirstValue(KaizenClaims.Stamp);
         UserRow? user = null;
         if (long.TryParse(idText, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-        {
-            await using var connection = database.Open();
-            user = await connection.QuerySingleOrDefaultAsync<UserRow>(SelectUser + " WHERE id = @id", new { id });
-        }
+            user = await CurrentRowAsync(id);
         if (user is null || user.Disabled || user.SecurityStamp != stamp)
         {
             context.RejectPrincipal();
@@ -121,6 +119,29 @@ public sealed class UserAccounts(Database database, Clock clock)
             return;
         }
         context.ReplacePrincipal(PrincipalFor(user));
+    }
+
+    // The user's row as the database has it now (without the password hash). Kept between requests only under DataVersion's stamp of the file, read
+    // before the row: any commit to the file since (a disable, a new role, a rotated stamp, from this process or
+    // another) changes the stamp, so the next request reads the row again. Nothing is served stale.
+    private readonly ConcurrentDictionary<long, (DataVersion.Stamp Stamp, UserRow User)> rows = new();
+    private const int MaxRows = 10_000;
+
+    private async Task<UserRow?> CurrentRowAsync(long id)
+    {
+        var stamp = DataVersion.Current(database.FilePath, database.ConnectionString);
+        if (stamp is { } now && rows.TryGetValue(id, out var kept) && kept.Stamp == now) return kept.User;
+
+        UserRow? user;
+        await using (var connection = database.Open())
+            user = await connection.QuerySingleOrDefaultAsync<UserRow>(SelectUser + " WHERE id = @id", new { id });
+        if (stamp is { } seen && user is not null)
+        {
+            if (rows.Count >= MaxRows) rows.Clear();
+            rows[id] = (seen, user with { PasswordHash = "" });
+        }
+        else rows.TryRemove(id, out _);
+        return user;
     }
 
     public void RotateStamp(long userId)

@@ -33,6 +33,19 @@ public class AdminTests : IDisposable
     }
 
     [Fact]
+    public async Task The_audit_log_shows_values_as_they_were_typed()
+    {
+        var cast = await app.CastAsync();
+        var admin = await cast.Admin();
+
+        await admin.PostFormAsync($"/Admin/Trusts/Edit/{cast.TrustA}", new() { ["Input.Name"] = "St John's & Zoë <Trust>" });
+
+        // Not St John\u0027s, as the stored JSON has it.
+        var log = await admin.GetDocumentAsync("/Admin/Audit?entity=trust");
+        Assert.Contains("\"name\":\"St John's & Zoë <Trust>\"", log.QuerySelector("table")!.TextContent);
+    }
+
+    [Fact]
     public async Task Adding_a_user_lets_them_sign_in_with_their_role()
     {
         var cast = await app.CastAsync();

@@ -91,6 +91,35 @@ public class SignInTests : IDisposable
     }
 
     [Fact]
+    public async Task A_lockout_holds_across_a_restart_and_ends_after_15_minutes()
+    {
+        var started = new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+        var first = new KaizenApp { KeepDatabase = true };
+        first.Time.Now = started;
+        first.AddUser("lead@example.nhs.uk", Roles.Lead, first.AddTrust("TRA"));
+        var client = first.Client();
+        HttpResponseMessage wrong = null!;
+        for (var attempt = 1; attempt <= 5; attempt++)
+            wrong = await client.PostFormAsync("/Account/SignIn", new() { ["Input.Email"] = "lead@example.nhs.uk", ["Input.Password"] = "not it at all" });
+        Assert.Contains("locked for 15 minutes", (await wrong.ParseAsync()).GetElementById("form-errors")!.TextContent);
+        // Stopping the app drops everything it held in memory; only the database file carries over.
+        first.Dispose();
+
+        using var restarted = new KaizenApp(first.DatabasePath);
+        restarted.Time.Now = started + TimeSpan.FromMinutes(1);
+        var afterRestart = restarted.Client();
+        var refused = await afterRestart.PostFormAsync("/Account/SignIn", new() { ["Input.Email"] = "lead@example.nhs.uk", ["Input.Password"] = KaizenApp.Password });
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("locked for 15 minutes", (await refused.ParseAsync()).GetElementById("form-errors")!.TextContent);
+        Assert.Equal(HttpStatusCode.Redirect, (await afterRestart.GetAsync("/")).StatusCode);
+
+        restarted.Time.Now = started + TimeSpan.FromMinutes(16);
+        var later = await afterRestart.PostFormAsync("/Account/SignIn", new() { ["Input.Email"] = "lead@example.nhs.uk", ["Input.Password"] = KaizenApp.Password });
+        Assert.Equal(HttpStatusCode.Redirect, later.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await afterRestart.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
     public async Task Signing_out_makes_the_old_cookie_worthless()
     {
         app.AddUser("board@example.nhs.uk", Roles.Board);
@@ -100,6 +129,9 @@ public class SignInTests : IDisposable
 
         var signOut = await client.PostFormAsync("/", new(), "form[action='/Account/SignOut']");
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        // The sign-in page the browser lands on says so.
+        var landing = await client.GetDocumentAsync(signOut.Headers.Location!.ToString());
+        Assert.Contains("You have signed out.", landing.Body!.TextContent);
 
         var replay = app.Client();
         replay.DefaultRequestHeaders.Add("Cookie", stolen);

@@ -78,6 +78,7 @@ public class AccessMatrixTests(ITestOutputHelper output)
         ["POST /Measures/Delete"] = "S O O F F",
         ["GET /Import/Index"] = "S O O O F",
         ["GET /Import/Index?handler=Template"] = "S O O O F",
+        ["GET /Import/Index?handler=Workshops"] = "S O O O F",
         ["POST /Import/Index?handler=Upload"] = "S O O O F",
         ["POST /Import/Index?handler=Confirm"] = "S O O O F",
         ["POST /Import/Index?handler=Cancel"] = "S O O O F",

@@ -83,6 +83,18 @@ public class ImportProblemTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_team_member_without_a_role_in_brackets_is_named()
+    {
+        var problems = await UploadExpectingProblemsAsync(Workbook(
+            Row((Col.TeamMembers, "Jo Smith (Fresh eyes)\nSam Lee")),
+            Row((Col.Reference, "TRA-2024-02"), (Col.TeamMembers, "Ann Other (Ward 7)"))));
+
+        AssertProblem(problems, 2, "Team members (AG)", "Line 2, \"Sam Lee\", has no role in brackets at the end", "Fresh eyes, Patient or carer");
+        AssertProblem(problems, 3, "Team members (AG)", "\"Ann Other (Ward 7)\" ends with \"(Ward 7)\", which is not a role");
+        Assert.Equal(2, problems.Count);
+    }
+
+    [Fact]
     public async Task A_duplicate_reference_and_measure_is_named_on_the_repeat()
     {
         var problems = await UploadExpectingProblemsAsync(Workbook(

@@ -159,6 +159,79 @@ public class ImportWriteTests : IAsyncLifetime
         Assert.Equal(triageId, fourth.Single(m => m.Reference == "TRA-2024-01").Id);
     }
 
+    private sealed record Later
+    {
+        public string? ScopeFirstStep { get; init; }
+        public string? ScopeLastStep { get; init; }
+        public string? ReportOutSummary { get; init; }
+        public string? Lessons { get; init; }
+        public string? Definition { get; init; }
+        public string? Team { get; init; }
+    }
+
+    private Later LaterColumns()
+    {
+        using var db = kit.App.OpenDb();
+        return db.QuerySingle<Later>("""
+            SELECT w.scope_first_step AS ScopeFirstStep, w.scope_last_step AS ScopeLastStep, w.report_out_summary AS ReportOutSummary,
+                   w.lessons, (SELECT m.definition FROM measures m WHERE m.workshop_id = w.id) AS Definition,
+                   (SELECT group_concat(tm.name || ':' || tm.role, '|') FROM (SELECT * FROM workshop_team_members WHERE workshop_id = w.id ORDER BY position) tm) AS Team
+            FROM workshops w WHERE w.reference = 'TRA-2024-01'
+            """);
+    }
+
+    [Fact]
+    public async Task The_later_columns_are_imported_and_a_workbook_without_them_keeps_what_Kaizen_holds()
+    {
+        var admin = await kit.Cast.Admin();
+        var full = Workbook(Row(
+            (Col.ScopeFirstStep, "Referral received"), (Col.ScopeLastStep, "Referral triaged"), (Col.ReportOutSummary, "Triage now same day."),
+            (Col.Lessons, "Start the data collection earlier."), (Col.Definition, "Hours from referral to triage."),
+            (Col.TeamMembers, "Jo Smith (Fresh eyes)\r\nSam Lee (Ward 7) (works in the process)\n\nAnn Patel (patient or carer)")));
+        Assert.Equal("Imported 1 workshop: 1 created, 0 updated.", await ImportAsync(admin, full));
+        var imported = new Later
+        {
+            ScopeFirstStep = "Referral received", ScopeLastStep = "Referral triaged", ReportOutSummary = "Triage now same day.",
+            Lessons = "Start the data collection earlier.", Definition = "Hours from referral to triage.",
+            Team = "Jo Smith:fresh_eyes|Sam Lee (Ward 7):in_process|Ann Patel:patient_carer",
+        };
+        Assert.Equal(imported, LaterColumns());
+
+        // A workbook from the earlier template, without the later columns, imports and clears none of them.
+        var earlier = ImportColumns.All.Where(c => !c.Optional).ToList();
+        var old = WorkbookWithHeaders(earlier.Select(c => c.Header).ToList(), earlier.Select(c => Row()[(int)c.Id]).ToArray());
+        var same = await UploadPageAsync(admin, old);
+        Assert.Empty(Problems(same));
+        Assert.NotNull(same.GetElementById("import-nothing"));
+        Assert.Equal(imported, LaterColumns());
+
+        // With the columns there, empty cells are the workbook's word: the preview names what is cleared.
+        var preview = await UploadPageAsync(admin, Workbook(Row()));
+        var changes = preview.QuerySelectorAll("#to-update tbody tr").Single().TextContent;
+        foreach (var label in new[] { "First step in scope", "Last step in scope", "Report-out summary", "Lessons", "Team members", "measure \"Referral to triage\" (Operational definition)" })
+            Assert.Contains(label, changes);
+        Assert.Equal(HttpStatusCode.Redirect, (await ConfirmAsync(admin, preview)).StatusCode);
+        Assert.Equal(new Later(), LaterColumns());
+    }
+
+    [Fact]
+    public async Task A_percentage_target_is_stored_as_typed_and_a_difference_no_cell_can_show_changes_nothing()
+    {
+        var admin = await kit.Cast.Admin();
+        byte[] Rate(object target, double baseline = 20) => Workbook(Row((Col.Measure, "Medication errors"), (Col.Kind, "Error rate"), (Col.Unit, null),
+            (Col.Baseline, baseline), (Col.BaselineDen, 200), (Col.Target, target), (Col.Result, 3), (Col.ResultDen, 150)));
+        await ImportAsync(admin, Rate(2.8));
+        // 2.8 / 100 in binary is 0.027999999999999997; 2.8% means 0.028.
+        Assert.Equal(0.028, Measures().Single().Target);
+
+        // Numbers that agree with Kaizen's to 12 significant figures are Kaizen's: nothing to import.
+        var same = await UploadPageAsync(admin, Rate("2.80000000000001%", baseline: 20.000000000000004));
+        Assert.Empty(Problems(same));
+        Assert.NotNull(same.GetElementById("import-nothing"));
+        var changed = await UploadPageAsync(admin, Rate(2.81));
+        Assert.Contains("measure \"Medication errors\" (Target)", changed.QuerySelector("#to-update")!.TextContent);
+    }
+
     [Fact]
     public async Task Confirm_checks_the_workbook_again_against_the_database()
     {
@@ -180,6 +253,23 @@ public class ImportWriteTests : IAsyncLifetime
         var again = await (await ConfirmAsync(lead, preview)).ParseAsync();
         Assert.Contains("no longer waiting to be imported", FileMessage(again));
         Assert.Equal(before, kit.Counts());
+    }
+
+    // The confirm reuses the upload's check only for the very file that was checked: one replaced on disk is read again.
+    [Fact]
+    public async Task Confirm_checks_again_a_stored_workbook_that_changed_since_the_upload()
+    {
+        var lead = await kit.Cast.LeadA();
+        var preview = await UploadPageAsync(lead, TwoWorkshops());
+        var token = preview.QuerySelector("form[action='/Import/Confirm'] input[name=token]")!.GetAttribute("value")!;
+        File.WriteAllBytes(Directory.GetFiles(ImportUploads.Folder, $"*-{token}.xlsx").Single(),
+            Workbook(Row((Col.Reference, "TRA-2024-09"), (Col.Title, null))));
+
+        var page = await (await ConfirmAsync(lead, preview)).ParseAsync();
+
+        Assert.Contains("checked the workbook again", page.GetElementById("import-problems-summary")!.TextContent);
+        Assert.Contains(Problems(page), p => p.Reason.Contains("Enter the workshop's title."));
+        Assert.Equal(new Counts(0, 0, 0), kit.Counts());
     }
 
     [Fact]

@@ -26,7 +26,14 @@ public class KaizenApp : WebApplicationFactory<Program>
         Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
     }
 
+    // A restart: a new app (new services, nothing kept in memory) on the database file another app left behind.
+    // This one deletes the file when it is disposed.
+    public KaizenApp(string existingDatabasePath) => DatabasePath = existingDatabasePath;
+
     public string DatabasePath { get; }
+
+    // Set before disposing an app whose database file a restarted app will open.
+    public bool KeepDatabase { get; set; }
     public TestTime Time { get; } = new();
     public Dictionary<string, string?> Settings { get; } = new();
 
@@ -91,6 +98,7 @@ public class KaizenApp : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
+        if (KeepDatabase) return;
         try { Directory.Delete(Path.GetDirectoryName(DatabasePath)!, recursive: true); } catch (IOException) { }
     }
 }

@@ -1,20 +1,26 @@
-using Dapper;
-
 namespace Kaizen.Web.Data.Demo;
 
-// Whether the demonstration programme is in this database, asked on every page for the banner: read once, then
-// remembered (it is never unloaded).
+// Whether the demonstration programme is in this database, asked on every page for the banner: once it is, that is
+// remembered (it is never unloaded); while it is not, the answer is kept under DataVersion's stamp, so a database
+// without it is not asked again on every page until something is written.
 public sealed class DemoState(Database database)
 {
-    private bool? loaded;
+    private volatile bool loaded;
+    private volatile NotLoaded? notLoaded;
+
+    private sealed record NotLoaded(DataVersion.Stamp At);
 
     public bool IsLoaded
     {
         get
         {
-            if (loaded == true) return true;
+            if (loaded) return true;
+            var stamp = DataVersion.Current(database.FilePath, database.ConnectionString);
+            if (stamp is { } now && notLoaded?.At == now) return false;
             using var connection = database.Open();
-            return (loaded = DemoProgramme.IsLoaded(connection)).Value;
+            if (DemoProgramme.IsLoaded(connection)) return loaded = true;
+            notLoaded = stamp is { } seen ? new NotLoaded(seen) : null;
+            return false;
         }
     }
 

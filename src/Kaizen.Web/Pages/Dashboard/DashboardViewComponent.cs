@@ -1,4 +1,5 @@
 using Kaizen.Web.Data;
+using Kaizen.Web.Infrastructure;
 using Kaizen.Web.Reports;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ViewComponents;
@@ -13,12 +14,13 @@ public sealed class DashboardViewComponent(Db db, Clock clock) : ViewComponent
     public async Task<IViewComponentResult> InvokeAsync()
     {
         var filter = ReportFilter.Parse(HttpContext.Request.Query);
-        var view = await DashboardView.BuildAsync(db.Connection, filter, clock.Today);
+        var view = await DashboardView.BuildAsync(db, filter, clock.Today);
         return new RenderedOnce(view, View("/Pages/Dashboard/_Dashboard.cshtml", view));
     }
 
     // Renders _Dashboard.cshtml the first time a view is shown and keeps the HTML with the view (DashboardView is
     // kept by ReportCache until the database changes), so later requests for the same figures write the same HTML.
+    // The source's indentation is cut once here (the dashboard has no pre-formatted text), not sent on every request.
     sealed class RenderedOnce(DashboardView view, ViewViewComponentResult inner) : IViewComponentResult
     {
         public void Execute(ViewComponentContext context) => ExecuteAsync(context).GetAwaiter().GetResult();
@@ -38,7 +40,7 @@ public sealed class DashboardViewComponent(Db db, Clock clock) : ViewComponent
                 {
                     context.ViewContext.Writer = writer;
                 }
-                view.KeepRendered(buffer.ToString());
+                view.KeepRendered(Indentation.Collapse(buffer.ToString()));
             }
             await context.Writer.WriteAsync(view.Rendered);
         }

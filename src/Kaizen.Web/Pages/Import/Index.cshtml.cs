@@ -2,8 +2,10 @@ using System.ComponentModel.DataAnnotations;
 using System.Diagnostics;
 using Dapper;
 using Kaizen.Web.Data;
+using Kaizen.Web.Export;
 using Kaizen.Web.Import;
 using Kaizen.Web.Infrastructure;
+using Kaizen.Web.Reports;
 using Kaizen.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -28,6 +30,8 @@ public class IndexModel(Db db, Writes writes, CurrentUser me, Clock clock, ILogg
     public ImportPlan? Plan { get; private set; }
     public IReadOnlyList<ImportProblem> Problems { get; private set; } = [];
     public bool CheckedAgain { get; private set; }
+    // An administrator's choice of whose workshops to download in the import layout; empty for a lead.
+    public IReadOnlyList<(long Id, string Code)> Trusts { get; private set; } = [];
 
     private bool CanImport => me.IsAdministrator || (me.Role == Roles.Lead && me.TrustId is not null);
 
@@ -40,6 +44,8 @@ public class IndexModel(Db db, Writes writes, CurrentUser me, Clock clock, ILogg
                 : Forbid();
             return;
         }
+        if (me.IsAdministrator)
+            Trusts = (await db.Connection.QueryAsync<(long, string)>("SELECT id, code FROM trusts ORDER BY code")).ToList();
         await next();
     }
 
@@ -62,6 +68,56 @@ public class IndexModel(Db db, Writes writes, CurrentUser me, Clock clock, ILogg
         return File(output.ToArray(), ImportTemplate.ContentType, ImportTemplate.FileName);
     }
 
+    // /Import/Workshops?trust=5: workshops as Kaizen holds them, in the template's layout, to change in Excel and import
+    // again. A lead gets their own trust's, the only ones they can import; an administrator every trust's, or one's.
+    public async Task<IActionResult> OnGetWorkshopsAsync(long? trust)
+    {
+        if (!me.IsAdministrator)
+        {
+            if (trust is not null && trust != me.TrustId) return Forbid();
+            trust = me.TrustId;
+        }
+        var c = db.Connection;
+        string? code = null;
+        if (trust is { } id && (code = await c.QuerySingleOrDefaultAsync<string>("SELECT code FROM trusts WHERE id = @id", new { id })) is null)
+            return NotFound();
+
+        var args = new { trust };
+        var workshops = (await c.QueryAsync<ExistingWorkshop>($"""
+            SELECT {ExistingWorkshop.Columns}
+            FROM {ExistingWorkshop.From}
+            WHERE @trust IS NULL OR v.trust_id = @trust
+            ORDER BY t.code, w.start_date, w.reference
+            """, args)).ToList();
+        var byId = workshops.ToDictionary(w => w.Id);
+        foreach (var m in await c.QueryAsync<MeasureRow>($"""
+            SELECT {MeasureRow.Columns}
+            FROM measures m JOIN workshops w ON w.id = m.workshop_id JOIN value_streams v ON v.id = w.value_stream_id
+            WHERE @trust IS NULL OR v.trust_id = @trust
+            ORDER BY m.workshop_id, m.position, m.id
+            """, args))
+            byId[m.WorkshopId].Measures.Add(m);
+        foreach (var t in await c.QueryAsync<TeamMemberRow>($"""
+            SELECT {TeamMemberRow.Columns}
+            FROM workshop_team_members tm JOIN workshops w ON w.id = tm.workshop_id JOIN value_streams v ON v.id = w.value_stream_id
+            WHERE @trust IS NULL OR v.trust_id = @trust
+            ORDER BY tm.workshop_id, tm.position, tm.id
+            """, args))
+            byId[t.WorkshopId].Team.Add(new TeamMember(t.Name, t.Role));
+        var streams = (await c.QueryAsync<(string Code, string Name)>("""
+            SELECT t.code, v.name FROM value_streams v JOIN trusts t ON t.id = v.trust_id
+            WHERE @trust IS NULL OR v.trust_id = @trust
+            ORDER BY t.code, v.name
+            """, args)).Select(v => new ImportTemplate.ValueStreamName(v.Code, v.Name)).ToList();
+
+        var today = clock.Today;
+        return await ReportWorkbooks.DownloadAsync(ReportWorkbooks.FileName("workshops-" + (code ?? "all-trusts"), today), output =>
+        {
+            ImportLayoutWorkbook.Write(output, workshops, streams, code ?? "every trust", today);
+            return Task.CompletedTask;
+        });
+    }
+
     public async Task<IActionResult> OnPostUploadAsync()
     {
         var file = Workbook ?? Request.Form.Files.GetFile(nameof(Workbook));
@@ -76,12 +132,15 @@ public class IndexModel(Db db, Writes writes, CurrentUser me, Clock clock, ILogg
         var token = await ImportUploads.SaveAsync(file, userId, HttpContext.RequestAborted);
         FileName = ImportUploads.FileName(userId, token);
         var clockTime = Stopwatch.StartNew();
-        var parsed = Read(ImportUploads.Find(userId, token)!);
+        var path = ImportUploads.Find(userId, token)!;
+        var parsed = Read(path);
         if (parsed.FileProblem is not null)
         {
             ImportUploads.Delete(userId, token);
             return Refused(parsed.FileProblem);
         }
+        // Before the lookups: a commit during them moves the stamp on, so the confirm does not reuse this check.
+        var stamp = ReportCache.Stamp(db.Connection);
         var plan = MakePlan(parsed, await ImportLookups.LoadAsync(db.Connection, null, parsed.Workshops.Select(w => w.Reference)));
         log.LogInformation("Checked import {File}: {Rows} rows, {Problems} problems in {Ms} ms", FileName, parsed.DataRows, plan.Problems.Count, clockTime.ElapsedMilliseconds);
         if (plan.Problems.Count > 0)
@@ -96,6 +155,8 @@ public class IndexModel(Db db, Writes writes, CurrentUser me, Clock clock, ILogg
             ImportUploads.Delete(userId, token);   // nothing to confirm
             return Page();
         }
+        if (stamp is { } s)
+            ImportChecks.Keep(new ImportChecks.Kept { Path = path, Hash = ImportChecks.Hash(path), Who = Who, Today = clock.Today, Stamp = s, Plan = plan });
         Token = token;
         return Page();
     }
@@ -108,17 +169,32 @@ public class IndexModel(Db db, Writes writes, CurrentUser me, Clock clock, ILogg
             return Refused("This upload is no longer waiting to be imported: it has been imported or cancelled already, or it was more than a day old. " +
                            "Upload the workbook again to check and import it.");
         FileName = ImportUploads.FileName(userId, token!);
+        var clockTime = Stopwatch.StartNew();
 
-        // Checked again: the database may have changed since the upload was checked.
-        var parsed = Read(path);
-        if (parsed.FileProblem is not null)
+        // Checked again, as the database may have changed since the upload was checked, unless the upload's check
+        // is kept and nothing it rests on has changed. The file is read before the write lock is taken, to hold it briefly.
+        var kept = ImportChecks.Take(path, ImportChecks.Hash(path), Who, clock.Today);
+        ParsedImport? parsed = null;
+        if (kept is null && (parsed = Read(path)).FileProblem is not null)
         {
             ImportUploads.Delete(userId, token);
             return Refused(parsed.FileProblem);
         }
-        var clockTime = Stopwatch.StartNew();
         using var tx = writes.Begin();
-        var plan = MakePlan(parsed, await ImportLookups.LoadAsync(tx.Connection, tx.Transaction, parsed.Workshops.Select(w => w.Reference)));
+        // Taken with the write lock held, so nothing can commit between this comparison and the write.
+        var reused = kept is not null && ReportCache.Stamp(tx.Connection) == kept.Stamp;
+        ImportPlan plan;
+        if (reused) plan = kept!.Plan;
+        else
+        {
+            parsed ??= Read(path);
+            if (parsed.FileProblem is not null)
+            {
+                ImportUploads.Delete(userId, token);
+                return Refused(parsed.FileProblem);
+            }
+            plan = MakePlan(parsed, await ImportLookups.LoadAsync(tx.Connection, tx.Transaction, parsed.Workshops.Select(w => w.Reference)));
+        }
         if (plan.Problems.Count > 0)
         {
             ImportUploads.Delete(userId, token);
@@ -138,8 +214,9 @@ public class IndexModel(Db db, Writes writes, CurrentUser me, Clock clock, ILogg
             ImportUploads.Delete(userId, token);
             return Refused(e.Message);
         }
-        log.LogInformation("Imported {File}: {Created} created, {Updated} updated, {Unchanged} unchanged, {Measures} measures in {Ms} ms",
-            FileName, outcome.Created, outcome.Updated, outcome.Unchanged, outcome.Measures, clockTime.ElapsedMilliseconds);
+        log.LogInformation("Imported {File}: {Created} created, {Updated} updated, {Unchanged} unchanged, {Measures} measures, {Check} in {Ms} ms",
+            FileName, outcome.Created, outcome.Updated, outcome.Unchanged, outcome.Measures,
+            reused ? "the upload's check reused" : "checked again", clockTime.ElapsedMilliseconds);
         ImportUploads.Delete(userId, token);
         TempData["StatusMessage"] = outcome.Message;
         return RedirectToPage("/Import/Index");
@@ -151,6 +228,9 @@ public class IndexModel(Db db, Writes writes, CurrentUser me, Clock clock, ILogg
         TempData["StatusMessage"] = "Import cancelled: nothing was imported.";
         return RedirectToPage("/Import/Index");
     }
+
+    // What the check depends on besides the file, the database and the day: who it was for.
+    private string Who => $"{me.Id}|{me.Role}|{me.TrustId}";
 
     private ParsedImport Read(string path)
     {

@@ -1,3 +1,6 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Dapper;
 using Kaizen.Web.Data;
 using Microsoft.AspNetCore.Mvc;
@@ -39,6 +42,17 @@ public class IndexModel(Db db) : PageModel
     public IReadOnlyList<string> Entities { get; private set; } = [];
     public IReadOnlyList<(long Id, string Email)> Users { get; private set; } = [];
     public bool HasMore { get; private set; }
+
+    // The log stores JSON with every quote, apostrophe, < and non-ASCII letter escaped (O'Brien as O\u0027Brien). Shown
+    // as typed: Razor encodes the text for HTML, which is the encoding this page needs.
+    private static readonly JsonSerializerOptions AsTyped = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string? Readable(string? json)
+    {
+        if (json is null) return null;
+        try { return JsonNode.Parse(json)?.ToJsonString(AsTyped) ?? json; }
+        catch (JsonException) { return json; }
+    }
 
     public async Task OnGetAsync()
     {
