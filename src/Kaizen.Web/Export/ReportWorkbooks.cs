@@ -65,38 +65,29 @@ public static class ReportWorkbooks
     {
         options ??= new ReportWorkbookOptions();
         var view = source.View;
-        using var workbook = new XlsxWorkbook(output);
-        var writer = new ReportWorkbookWriter(workbook, view, source.StartDates, options.Title ?? DefaultTitle(view));
-        writer.WriteSummary(options.SummaryLines);
-        writer.WriteTrusts();
-        writer.WriteValueStreams();
-        writer.WriteWorkshops();
-        writer.WriteFollowUps();
-        writer.WriteProblems();
-        if (options.AppendSheetsAsync is { } append) await append(workbook);
-        workbook.Save();
-    }
-
-    // The workbook goes to a temporary file (deleted when the response is done with it): the zip writer needs a
-    // seekable stream, the response body is not one, and a large workbook should not sit in memory.
-    public static async Task<IActionResult> DownloadAsync(string fileName, Func<Stream, Task> write)
-    {
-        var path = Path.Combine(Path.GetTempPath(), "kaizen-export-" + Guid.NewGuid().ToString("N") + ".xlsx");
-        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024,
-            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        var workbook = new XlsxWorkbook(output);
         try
         {
-            await write(file);
-            await file.FlushAsync();
-            file.Position = 0;
-            return new FileStreamResult(file, ContentType) { FileDownloadName = fileName };
+            var writer = new ReportWorkbookWriter(workbook, view, source.StartDates, options.Title ?? DefaultTitle(view));
+            writer.WriteSummary(options.SummaryLines);
+            writer.WriteTrusts();
+            writer.WriteValueStreams();
+            writer.WriteWorkshops();
+            writer.WriteFollowUps();
+            writer.WriteProblems();
+            if (options.AppendSheetsAsync is { } append) await append(workbook);
+            workbook.Save();
         }
         catch
         {
-            await file.DisposeAsync();
+            workbook.Abandon();
             throw;
         }
     }
+
+    // The workbook is written straight into the response as it is made (see XlsxDownload).
+    public static Task<IActionResult> DownloadAsync(string fileName, Func<Stream, Task> write) =>
+        Task.FromResult<IActionResult>(new XlsxDownload(fileName, ContentType, write));
 
     // The "Download Excel" link of a report page: its path, ?handler=Excel, and the page's filters
     // (a query string such as ReportFilter.QueryString() gives, with or without its leading "?").

@@ -125,6 +125,12 @@ public sealed class XlsxSheet
         }
     }
 
+    internal void Abandon()
+    {
+        IsFinished = true;
+        _entry?.Abandon();
+    }
+
     private void Start()
     {
         _entry = _workbook.OpenSheetEntry(Path);

@@ -20,13 +20,15 @@ public sealed class XlsxWorkbook : IDisposable
     private const string SpreadsheetCt = "application/vnd.openxmlformats-officedocument.spreadsheetml.";
 
     private readonly ZipArchive _zip;
+    private readonly XlsxGate _gate;
     private readonly List<XlsxSheet> _sheets = [];
     private readonly List<(string Part, string ContentType)> _overrides = [];
-    private bool _saved;
+    private bool _saved, _abandoned;
 
     public XlsxWorkbook(Stream output)
     {
-        _zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+        _gate = new XlsxGate(output);
+        _zip = new ZipArchive(_gate, ZipArchiveMode.Create, leaveOpen: true);
     }
 
     internal XlsxStyles Styles { get; } = new();
@@ -43,6 +45,7 @@ public sealed class XlsxWorkbook : IDisposable
 
     public void Save()
     {
+        if (_abandoned) throw new InvalidOperationException("The workbook has been abandoned.");
         if (_saved) return;
         if (_sheets.Count == 0) AddSheet("Sheet1");   // Excel will not open a workbook without a sheet
         _sheets[^1].Finish();
@@ -66,7 +69,21 @@ public sealed class XlsxWorkbook : IDisposable
         _zip.Dispose();
     }
 
-    public void Dispose() => Save();
+    public void Dispose()
+    {
+        if (!_abandoned) Save();
+    }
+
+    // After a failure: nothing more reaches the output, so a download that has begun ends short (and the zip without its
+    // directory does not open) rather than as a complete-looking workbook missing rows; one that has not begun can still
+    // be answered with an error page. The sheet being written stops; the zip is never finished.
+    public void Abandon()
+    {
+        if (_saved || _abandoned) return;
+        _abandoned = true;
+        _gate.Close();
+        if (_sheets.Count > 0) _sheets[^1].Abandon();
+    }
 
     internal Stream OpenEntry(string path) => _zip.CreateEntry(path, CompressionLevel.Fastest).Open();
 
@@ -163,6 +180,38 @@ public sealed class XlsxWorkbook : IDisposable
     }
 }
 
+// The workbook's output until the workbook is abandoned; then writes are dropped (a failed compressor or writer may
+// still be handing on bytes as it stops).
+internal sealed class XlsxGate(Stream output) : Stream
+{
+    private volatile bool _closed;
+
+    public void Close() => _closed = true;
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        if (!_closed) output.Write(buffer);
+    }
+
+    public override void WriteByte(byte value) => Write([value]);
+
+    public override void Flush()
+    {
+        if (!_closed) output.Flush();
+    }
+
+    public override bool CanRead => false;
+    public override bool CanSeek => false;
+    public override bool CanWrite => true;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+}
+
 // A worksheet's zip entry and the XML writer that fills it. Compressing is about half the work of writing a big
 // sheet, so a thread of the entry's own compresses while the caller goes on writing XML. A fixed set of buffers goes
 // round between the two, full ones to the compressor and empty ones back, so memory stays at a few buffers and a slow
@@ -252,6 +301,18 @@ internal sealed class XlsxEntry : IDisposable
     }
 
     private IOException Failure() => new("The worksheet could not be written to the workbook.", _error);
+
+    // Stops the compressor without writing what is left; the entry is not closed.
+    public void Abandon()
+    {
+        lock (_gate)
+        {
+            _full.Clear();
+            _finished = true;
+            Monitor.PulseAll(_gate);
+        }
+        _compressor?.Join();
+    }
 
     // Waits for the compressor, closes the entry and hands back the buffers.
     public void Dispose()

@@ -13,24 +13,34 @@ public static class ImportLayoutWorkbook
     public static void Write(Stream output, IReadOnlyList<ExistingWorkshop> workshops, IReadOnlyList<ImportTemplate.ValueStreamName> valueStreams,
         string scope, DateOnly today)
     {
-        using var workbook = new XlsxWorkbook(output);
-        var sheet = ImportTemplate.AddWorkshopsSheet(workbook);
-        foreach (var w in workshops)
+        // Written into the response as it is made: a failure must not finish the zip as if the workbook were whole.
+        var workbook = new XlsxWorkbook(output);
+        try
         {
-            var cells = WorkshopCells(w);
-            if (w.Measures.Count == 0) sheet.WriteRow(ImportTemplate.Row(cells));   // the row a workshop with no measures has
-            foreach (var m in w.Measures)
+            var sheet = ImportTemplate.AddWorkshopsSheet(workbook);
+            foreach (var w in workshops)
             {
-                foreach (var (column, cell) in MeasureCells(m)) cells[column] = cell;
-                sheet.WriteRow(ImportTemplate.Row(cells));
+                var cells = WorkshopCells(w);
+                if (w.Measures.Count == 0) sheet.WriteRow(ImportTemplate.Row(cells));   // the row a workshop with no measures has
+                foreach (var m in w.Measures)
+                {
+                    foreach (var (column, cell) in MeasureCells(m)) cells[column] = cell;
+                    sheet.WriteRow(ImportTemplate.Row(cells));
+                }
             }
+            ImportTemplate.AddReadMe(workbook, ("Your workshops",
+                $"The Workshops sheet holds {scope}'s workshops as Kaizen had them on {today.ToString("dd/MM/yyyy", ImportReader.EnGb)}: " +
+                $"{Count(workshops.Count, "workshop")} with {Count(workshops.Sum(w => w.Measures.Count), "measure")}, one row per measure. " +
+                "Change what you need and import the workbook on the Import page: each row keeps its workshop's Reference, so importing updates " +
+                "those workshops instead of adding them again, and a workbook imported unchanged changes nothing. Add a workshop with a new Reference."));
+            ImportTemplate.AddValueStreams(workbook, valueStreams);
+            workbook.Save();
         }
-        ImportTemplate.AddReadMe(workbook, ("Your workshops",
-            $"The Workshops sheet holds {scope}'s workshops as Kaizen had them on {today.ToString("dd/MM/yyyy", ImportReader.EnGb)}: " +
-            $"{Count(workshops.Count, "workshop")} with {Count(workshops.Sum(w => w.Measures.Count), "measure")}, one row per measure. " +
-            "Change what you need and import the workbook on the Import page: each row keeps its workshop's Reference, so importing updates " +
-            "those workshops instead of adding them again, and a workbook imported unchanged changes nothing. Add a workshop with a new Reference."));
-        ImportTemplate.AddValueStreams(workbook, valueStreams);
+        catch
+        {
+            workbook.Abandon();
+            throw;
+        }
     }
 
     private static string Count(int n, string what) => n == 1 ? $"1 {what}" : $"{n:N0} {what}s";
