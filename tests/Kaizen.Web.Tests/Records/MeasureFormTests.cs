@@ -40,17 +40,18 @@ public class MeasureFormTests : IDisposable
     }
 
     [Fact]
-    public async Task An_error_rate_target_in_percent_is_stored_as_a_fraction_and_an_empty_result_stays_empty()
+    public async Task An_error_rate_target_in_percent_is_stored_as_the_fraction_typed_and_an_empty_result_stays_empty()
     {
         var lead = await LeadWithWorkshopAsync();
 
         var response = await lead.PostFormAsync($"/Measures/Create?workshop={workshop}&kind=error_rate", new()
         {
-            ["Input.Name"] = "Wrong dose", ["Input.Baseline"] = "30", ["Input.BaselineDenominator"] = "400", ["Input.Target"] = "5",
+            ["Input.Name"] = "Wrong dose", ["Input.Baseline"] = "30", ["Input.BaselineDenominator"] = "400", ["Input.Target"] = "2.8",
         });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal(0.05, app.Scalar<double>("SELECT target FROM measures"), 12);
+        // Exactly 0.028, as the importer stores the same typed 2.8 (2.8 / 100 would be 0.027999999999999997).
+        Assert.Equal(0.028, app.Scalar<double>("SELECT target FROM measures"));
         Assert.Equal(1L, app.Scalar<long>("SELECT COUNT(*) FROM measures WHERE result IS NULL AND result_den IS NULL"));
     }
 
