@@ -28,6 +28,7 @@ public class MeasureFormTests : IDisposable
         var response = await lead.PostFormAsync($"/Measures/Create?workshop={workshop}&kind=process_time", new()
         {
             ["Input.Name"] = "Referral to triage", ["Input.Unit"] = "hours", ["Input.Baseline"] = "2,500.5", ["Input.Target"] = "24", ["Input.Result"] = "12",
+            ["Input.Definition"] = "From the referral's arrival in the inbox to the triage decision",
         });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -37,6 +38,9 @@ public class MeasureFormTests : IDisposable
         Assert.Equal(1L, app.Scalar<long>("SELECT COUNT(*) FROM measures WHERE baseline_den IS NULL AND result_den IS NULL AND time_unit = 'hours'"));
         var details = await lead.GetDocumentAsync($"/Workshops/Details/{workshop}");
         Assert.Contains("2,500.5 hours", details.QuerySelector("table")!.TextContent);
+        // The operational definition is shown beside the figures, not only in the edit form.
+        Assert.Equal("Defined as: From the referral's arrival in the inbox to the triage decision",
+            details.QuerySelector("tbody th .measure-definition")!.TextContent.Trim());
     }
 
     [Fact]
