@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace Kaizen.Domain;
 
 // The exact roll-up definitions of PRODUCT.md §3.
@@ -22,7 +20,7 @@ public static class RollUp
 
     public static ProgrammeRollUp ForAll(IEnumerable<MeasureFacts> measures, Checkpoint checkpoint)
     {
-        var all = measures.ToList();
+        var all = measures as IReadOnlyList<MeasureFacts> ?? measures.ToList();
         return new ProgrammeRollUp(
             checkpoint,
             For(all, MeasureKind.ProcessTime, checkpoint),
@@ -32,29 +30,52 @@ public static class RollUp
 
     public static KindRollUp For(IEnumerable<MeasureFacts> measures, MeasureKind kind, Checkpoint checkpoint)
     {
-        var awaiting = new List<AwaitingMeasure>();
-        var usable = new List<Pair>();
+        var all = measures as IReadOnlyList<MeasureFacts> ?? measures.ToList();
 
-        foreach (var m in measures)
+        // Sized exactly: at national scale (250,000 measures) growing these lists step by step re-allocated large
+        // arrays that the garbage collector then had to scan.
+        var ofKind = 0;
+        for (var i = 0; i < all.Count; i++)
+            if (all[i].Kind == kind) ofKind++;
+        var usable = new Pair[ofKind];
+        var used = 0;
+        var awaiting = new List<AwaitingMeasure>();
+
+        for (var i = 0; i < all.Count; i++)
         {
+            var m = all[i];
             if (m.Kind != kind) continue;
-            if (MeasureMaths.DescribeMissing(m, checkpoint) is { } missing)
-                awaiting.Add(new AwaitingMeasure(m.MeasureId, m.WorkshopId, missing));
-            else
-                usable.Add(PairOf(m, checkpoint, usable.Count));
+            // Before and after in comparison units, each worked out once; a measure without both is awaiting data.
+            var reading = MeasureMaths.ReadingAt(m, checkpoint);
+            if (m.Baseline is not { } baseline || reading is not { } after
+                || MeasureMaths.Comparable(m, baseline) is not { } beforeValue || MeasureMaths.Comparable(m, after) is not { } afterValue)
+            {
+                awaiting.Add(new AwaitingMeasure(m.MeasureId, m.WorkshopId, MeasureMaths.DescribeMissing(m, checkpoint)!));
+                continue;
+            }
+            usable[used] = kind == MeasureKind.ErrorRate
+                ? new Pair(m.MeasureId, m.WorkshopId, used, baseline.Value, baseline.Denominator!.Value, after.Value, after.Denominator!.Value, false)
+                : new Pair(m.MeasureId, m.WorkshopId, used, beforeValue, 1, afterValue, 1, MeasureMaths.IsWindowScaled(m, after));
+            used++;
         }
 
         // Each workshop's measures side by side, in workshop order and, within a workshop, in the order given: the
         // sums below then add up in the same order whatever order the workshops came in. (A sort rather than grouping
-        // into lists: at national scale, 250,000 measures, it allocates next to nothing.)
-        var pairs = CollectionsMarshal.AsSpan(usable);
-        pairs.Sort(static (x, y) => x.WorkshopId != y.WorkshopId ? x.WorkshopId.CompareTo(y.WorkshopId) : x.Order.CompareTo(y.Order));
+        // into lists: it allocates nothing.)
+        var pairs = usable.AsSpan(0, used);
+        if (!IsInWorkshopOrder(pairs)) pairs.Sort(new PairOrder());
+
+        var workshops = 0;
+        for (var i = 0; i < pairs.Length; i++)
+            if (i == 0 || pairs[i].WorkshopId != pairs[i - 1].WorkshopId) workshops++;
 
         // A workshop is counted only if its pooled baseline is above zero: a reduction from nothing has no meaning.
         // Its measures then go on the awaiting list rather than vanish.
-        var perWorkshop = new List<WorkshopReduction>();
+        var perWorkshop = new List<WorkshopReduction>(workshops);
+        var reductions = new double[workshops];
         var total = new Sums();
         var anyWindowScaled = false;
+        int improved = 0, same = 0, worse = 0;
         for (int start = 0, end; start < pairs.Length; start = end)
         {
             var workshopId = pairs[start].WorkshopId;
@@ -70,7 +91,14 @@ public static class RollUp
                 continue;
             }
             var reduction = kind == MeasureKind.ErrorRate ? 1 - after / before : (before - after) / before;
+            reductions[perWorkshop.Count] = reduction;
             perWorkshop.Add(new WorkshopReduction(workshopId, before, after, reduction));
+            switch (DirectionOf(reduction))
+            {
+                case Direction.Improved: improved++; break;
+                case Direction.Same: same++; break;
+                default: worse++; break;
+            }
             for (var i = start; i < end; i++)
             {
                 total.Add(pairs[i]);
@@ -78,20 +106,18 @@ public static class RollUp
             }
         }
 
-        var reductions = new double[perWorkshop.Count];
-        int improved = 0, same = 0, worse = 0;
-        for (var i = 0; i < reductions.Length; i++)
-        {
-            reductions[i] = perWorkshop[i].Reduction;
-            switch (DirectionOf(reductions[i]))
-            {
-                case Direction.Improved: improved++; break;
-                case Direction.Same: same++; break;
-                default: worse++; break;
-            }
-        }
-        var mean = reductions.Length == 0 ? (double?)null : reductions.Average();
         var n = perWorkshop.Count;
+        var counted = reductions.AsSpan(0, n);
+        // The mean adds up in workshop order (as Enumerable.Average does); only then is the array sorted for the median.
+        double? mean = null;
+        if (n > 0)
+        {
+            var sum = 0.0;
+            foreach (var r in counted) sum += r;
+            mean = sum / n;
+        }
+        counted.Sort();
+        double? median = n == 0 ? null : n % 2 == 1 ? counted[n / 2] : (counted[n / 2 - 1] + counted[n / 2]) / 2;
         var (pooledBefore, pooledAfter) = n == 0 ? (0.0, 0.0) : total.Pooled(kind);
         awaiting.Sort(static (x, y) => x.WorkshopId != y.WorkshopId ? x.WorkshopId.CompareTo(y.WorkshopId) : x.MeasureId.CompareTo(y.MeasureId));
 
@@ -112,7 +138,7 @@ public static class RollUp
                 _ => null,
             },
             Mean = mean,
-            Median = Median(reductions),
+            Median = median,
             PooledRateBefore = n == 0 || kind != MeasureKind.ErrorRate ? null : pooledBefore,
             PooledRateAfter = n == 0 || kind != MeasureKind.ErrorRate ? null : pooledAfter,
             Improved = improved,
@@ -122,6 +148,19 @@ public static class RollUp
             Awaiting = awaiting,
             AnyWindowScaled = anyWindowScaled,
         };
+    }
+
+    static bool IsInWorkshopOrder(ReadOnlySpan<Pair> pairs)
+    {
+        for (var i = 1; i < pairs.Length; i++)
+            if (pairs[i].WorkshopId < pairs[i - 1].WorkshopId) return false;
+        return true;
+    }
+
+    readonly struct PairOrder : IComparer<Pair>
+    {
+        public int Compare(Pair x, Pair y) =>
+            x.WorkshopId != y.WorkshopId ? x.WorkshopId.CompareTo(y.WorkshopId) : x.Order.CompareTo(y.Order);
     }
 
     public static double? Median(IReadOnlyCollection<double> values)
@@ -136,16 +175,6 @@ public static class RollUp
     // Before and after for one measure. For time and count these are comparison values (Per = 1);
     // for rate they are the raw errors with opportunities in Per, so that rates can be pooled. Order: its place in the input.
     readonly record struct Pair(long MeasureId, long WorkshopId, int Order, double Before, double BeforePer, double After, double AfterPer, bool WindowScaled);
-
-    static Pair PairOf(MeasureFacts m, Checkpoint checkpoint, int order)
-    {
-        var baseline = m.Baseline!.Value;
-        var reading = MeasureMaths.ReadingAt(m, checkpoint)!.Value;
-        return m.Kind == MeasureKind.ErrorRate
-            ? new Pair(m.MeasureId, m.WorkshopId, order, baseline.Value, baseline.Denominator!.Value, reading.Value, reading.Denominator!.Value, false)
-            : new Pair(m.MeasureId, m.WorkshopId, order, MeasureMaths.BaselineValue(m)!.Value, 1, MeasureMaths.Comparable(m, reading)!.Value, 1,
-                MeasureMaths.IsWindowScaled(m, reading));
-    }
 
     // Sums for time and count; Σerrors ÷ Σopportunities for rate.
     struct Sums

@@ -61,7 +61,8 @@ foreach (var size in options.Sizes)
     result.HeldWorkshops = rollUp.Held;
     var floor = await InProcess.FloorAsync(database, today, runs);
     result.Floor = floor.Stat;
-    Console.WriteLine($"roll-up {Ms(result.RollUp)} over {rollUp.Held:N0} held workshops and {rollUp.Measures:N0} measures; floor {Ms(result.Floor)} ({floor.Rows:N0} rows); ratio {result.Ratio:0.00}");
+    result.RawFloor = await InProcess.RawFloorAsync(database, today, runs);
+    Console.WriteLine($"roll-up {Ms(result.RollUp)} over {rollUp.Held:N0} held workshops and {rollUp.Measures:N0} measures; floor {Ms(result.Floor)} ({floor.Rows:N0} rows; raw SQLitePCL {Ms(result.RawFloor)}); ratio {result.Ratio:0.00}");
     if (options.Explain) Console.WriteLine("floor plan:\n" + InProcess.Explain(database, InProcess.FloorSql.Replace("$today", "@today"), new { today = today.ToString("yyyy-MM-dd") }));
     InProcess.ClearPools();
 

@@ -22,6 +22,7 @@ public static class Report
         new("1. roll-up in process, median", s => s.RollUp?.Median, s => Ms(s.RollUp?.Median) + Spread(s.RollUp)),
         new("2. floor (bare SqliteDataReader), median", s => s.Floor?.Median, s => Ms(s.Floor?.Median) + Spread(s.Floor)),
         new("ratio roll-up ÷ floor", s => s.Ratio, s => s.Ratio is { } r ? $"{r:0.00} ×" : "-"),
+        new("2b. the floor's query through raw SQLitePCL calls, median", s => s.RawFloor?.Median, s => s.RawFloor is null ? "-" : Ms(s.RawFloor.Median) + Spread(s.RawFloor)),
         new("3. dashboard `/` p50", s => s.Dashboard?.Median, s => Ms(s.Dashboard?.Median) + N(s.Dashboard)),
         new("3. dashboard `/` p95", s => s.Dashboard?.P95, s => Ms(s.Dashboard?.P95)),
         new("3. dashboard `/` p50, a write before each request", s => s.DashboardAfterWrite?.Median, s => Ms(s.DashboardAfterWrite?.Median) + N(s.DashboardAfterWrite)),
@@ -253,6 +254,9 @@ public static class Report
         2. **Floor**: the same rows (the measures of the workshops a report counts) and the columns a report-out roll-up
            reads (workshop, kind, baseline, result and their denominators) through a bare `SqliteDataReader`: no mapping,
            no ordering, no objects. Same file, same run, same number of repetitions. The ratio is roll-up ÷ floor.
+           **2b** runs the same query and reads the same values through SQLitePCL's raw calls, beneath the driver's
+           per-value checks: it is what SQLite itself costs to hand these rows to .NET, for reference (the app reads
+           through the driver).
         3. **Pages**: a real Kestrel process (`dotnet src/Kaizen.Web/bin/Release/net10.0/Kaizen.Web.dll --urls
            http://127.0.0.1:<port>`, `Kaizen__DatabasePath` at the copy, Production environment), signed in through the
            sign-in form; 5 warm-up requests, then 50 sequential requests (20 with `--quick`; fewer if they take over 60 s)

@@ -62,6 +62,7 @@ public sealed class SizeResult
 
     public Stat? RollUp { get; set; }
     public Stat? Floor { get; set; }
+    public Stat? RawFloor { get; set; }
     public double? Ratio => RollUp is { } r && Floor is { Median: > 0 } f ? r.Median / f.Median : null;
 
     public Stat? ColdStart { get; set; }

@@ -110,3 +110,19 @@ public class ComparisonValueTests
         Assert.Equal(2.5, TimeUnits.MinutesToHours(150)); // 150 ÷ 60
     }
 }
+
+public class PercentagesTests
+{
+    [Theory]
+    [InlineData(2.8, 0.028)]
+    [InlineData(12.3, 0.123)]
+    [InlineData(5, 0.05)]
+    [InlineData(0, 0)]
+    [InlineData(33.333, 0.33333)]
+    public void A_typed_percentage_is_stored_as_the_fraction_written_the_same_way(double percent, double fraction) =>
+        Assert.Equal(fraction, Percentages.ToFraction(percent));
+
+    [Fact]
+    public void Dividing_by_100_would_not_give_the_typed_fraction() =>
+        Assert.NotEqual(0.028, 2.8 / 100);   // why ToFraction exists: 0.027999999999999997
+}

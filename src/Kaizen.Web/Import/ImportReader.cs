@@ -338,16 +338,8 @@ public sealed partial class ImportReader(DateOnly today)
         });
     }
 
-    // An error rate's Target is typed as a percentage and stored as a rate: the number as typed (its shortest decimal
-    // form) moved two places, so 2.8 is stored as 0.028 and not as 2.8 / 100 = 0.027999999999999997. Division in
-    // binary cannot give 0.028 from any number, so a stored 0.028 could not come back from the export either.
-    internal static double RateFromPercent(double percent)
-    {
-        if (decimal.TryParse(percent.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture, out var typed)
-            && (typed != 0 || percent == 0))
-            return double.Parse((typed / 100).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-        return percent / 100;   // beyond decimal's range or precision
-    }
+    // An error rate's Target is typed as a percentage and stored as a rate, exactly as typed (see Percentages).
+    internal static double RateFromPercent(double percent) => Percentages.ToFraction(percent);
 
     private static Col MeasureField(string field) => field switch
     {

@@ -28,6 +28,7 @@ public class MeasureFormTests : IDisposable
         var response = await lead.PostFormAsync($"/Measures/Create?workshop={workshop}&kind=process_time", new()
         {
             ["Input.Name"] = "Referral to triage", ["Input.Unit"] = "hours", ["Input.Baseline"] = "2,500.5", ["Input.Target"] = "24", ["Input.Result"] = "12",
+            ["Input.Definition"] = "From the referral's arrival in the inbox to the triage decision",
         });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -37,20 +38,24 @@ public class MeasureFormTests : IDisposable
         Assert.Equal(1L, app.Scalar<long>("SELECT COUNT(*) FROM measures WHERE baseline_den IS NULL AND result_den IS NULL AND time_unit = 'hours'"));
         var details = await lead.GetDocumentAsync($"/Workshops/Details/{workshop}");
         Assert.Contains("2,500.5 hours", details.QuerySelector("table")!.TextContent);
+        // The operational definition is shown beside the figures, not only in the edit form.
+        Assert.Equal("Defined as: From the referral's arrival in the inbox to the triage decision",
+            details.QuerySelector("tbody th .measure-definition")!.TextContent.Trim());
     }
 
     [Fact]
-    public async Task An_error_rate_target_in_percent_is_stored_as_a_fraction_and_an_empty_result_stays_empty()
+    public async Task An_error_rate_target_in_percent_is_stored_as_the_fraction_typed_and_an_empty_result_stays_empty()
     {
         var lead = await LeadWithWorkshopAsync();
 
         var response = await lead.PostFormAsync($"/Measures/Create?workshop={workshop}&kind=error_rate", new()
         {
-            ["Input.Name"] = "Wrong dose", ["Input.Baseline"] = "30", ["Input.BaselineDenominator"] = "400", ["Input.Target"] = "5",
+            ["Input.Name"] = "Wrong dose", ["Input.Baseline"] = "30", ["Input.BaselineDenominator"] = "400", ["Input.Target"] = "2.8",
         });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal(0.05, app.Scalar<double>("SELECT target FROM measures"), 12);
+        // Exactly 0.028, as the importer stores the same typed 2.8 (2.8 / 100 would be 0.027999999999999997).
+        Assert.Equal(0.028, app.Scalar<double>("SELECT target FROM measures"));
         Assert.Equal(1L, app.Scalar<long>("SELECT COUNT(*) FROM measures WHERE result IS NULL AND result_den IS NULL"));
     }
 

@@ -22,10 +22,13 @@ public class ValueStreamTests : IDisposable
         {
             ["Input.TrustId"] = Id(cast.TrustA), ["Input.Name"] = "Emergency department to ward", ["Input.Description"] = "Decision to admit → arrival on ward",
             ["Input.ChosenBy"] = "top_down", ["Input.Status"] = "active", ["Input.TargetProcessTime"] = "50", ["Input.TargetErrorCount"] = "",
+            ["Input.TargetErrorRate"] = "12.3",
         });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(0.5, app.Scalar<double>("SELECT target_process_time FROM value_streams WHERE name = 'Emergency department to ward'"));
+        // The percentage as typed: 12.3 / 100 in binary is 0.12300000000000001.
+        Assert.Equal(0.123, app.Scalar<double>("SELECT target_error_rate FROM value_streams WHERE name = 'Emergency department to ward'"));
         // An empty optional field stays empty, never 0.
         Assert.Equal(1L, app.Scalar<long>("SELECT COUNT(*) FROM value_streams WHERE name = 'Emergency department to ward' AND target_error_count IS NULL"));
     }

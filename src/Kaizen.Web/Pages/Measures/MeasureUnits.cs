@@ -16,7 +16,7 @@ public static class MeasureUnits
         kind == MeasureKind.ErrorRate ? (stored is { } s ? Math.Round(s * 100, 6) : null) : Entered(kind, unit, stored);
 
     public static double? StoredTarget(MeasureKind kind, TimeUnit unit, double? entered) =>
-        kind == MeasureKind.ErrorRate ? entered / 100.0 : Stored(kind, unit, entered);
+        kind == MeasureKind.ErrorRate ? Percentages.ToFraction(entered) : Stored(kind, unit, entered);
 
     public static string UnitWords(MeasureKind kind, TimeUnit unit) => kind switch
     {

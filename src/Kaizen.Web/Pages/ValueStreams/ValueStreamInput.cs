@@ -54,7 +54,7 @@ public sealed class ValueStreamInput
     public long Version { get; set; }
 
     // Targets are typed as percentages and stored as fractions.
-    public static double? Fraction(double? percent) => percent / 100.0;
+    public static double? Fraction(double? percent) => Percentages.ToFraction(percent);
     public static double? Percent(double? fraction) => fraction is { } f ? Math.Round(f * 100, 6) : null;
 
     public void Check(ModelStateDictionary modelState)
