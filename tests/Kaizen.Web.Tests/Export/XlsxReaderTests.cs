@@ -242,6 +242,7 @@ public class XlsxReaderTests
         { "Excel 97-2003 workbook", OleFile(encrypted: false), "(.xls)" },
         { "truncated workbook", Write(wb => wb.AddSheet("Data").WriteRow("x")).ToArray()[..300], "damaged" },
         { "a zip that is not a workbook", ZipWith("readme.txt", "hello"), "does not contain an Excel workbook" },
+        { "a Word document", WordDocument(), "not an Excel workbook" },
     };
 
     [Theory]
@@ -274,6 +275,14 @@ public class XlsxReaderTests
         using var reader = XlsxReader.Open(damaged);
         var e = Assert.Throws<XlsxReadException>(() => reader.ReadRows("Data").ToList());
         Assert.Contains("damaged", e.Message);
+    }
+
+    private static byte[] WordDocument()
+    {
+        var stream = new MemoryStream();
+        using (var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Create(stream, DocumentFormat.OpenXml.WordprocessingDocumentType.Document))
+            document.AddMainDocumentPart().Document = new DocumentFormat.OpenXml.Wordprocessing.Document(new DocumentFormat.OpenXml.Wordprocessing.Body());
+        return stream.ToArray();
     }
 
     private static byte[] ZipWith(string name, string content)
