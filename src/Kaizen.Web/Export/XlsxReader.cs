@@ -1,9 +1,8 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Xml;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
+using System.IO.Packaging;
 
 namespace Kaizen.Web.Export;
 
@@ -33,8 +32,11 @@ public sealed class XlsxReader : IDisposable
     private const string NotXlsx = "This file is not an Excel workbook (.xlsx). If it is a CSV file or another kind of file renamed to .xlsx, open it in Excel and save it as \"Excel Workbook (.xlsx)\", then upload that.";
     private const string Damaged = "This Excel file could not be read: it looks damaged or incomplete. Open it in Excel, save it again as \"Excel Workbook (.xlsx)\", then upload that.";
 
-    private readonly SpreadsheetDocument _document;
-    private readonly WorkbookPart _workbookPart;
+    // The package is opened with System.IO.Packaging and its parts read with XmlReader, not through SpreadsheetDocument:
+    // the Open XML SDK's part and element machinery took about a quarter of a second of CPU to load and compile on the
+    // first import in a process, for three small parts (workbook, styles, shared strings).
+    private readonly Package _package;
+    private readonly PackagePart _workbookPart;
     private readonly List<(string Name, string RelId)> _sheets;
     private readonly bool _date1904;
     private string[]? _sharedStrings;
@@ -42,9 +44,9 @@ public sealed class XlsxReader : IDisposable
 
     internal enum DateKind : byte { None, Date, DateTime }
 
-    private XlsxReader(SpreadsheetDocument document, WorkbookPart part, List<(string, string)> sheets, bool date1904)
+    private XlsxReader(Package package, PackagePart part, List<(string, string)> sheets, bool date1904)
     {
-        _document = document;
+        _package = package;
         _workbookPart = part;
         _sheets = sheets;
         _date1904 = date1904;
@@ -52,48 +54,120 @@ public sealed class XlsxReader : IDisposable
 
     public IReadOnlyList<string> SheetNames => _sheets.Select(s => s.Name).ToList();
 
+    private const string Relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    private const string StrictRelationships = "http://purl.oclc.org/ooxml/officeDocument/relationships";
+
+    // The main part's content types SpreadsheetDocument.Open accepts: workbook, template, and their macro-enabled
+    // forms and the add-in. Another Office document (a .docx) has a main part of another type.
+    private static readonly HashSet<string> WorkbookTypes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
+        "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+        "application/vnd.ms-excel.template.macroEnabled.main+xml",
+        "application/vnd.ms-excel.addin.macroEnabled.main+xml",
+    };
+
     public static XlsxReader Open(Stream input)
     {
         var stream = Seekable(input);
         CheckSignature(stream);
-        SpreadsheetDocument? document = null;
+        Package? package = null;
         try
         {
-            document = SpreadsheetDocument.Open(stream, false);
-            var part = document.WorkbookPart ?? throw new XlsxReadException("This file does not contain an Excel workbook. Upload an Excel Workbook (.xlsx) file.");
-            var workbook = part.Workbook;
-            var sheets = workbook.Sheets?.Elements<Sheet>()
-                .Where(s => s.Name?.Value != null && s.Id?.Value != null)
-                .Select(s => (s.Name!.Value!, s.Id!.Value!)).ToList() ?? [];
+            package = Package.Open(stream, FileMode.Open, FileAccess.Read);
+            var main = Related(package.GetRelationships(), "officeDocument")
+                ?? throw new XlsxReadException("This file does not contain an Excel workbook. Upload an Excel Workbook (.xlsx) file.");
+            var uri = PackUriHelper.ResolvePartUri(new Uri("/", UriKind.Relative), main.TargetUri);
+            if (!package.PartExists(uri))
+                throw new XlsxReadException("This file does not contain an Excel workbook. Upload an Excel Workbook (.xlsx) file.");
+            var part = package.GetPart(uri);
+            if (!WorkbookTypes.Contains(part.ContentType)) throw new XlsxReadException(NotXlsx);
+            var (sheets, date1904) = ReadWorkbook(part);
             if (sheets.Count == 0) throw new XlsxReadException("This workbook has no sheets.");
-            return new XlsxReader(document, part, sheets, workbook.WorkbookProperties?.Date1904?.Value == true);
+            return new XlsxReader(package, part, sheets, date1904);
         }
         catch (XlsxReadException)
         {
-            document?.Dispose();
+            package?.Close();
             throw;
         }
         catch (Exception e) when (IsFormatProblem(e))
         {
-            document?.Dispose();
-            // The packaging layer rejects zips that are not Office documents (a .docx, a plain zip) with the same
-            // exceptions as damaged ones; the message covers both.
-            throw new XlsxReadException(e is OpenXmlPackageException && e.Message.Contains("content type", StringComparison.OrdinalIgnoreCase) ? NotXlsx : Damaged, e);
+            package?.Close();
+            throw new XlsxReadException(Damaged, e);
         }
+    }
+
+    // The first internal relationship of the type, in the transitional or the strict namespace.
+    private static PackageRelationship? Related(PackageRelationshipCollection relationships, string type) =>
+        relationships.FirstOrDefault(r => r.TargetMode == TargetMode.Internal
+            && (r.RelationshipType == Relationships + "/" + type || r.RelationshipType == StrictRelationships + "/" + type));
+
+    private PackagePart? RelatedPart(string type) =>
+        Related(_workbookPart.GetRelationships(), type) is { } r
+        && PackUriHelper.ResolvePartUri(_workbookPart.Uri, r.TargetUri) is var uri && _package.PartExists(uri)
+            ? _package.GetPart(uri) : null;
+
+    private static XmlReader Xml(PackagePart part) => XmlReader.Create(part.GetStream(FileMode.Open, FileAccess.Read), SheetXml);
+
+    private static bool IsSheetElement(XmlReader reader, string name) =>
+        reader.NodeType == XmlNodeType.Element && reader.LocalName == name && reader.NamespaceURI is SheetNs or StrictSheetNs;
+
+    // The sheets (name and relationship id) listed in the workbook's first <sheets>, and its workbookPr date1904.
+    private static (List<(string, string)> Sheets, bool Date1904) ReadWorkbook(PackagePart part)
+    {
+        using var reader = Xml(part);
+        var sheets = new List<(string, string)>();
+        bool? date1904 = null, sheetsSeen = false;
+        if (reader.MoveToContent() != XmlNodeType.Element || !IsSheetElement(reader, "workbook") || reader.IsEmptyElement)
+            return (sheets, false);
+        int depth = reader.Depth;
+        while (reader.Read() && reader.Depth > depth)
+        {
+            if (reader.Depth != depth + 1) continue;
+            if (date1904 is null && IsSheetElement(reader, "workbookPr"))
+                date1904 = reader.GetAttribute("date1904") is { } d && XmlConvert.ToBoolean(d);
+            else if (sheetsSeen == false && IsSheetElement(reader, "sheets"))
+            {
+                sheetsSeen = true;
+                if (reader.IsEmptyElement) continue;
+                while (reader.Read() && reader.Depth > depth + 1)
+                {
+                    if (reader.Depth != depth + 2 || !IsSheetElement(reader, "sheet")) continue;
+                    var name = reader.GetAttribute("name");
+                    var id = reader.GetAttribute("id", Relationships) ?? reader.GetAttribute("id", StrictRelationships);
+                    if (name != null && id != null) sheets.Add((name, id));
+                }
+                if (reader.Depth <= depth) break;
+            }
+        }
+        return (sheets, date1904 == true);
     }
 
     public IEnumerable<XlsxRow> ReadRows(string sheetName)
     {
         var sheet = _sheets.FirstOrDefault(s => string.Equals(s.Name, sheetName, StringComparison.OrdinalIgnoreCase));
         if (sheet.Name == null) throw new XlsxReadException($"The workbook has no sheet named \"{sheetName}\".");
-        var part = Guard(() => _workbookPart.GetPartById(sheet.RelId) as WorksheetPart)
+        var part = Guard(() => WorksheetPart(sheet.RelId))
             ?? throw new XlsxReadException($"The sheet \"{sheet.Name}\" could not be read: the file looks damaged.");
         _sharedStrings ??= Guard(LoadSharedStrings);
         _dateStyles ??= Guard(LoadDateStyles);
         return Rows(part);
     }
 
-    public void Dispose() => _document.Dispose();
+    // As WorkbookPart.GetPartById: an id the workbook does not have is damage; one that is not a worksheet (a chart
+    // sheet) gives null.
+    private PackagePart? WorksheetPart(string relId)
+    {
+        var r = _workbookPart.GetRelationship(relId);
+        if (r.TargetMode != TargetMode.Internal
+            || (r.RelationshipType != Relationships + "/worksheet" && r.RelationshipType != StrictRelationships + "/worksheet")) return null;
+        var uri = PackUriHelper.ResolvePartUri(_workbookPart.Uri, r.TargetUri);
+        return _package.PartExists(uri) ? _package.GetPart(uri) : null;
+    }
+
+    public void Dispose() => _package.Close();
 
     private const string SheetNs = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
     private const string StrictSheetNs = "http://purl.oclc.org/ooxml/spreadsheetml/main";
@@ -106,92 +180,147 @@ public sealed class XlsxReader : IDisposable
         IgnoreWhitespace = true, CloseInput = true,
     };
 
+    // The shared strings keep every node: OpenXmlReader kept white space and comments, and a text's value depends on both.
+    private static readonly XmlReaderSettings StringXml = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, CloseInput = true,
+    };
+
     // The sheet is read with a plain XmlReader: OpenXmlReader builds an element object and an attribute list for every
     // node, which made reading a 10,000-row sheet most of the import's time, and its code is compiled on first use.
-    private IEnumerable<XlsxRow> Rows(WorksheetPart part)
+    private IEnumerable<XlsxRow> Rows(PackagePart part)
     {
-        using var reader = Guard(() => XmlReader.Create(part.GetStream(FileMode.Open, FileAccess.Read), SheetXml));
+        using var reader = Guard(() => Xml(part));
         var cursor = new RowCursor(reader);
         while (Guard(() => NextRow(cursor)) is { } row) yield return row;
     }
 
-    private sealed class RowCursor(XmlReader reader)
+    // The sheet's names, atomised in the reader's name table so each node is told apart by reference, not by comparing
+    // strings; the text builders are reused from cell to cell.
+    private sealed class RowCursor
     {
-        public XmlReader Reader { get; } = reader;
+        public RowCursor(XmlReader reader)
+        {
+            Reader = reader;
+            var names = reader.NameTable;
+            Ns = names.Add(SheetNs);
+            StrictNs = names.Add(StrictSheetNs);
+            Row = names.Add("row");
+            C = names.Add("c");
+            V = names.Add("v");
+            Is = names.Add("is");
+            RPh = names.Add("rPh");
+            T = names.Add("t");
+        }
+
+        public XmlReader Reader { get; }
         public int PreviousRow { get; set; }
+        public readonly string Ns, StrictNs, Row, C, V, Is, RPh, T;
+        public readonly StringBuilder Value = new(), Inline = new();
     }
 
     // Walks the sheet node by node instead of loading each row as a DOM. Rows and cells without an r attribute follow
     // on from the previous one, as Excel reads them. An empty element (<c/>, <row/>) has no end node.
+    // Compiled optimised at once (here, in ColumnOf and in ValueOf): tiered compilation would run these loops unoptimised
+    // and instrumented for much of the first import in a process, which halved its reading speed.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private XlsxRow? NextRow(RowCursor cursor)
     {
         var reader = cursor.Reader;
+        StringBuilder valueText = cursor.Value, inlineText = cursor.Inline;
         Dictionary<int, object>? cells = null;
         int number = 0, column = 0, style = 0, phonetic = 0;
         string? type = null;
-        StringBuilder? value = null, inline = null, text = null;
+        bool hasValue = false, hasInline = false;
+        StringBuilder? text = null;
         while (reader.Read())
         {
             switch (reader.NodeType)
             {
-                case XmlNodeType.Element when reader.NamespaceURI is SheetNs or StrictSheetNs:
+                case XmlNodeType.Element:
+                {
+                    var ns = reader.NamespaceURI;
+                    if (!ReferenceEquals(ns, cursor.Ns) && !ReferenceEquals(ns, cursor.StrictNs)) break;
                     bool empty = reader.IsEmptyElement;
-                    switch (reader.LocalName)
+                    var name = reader.LocalName;
+                    if (ReferenceEquals(name, cursor.C))
                     {
-                        case "row":
-                            number = reader.GetAttribute("r") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : cursor.PreviousRow + 1;
-                            cursor.PreviousRow = number;
-                            cells = empty ? null : [];
-                            column = 0;
-                            break;
-                        case "c":
-                            column = reader.GetAttribute("r") is { } cr ? XlsxRef.ParseCell(cr).Column : column + 1;
-                            type = reader.GetAttribute("t");
-                            style = reader.GetAttribute("s") is { } st ? int.Parse(st, CultureInfo.InvariantCulture) : 0;
-                            value = null;
-                            inline = null;
-                            text = null;
-                            break;
-                        case "v":
-                            value = new StringBuilder();
-                            text = empty ? null : value;
-                            break;
-                        case "is":
-                            inline = new StringBuilder();
-                            break;
-                        case "rPh":   // a reading guide, not part of the value
-                            if (!empty) phonetic++;
-                            break;
-                        case "t":
-                            if (inline != null && phonetic == 0 && !empty) text = inline;
-                            break;
+                        column = reader.GetAttribute("r") is { } cr ? ColumnOf(cr) : column + 1;
+                        type = reader.GetAttribute("t");
+                        style = reader.GetAttribute("s") is { } st ? int.Parse(st, CultureInfo.InvariantCulture) : 0;
+                        hasValue = hasInline = false;
+                        text = null;
+                    }
+                    else if (ReferenceEquals(name, cursor.V))
+                    {
+                        hasValue = true;
+                        valueText.Clear();
+                        text = empty ? null : valueText;
+                    }
+                    else if (ReferenceEquals(name, cursor.T))
+                    {
+                        if (hasInline && phonetic == 0 && !empty) text = inlineText;
+                    }
+                    else if (ReferenceEquals(name, cursor.Row))
+                    {
+                        number = reader.GetAttribute("r") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : cursor.PreviousRow + 1;
+                        cursor.PreviousRow = number;
+                        cells = empty ? null : [];
+                        column = 0;
+                    }
+                    else if (ReferenceEquals(name, cursor.Is))
+                    {
+                        hasInline = true;
+                        inlineText.Clear();
+                    }
+                    else if (ReferenceEquals(name, cursor.RPh))   // a reading guide, not part of the value
+                    {
+                        if (!empty) phonetic++;
                     }
                     break;
+                }
                 case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace or XmlNodeType.Whitespace:
                     text?.Append(reader.Value);
                     break;
-                case XmlNodeType.EndElement when reader.NamespaceURI is SheetNs or StrictSheetNs:
-                    switch (reader.LocalName)
+                case XmlNodeType.EndElement:
+                {
+                    var ns = reader.NamespaceURI;
+                    if (!ReferenceEquals(ns, cursor.Ns) && !ReferenceEquals(ns, cursor.StrictNs)) break;
+                    var name = reader.LocalName;
+                    if (ReferenceEquals(name, cursor.V) || ReferenceEquals(name, cursor.T)) text = null;
+                    else if (ReferenceEquals(name, cursor.C))
                     {
-                        case "v" or "t":
-                            text = null;
-                            break;
-                        case "rPh":
-                            phonetic--;
-                            break;
-                        case "c":
-                            if (cells != null && ValueOf(type, style, value?.ToString(), inline?.ToString()) is { } v) cells[column] = v;
-                            break;
-                        case "row":
-                            if (cells is { Count: > 0 }) return new XlsxRow(number, cells);
-                            break;
+                        if (cells != null && ValueOf(type, style, hasValue ? valueText.ToString() : null, hasInline ? inlineText.ToString() : null) is { } v)
+                            cells[column] = v;
                     }
+                    else if (ReferenceEquals(name, cursor.Row))
+                    {
+                        if (cells is { Count: > 0 }) return new XlsxRow(number, cells);
+                    }
+                    else if (ReferenceEquals(name, cursor.RPh)) phonetic--;
                     break;
+                }
             }
         }
         return null;
     }
 
+    // The column of a reference such as B12, without the regular expression of XlsxRef.ParseCell for the common form;
+    // anything else (with $, or malformed) goes through ParseCell, which accepts and refuses exactly as before.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int ColumnOf(string reference)
+    {
+        int i = 0, column = 0;
+        while (i < reference.Length && i < 3 && char.IsAsciiLetter(reference[i]))
+            column = column * 26 + (char.ToUpperInvariant(reference[i++]) - 'A' + 1);
+        int letters = i, row = 0;
+        while (i < reference.Length && i - letters < 7 && char.IsAsciiDigit(reference[i]))
+            row = row * 10 + (reference[i++] - '0');
+        bool simple = letters > 0 && i > letters && i == reference.Length && column <= XlsxRef.MaxColumns && row is >= 1 and <= XlsxRef.MaxRows;
+        return simple ? column : XlsxRef.ParseCell(reference).Column;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private object? ValueOf(string? type, int style, string? raw, string? inline)
     {
         if (type == "inlineStr") return inline == null ? null : XlsxText.Decode(inline);
@@ -218,44 +347,107 @@ public sealed class XlsxReader : IDisposable
         return kind == DateKind.Date ? DateOnly.FromDateTime(date) : date;
     }
 
-    private static string TextOf(OpenXmlElement item)
-    {
-        // Rich text keeps its pieces in runs; phonetic guides (rPh) are not part of the value.
-        if (item.GetFirstChild<Text>() is { } text) return text.Text;
-        var sb = new StringBuilder();
-        foreach (var run in item.Elements<Run>()) sb.Append(run.Text?.Text);
-        return sb.ToString();
-    }
-
+    // Each <si> of the table, as OpenXmlReader gave it: the text of its first direct <t> if it has one, otherwise the
+    // texts of its runs (each run's first <t>) joined; phonetic guides (rPh) are not part of the value.
     private string[] LoadSharedStrings()
     {
-        var part = _workbookPart.SharedStringTablePart;
-        if (part == null) return [];
+        if (RelatedPart("sharedStrings") is not { } part) return [];
+        using var reader = XmlReader.Create(part.GetStream(FileMode.Open, FileAccess.Read), StringXml);
         var list = new List<string>();
-        using var reader = OpenXmlReader.Create(part);
+        if (reader.MoveToContent() != XmlNodeType.Element || !IsSheetElement(reader, "sst") || reader.IsEmptyElement) return [];
+        int depth = reader.Depth;
+        var runs = new StringBuilder();
         reader.Read();
-        while (!reader.EOF)
+        while (reader.Depth > depth && !reader.EOF)
         {
-            if (reader.IsStartElement && reader.ElementType == typeof(SharedStringItem))
-                list.Add(XlsxText.Decode(TextOf(reader.LoadCurrentElement()!)));
-            else if (!reader.Read()) break;
+            if (reader.Depth != depth + 1 || !IsSheetElement(reader, "si") || reader.IsEmptyElement)
+            {
+                if (reader.Depth == depth + 1 && IsSheetElement(reader, "si")) list.Add("");
+                reader.Read();
+                continue;
+            }
+            string? direct = null;
+            runs.Clear();
+            reader.Read();
+            while (reader.Depth > depth + 1)
+            {
+                if (reader.Depth == depth + 2 && IsSheetElement(reader, "t"))
+                {
+                    var t = TextContent(reader);   // read even when not used, to move past it
+                    direct ??= t;
+                }
+                else if (reader.Depth == depth + 2 && IsSheetElement(reader, "r") && !reader.IsEmptyElement)
+                {
+                    string? first = null;
+                    reader.Read();
+                    while (reader.Depth > depth + 2)
+                    {
+                        if (reader.Depth == depth + 3 && IsSheetElement(reader, "t"))
+                        {
+                            var t = TextContent(reader);   // read even when not used, to move past it
+                            first ??= t;
+                        }
+                        else reader.Read();
+                    }
+                    runs.Append(first);
+                    reader.Read();   // past </r>
+                }
+                else reader.Read();
+            }
+            list.Add(XlsxText.Decode(direct ?? runs.ToString()));
+            reader.Read();   // past </si>
         }
         return [.. list];
     }
 
+    // A <t>'s text as the SDK's Text element held it: its first node's after any comments and processing instructions,
+    // when that is text, CDATA or white space (even outside xml:space="preserve"); nothing after it counts, not even
+    // more text after a comment. Leaves the reader past the element.
+    private static string TextContent(XmlReader reader)
+    {
+        if (reader.IsEmptyElement)
+        {
+            reader.Read();
+            return "";
+        }
+        int depth = reader.Depth;
+        do reader.Read(); while (reader.NodeType is XmlNodeType.Comment or XmlNodeType.ProcessingInstruction);
+        var text = reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace
+            ? reader.Value : "";
+        while (reader.Depth > depth) reader.Read();   // the rest of the element
+        reader.Read();   // past </t>
+        return text;
+    }
+
+    // The cell formats (cellXfs) and which of them show dates, from the first <numFmts> and <cellXfs> of the styles.
     private DateKind[] LoadDateStyles()
     {
-        var stylesheet = _workbookPart.WorkbookStylesPart?.Stylesheet;
-        if (stylesheet?.CellFormats == null) return [];
-        var custom = stylesheet.NumberingFormats?.Elements<NumberingFormat>()
-            .Where(f => f.NumberFormatId?.Value != null)
-            .GroupBy(f => f.NumberFormatId!.Value)
-            .ToDictionary(g => g.Key, g => g.First().FormatCode?.Value ?? "") ?? [];
-        return stylesheet.CellFormats.Elements<CellFormat>().Select(xf =>
+        if (RelatedPart("styles") is not { } part) return [];
+        using var reader = Xml(part);
+        if (reader.MoveToContent() != XmlNodeType.Element || !IsSheetElement(reader, "styleSheet") || reader.IsEmptyElement) return [];
+        int depth = reader.Depth;
+        Dictionary<uint, string>? custom = null;
+        List<uint>? formats = null;
+        while (reader.Read() && reader.Depth > depth)
         {
-            uint id = xf.NumberFormatId?.Value ?? 0;
-            return custom.TryGetValue(id, out var code) ? Classify(code) : BuiltInKind(id);
-        }).ToArray();
+            if (reader.Depth != depth + 1 || reader.NodeType != XmlNodeType.Element) continue;
+            bool numFmts = custom == null && IsSheetElement(reader, "numFmts"), cellXfs = formats == null && IsSheetElement(reader, "cellXfs");
+            if (!numFmts && !cellXfs) continue;
+            if (numFmts) custom = [];
+            else formats = [];
+            if (reader.IsEmptyElement) continue;
+            while (reader.Read() && reader.Depth > depth + 1)
+            {
+                if (reader.Depth != depth + 2) continue;
+                if (numFmts && IsSheetElement(reader, "numFmt") && reader.GetAttribute("numFmtId") is { } id)
+                    custom!.TryAdd(XmlConvert.ToUInt32(id), reader.GetAttribute("formatCode") ?? "");
+                else if (cellXfs && IsSheetElement(reader, "xf"))
+                    formats!.Add(reader.GetAttribute("numFmtId") is { } f ? XmlConvert.ToUInt32(f) : 0);
+            }
+        }
+        if (formats == null) return [];
+        custom ??= [];
+        return formats.Select(id => custom.TryGetValue(id, out var code) ? Classify(code) : BuiltInKind(id)).ToArray();
     }
 
     // Built-in 14–17 are dates and 22 a date with time. 18–21 and 45–47 are times of day or durations, read as
@@ -339,7 +531,7 @@ public sealed class XlsxReader : IDisposable
     }
 
     private static bool IsFormatProblem(Exception e) =>
-        e is OpenXmlPackageException or InvalidDataException or FileFormatException or XmlException
+        e is InvalidDataException or FileFormatException or XmlException or OverflowException
             or IOException or InvalidOperationException or FormatException or ArgumentException or NotSupportedException;
 
     // Damage inside a part only shows once it is read, so every read is wrapped.

@@ -140,6 +140,31 @@ public class XlsxReaderTests
     }
 
     [Fact]
+    public void Cell_references_in_lower_case_with_dollars_or_at_the_last_column_are_read()
+    {
+        var stream = BuildWithSdk(data => data.Append(new Row(
+            new Cell { CellReference = "b1", CellValue = new CellValue("1") },
+            new Cell { CellReference = "$D$1", CellValue = new CellValue("2") },
+            new Cell { CellReference = "XFD1", CellValue = new CellValue("3") }) { RowIndex = 1 }));
+        var row = ReadAll(stream).Single();
+        Assert.Equal([2, 4, XlsxRef.MaxColumns], row.Cells.Keys.Order());
+        Assert.Equal(3d, row[XlsxRef.MaxColumns]);
+    }
+
+    [Theory]
+    [InlineData("XFE1")]
+    [InlineData("A0")]
+    [InlineData("A12345678")]
+    [InlineData("ABCD1")]
+    [InlineData("1A")]
+    public void A_cell_reference_that_is_not_one_is_damage(string reference)
+    {
+        var stream = BuildWithSdk(data => data.Append(new Row(new Cell { CellReference = reference, CellValue = new CellValue("1") }) { RowIndex = 1 }));
+        using var reader = XlsxReader.Open(stream);
+        Assert.Contains("damaged", Assert.Throws<XlsxReadException>(() => reader.ReadRows("Data").ToList()).Message);
+    }
+
+    [Fact]
     public void Dates_are_recognised_by_their_number_format_and_times_of_day_are_not()
     {
         // Style 1 is built-in 14; 2.. are the custom codes in order.
@@ -217,6 +242,7 @@ public class XlsxReaderTests
         { "Excel 97-2003 workbook", OleFile(encrypted: false), "(.xls)" },
         { "truncated workbook", Write(wb => wb.AddSheet("Data").WriteRow("x")).ToArray()[..300], "damaged" },
         { "a zip that is not a workbook", ZipWith("readme.txt", "hello"), "does not contain an Excel workbook" },
+        { "a Word document", WordDocument(), "not an Excel workbook" },
     };
 
     [Theory]
@@ -249,6 +275,14 @@ public class XlsxReaderTests
         using var reader = XlsxReader.Open(damaged);
         var e = Assert.Throws<XlsxReadException>(() => reader.ReadRows("Data").ToList());
         Assert.Contains("damaged", e.Message);
+    }
+
+    private static byte[] WordDocument()
+    {
+        var stream = new MemoryStream();
+        using (var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Create(stream, DocumentFormat.OpenXml.WordprocessingDocumentType.Document))
+            document.AddMainDocumentPart().Document = new DocumentFormat.OpenXml.Wordprocessing.Document(new DocumentFormat.OpenXml.Wordprocessing.Body());
+        return stream.ToArray();
     }
 
     private static byte[] ZipWith(string name, string content)
