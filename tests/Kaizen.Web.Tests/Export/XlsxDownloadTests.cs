@@ -19,14 +19,15 @@ public class XlsxDownloadTests
         public required Func<bool> AllowSynchronousIO { get; init; }
         public int LargestWrite { get; private set; }
 
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-        public override void Write(ReadOnlySpan<byte> buffer)
+        public override void Write(byte[] buffer, int offset, int count)
         {
             if (!AllowSynchronousIO()) throw new InvalidOperationException("Synchronous operations are disallowed.");
-            LargestWrite = Math.Max(LargestWrite, buffer.Length);
-            base.Write(buffer);
+            LargestWrite = Math.Max(LargestWrite, count);
+            base.Write(buffer, offset, count);
         }
+
+        // Not base.Write(span): in a subclass MemoryStream hands it to Stream.Write(span), which calls Write(byte[]) back.
+        public override void Write(ReadOnlySpan<byte> buffer) => Write(buffer.ToArray(), 0, buffer.Length);
     }
 
     private sealed class BodyControl : IHttpBodyControlFeature
