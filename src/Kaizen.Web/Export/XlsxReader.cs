@@ -218,27 +218,55 @@ public sealed class XlsxReader : IDisposable
         return kind == DateKind.Date ? DateOnly.FromDateTime(date) : date;
     }
 
-    private static string TextOf(OpenXmlElement item)
-    {
-        // Rich text keeps its pieces in runs; phonetic guides (rPh) are not part of the value.
-        if (item.GetFirstChild<Text>() is { } text) return text.Text;
-        var sb = new StringBuilder();
-        foreach (var run in item.Elements<Run>()) sb.Append(run.Text?.Text);
-        return sb.ToString();
-    }
-
+    // With the same plain XmlReader as the rows: our own workbooks put every text in this table, so an import reads it
+    // on every upload. Rich text keeps its pieces in runs; phonetic guides (rPh) are not part of the value.
     private string[] LoadSharedStrings()
     {
         var part = _workbookPart.SharedStringTablePart;
         if (part == null) return [];
         var list = new List<string>();
-        using var reader = OpenXmlReader.Create(part);
-        reader.Read();
-        while (!reader.EOF)
+        using var reader = XmlReader.Create(part.GetStream(FileMode.Open, FileAccess.Read), SheetXml);
+        StringBuilder? item = null;
+        bool inText = false;
+        int phonetic = 0;
+        while (reader.Read())
         {
-            if (reader.IsStartElement && reader.ElementType == typeof(SharedStringItem))
-                list.Add(XlsxText.Decode(TextOf(reader.LoadCurrentElement()!)));
-            else if (!reader.Read()) break;
+            switch (reader.NodeType)
+            {
+                case XmlNodeType.Element when reader.NamespaceURI is SheetNs or StrictSheetNs:
+                    bool empty = reader.IsEmptyElement;
+                    switch (reader.LocalName)
+                    {
+                        case "si":
+                            if (empty) list.Add("");
+                            else (item ??= new StringBuilder()).Clear();
+                            break;
+                        case "rPh":
+                            if (!empty) phonetic++;
+                            break;
+                        case "t":
+                            inText = item != null && phonetic == 0 && !empty;
+                            break;
+                    }
+                    break;
+                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace or XmlNodeType.Whitespace:
+                    if (inText) item!.Append(reader.Value);
+                    break;
+                case XmlNodeType.EndElement when reader.NamespaceURI is SheetNs or StrictSheetNs:
+                    switch (reader.LocalName)
+                    {
+                        case "t":
+                            inText = false;
+                            break;
+                        case "rPh":
+                            phonetic--;
+                            break;
+                        case "si" when item != null:
+                            list.Add(XlsxText.Decode(item.ToString()));
+                            break;
+                    }
+                    break;
+            }
         }
         return [.. list];
     }
