@@ -149,7 +149,7 @@ internal static class ReportWorkbookKit
 
     // The header row of a table sheet, as column letters by header text.
     public static Dictionary<string, string> Headers(SortedDictionary<int, Dictionary<string, Cell>> grid) =>
-        grid[1].ToDictionary(c => c.Value.InlineString!.Text!.Text, c => c.Key);
+        grid[1].ToDictionary(c => XlsxTestFiles.Text(c.Value), c => c.Key);
 
     public static IEnumerable<Dictionary<string, Cell>> DataRows(SortedDictionary<int, Dictionary<string, Cell>> grid) =>
         grid.Where(r => r.Key > 1).Select(r => r.Value);

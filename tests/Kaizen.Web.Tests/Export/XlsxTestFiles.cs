@@ -42,7 +42,17 @@ internal static class XlsxTestFiles
     public static Cell Cell(SpreadsheetDocument document, string sheet, string reference) =>
         SheetPart(document, sheet).Worksheet.Descendants<Cell>().Single(c => c.CellReference == reference);
 
-    public static string Text(Cell cell) => cell.InlineString?.Text?.Text ?? cell.CellValue?.Text ?? "";
+    public static string Text(Cell cell) => (cell.DataType?.Value == CellValues.SharedString ? SharedText(cell).Text : null)
+        ?? cell.InlineString?.Text?.Text ?? cell.CellValue?.Text ?? "";
+
+    // The <t> of the shared string a text cell refers to (our writer puts every text in the shared strings table).
+    public static Text SharedText(Cell cell)
+    {
+        Assert.Equal(CellValues.SharedString, cell.DataType?.Value);
+        var workbook = cell.Ancestors<Worksheet>().Single().WorksheetPart!.GetParentParts().OfType<WorkbookPart>().Single();
+        var item = workbook.SharedStringTablePart!.SharedStringTable.Elements<SharedStringItem>().ElementAt(int.Parse(cell.CellValue!.Text));
+        return item.Text!;
+    }
 
     public static CellFormat StyleOf(SpreadsheetDocument document, Cell cell) =>
         document.WorkbookPart!.WorkbookStylesPart!.Stylesheet.CellFormats!.Elements<CellFormat>()
