@@ -178,6 +178,7 @@ public sealed class XlsxSheet
         if (_tails.Length < cells.Length) Array.Resize(ref _tails, cells.Length);
         bool header = rowNumber == 1 && _columnArray.Length > 0;
         var open = "<c r=\""u8;
+        int next = 0;   // the column a cell without a reference would take
         for (int i = 0; i < cells.Length; i++)
         {
             ref readonly var cell = ref cells[i];
@@ -187,8 +188,28 @@ public sealed class XlsxSheet
             var tail = _tails[i] ??= new CellTail();
             if (!tail.Holds(in cell, header)) tail.Set(in cell, header, this, i < _columnArray.Length ? _columnArray[i] : null);
             if (tail.Shared) SharedCells++;
-            var reference = i < ColumnRefs.Length ? ColumnRefs[i] : Encoding.ASCII.GetBytes(XlsxRef.ColumnLetters(i + 1));
             var end = tail.Bytes.AsSpan(0, tail.Length);
+
+            // A cell that follows on from the previous one needs no reference (r is optional; readers, Excel's and
+            // ours, place such a cell in the next column): a tenth of a big sheet's XML. The tail starts with the
+            // quote that closes the reference.
+            if (i == next)
+            {
+                next++;
+                var tailSpan = w.Reserve(1 + end.Length);
+                if (tailSpan.IsEmpty)
+                {
+                    w.Raw("<c"u8);
+                    w.Raw(end[1..]);
+                    continue;
+                }
+                "<c"u8.CopyTo(tailSpan);
+                end[1..].CopyTo(tailSpan[2..]);
+                w.Advance(1 + end.Length);
+                continue;
+            }
+            next = i + 1;
+            var reference = i < ColumnRefs.Length ? ColumnRefs[i] : Encoding.ASCII.GetBytes(XlsxRef.ColumnLetters(i + 1));
 
             // One copy per piece into the writer's buffer, with a single check for room.
             var span = w.Reserve(open.Length + reference.Length + row.Length + end.Length);

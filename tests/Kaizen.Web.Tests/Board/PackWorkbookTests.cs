@@ -84,7 +84,7 @@ public class PackWorkbookTests : IDisposable
 
     // Every cell of a sheet: where it is, its type, what it reads and how it is shown.
     static List<(string? Reference, string? Type, string Text, string Format)> Cells(ReportWorkbookKit.Download file, string sheet) =>
-        XlsxTestFiles.SheetPart(file.Document, sheet).Worksheet.Descendants<Cell>()
-            .Select(c => (c.CellReference?.Value, c.DataType?.InnerText, XlsxTestFiles.Text(c), XlsxTestFiles.FormatCodeOf(file.Document, c)))
+        XlsxTestFiles.Placed(XlsxTestFiles.SheetPart(file.Document, sheet))
+            .Select(p => ((string?)p.Reference, p.Cell.DataType?.InnerText, XlsxTestFiles.Text(p.Cell), XlsxTestFiles.FormatCodeOf(file.Document, p.Cell)))
             .ToList();
 }
