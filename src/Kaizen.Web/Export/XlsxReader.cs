@@ -348,7 +348,8 @@ public sealed class XlsxReader : IDisposable
     }
 
     // Each <si> of the table, as OpenXmlReader gave it: the text of its first direct <t> if it has one, otherwise the
-    // texts of its runs (each run's first <t>) joined; phonetic guides (rPh) are not part of the value.
+    // texts of its runs (each run's first <t>) joined; phonetic guides (rPh) are not part of the value. Read with a
+    // plain XmlReader, as the rows are: our own workbooks put their texts in this table, so every upload reads it.
     private string[] LoadSharedStrings()
     {
         if (RelatedPart("sharedStrings") is not { } part) return [];

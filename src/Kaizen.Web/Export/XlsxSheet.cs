@@ -50,6 +50,7 @@ public sealed class XlsxSheet
     internal string Path => $"xl/worksheets/sheet{Index}.xml";
     internal bool IsFinished { get; private set; }
     internal IReadOnlyList<XlsxChartSpec> Charts => _charts;
+    internal long SharedCells { get; private set; }
     internal string? FilterRange { get; private set; }
     private bool HasHeader => _columns.Count > 0;
 
@@ -177,6 +178,7 @@ public sealed class XlsxSheet
         if (_tails.Length < cells.Length) Array.Resize(ref _tails, cells.Length);
         bool header = rowNumber == 1 && _columnArray.Length > 0;
         var open = "<c r=\""u8;
+        int next = 0;   // the column a cell without a reference would take
         for (int i = 0; i < cells.Length; i++)
         {
             ref readonly var cell = ref cells[i];
@@ -185,8 +187,29 @@ public sealed class XlsxSheet
 
             var tail = _tails[i] ??= new CellTail();
             if (!tail.Holds(in cell, header)) tail.Set(in cell, header, this, i < _columnArray.Length ? _columnArray[i] : null);
-            var reference = i < ColumnRefs.Length ? ColumnRefs[i] : Encoding.ASCII.GetBytes(XlsxRef.ColumnLetters(i + 1));
+            if (tail.Shared) SharedCells++;
             var end = tail.Bytes.AsSpan(0, tail.Length);
+
+            // A cell that follows on from the previous one needs no reference (r is optional; readers, Excel's and
+            // ours, place such a cell in the next column): a tenth of a big sheet's XML. The tail starts with the
+            // quote that closes the reference.
+            if (i == next)
+            {
+                next++;
+                var tailSpan = w.Reserve(1 + end.Length);
+                if (tailSpan.IsEmpty)
+                {
+                    w.Raw("<c"u8);
+                    w.Raw(end[1..]);
+                    continue;
+                }
+                "<c"u8.CopyTo(tailSpan);
+                end[1..].CopyTo(tailSpan[2..]);
+                w.Advance(1 + end.Length);
+                continue;
+            }
+            next = i + 1;
+            var reference = i < ColumnRefs.Length ? ColumnRefs[i] : Encoding.ASCII.GetBytes(XlsxRef.ColumnLetters(i + 1));
 
             // One copy per piece into the writer's buffer, with a single check for room.
             var span = w.Reserve(open.Length + reference.Length + row.Length + end.Length);
@@ -232,6 +255,7 @@ public sealed class XlsxSheet
         private bool _bold, _header;
 
         public byte[] Bytes { get; private set; } = new byte[64];
+        public bool Shared { get; private set; }
         public int Length { get; private set; }
 
         public bool Holds(in XlsxCell cell, bool header) =>
@@ -243,13 +267,22 @@ public sealed class XlsxSheet
         public void Set(in XlsxCell cell, bool header, XlsxSheet sheet, XlsxColumn? column)
         {
             (_kind, _text, _number, _format, _bold, _header) = (cell.Kind, cell.TextValue, cell.NumberValue, cell.Format, cell.Bold, header);
+            Shared = false;
             int style = sheet._workbook.Styles.Id(Resolve(in cell, column), cell.Bold, column?.Wrap ?? false,
                 quotePrefix: _kind == XlsxKind.Text && LooksLikeFormula(_text!), header);
             var styleAttribute = style == 0 ? default : sheet.StyleAttribute(style);
             switch (_kind)
             {
                 case XlsxKind.Text:
-                    // Text is always an inline string, never a formula, so nothing in it is ever evaluated.
+                    // Text is a shared string or an inline one, never a formula, so nothing in it is ever evaluated.
+                    int shared = sheet._workbook.Strings.Index(_text!);
+                    Shared = shared >= 0;
+                    if (Shared)
+                    {
+                        Span<byte> index = stackalloc byte[12];
+                        Write(styleAttribute, "\" t=\"s\"><v>"u8, index[..XlsxSharedStrings.Format(shared, index)], "</v></c>"u8);
+                        return;
+                    }
                     var text = XlsxText.Encode(_text!);
                     Write(styleAttribute, XlsxText.NeedsSpacePreserved(text) ? "\" t=\"inlineStr\"><is><t xml:space=\"preserve\">"u8 : "\" t=\"inlineStr\"><is><t>"u8,
                         text, "</t></is></c>"u8);

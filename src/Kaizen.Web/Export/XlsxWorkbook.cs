@@ -25,13 +25,17 @@ public sealed class XlsxWorkbook : IDisposable
     private readonly List<(string Part, string ContentType)> _overrides = [];
     private bool _saved, _abandoned;
 
-    public XlsxWorkbook(Stream output)
+    public XlsxWorkbook(Stream output) : this(output, XlsxSharedStrings.DefaultBudgetChars) { }
+
+    internal XlsxWorkbook(Stream output, int sharedStringsBudgetChars)
     {
+        Strings = new XlsxSharedStrings(sharedStringsBudgetChars);
         _gate = new XlsxGate(output);
         _zip = new ZipArchive(_gate, ZipArchiveMode.Create, leaveOpen: true);
     }
 
     internal XlsxStyles Styles { get; } = new();
+    internal XlsxSharedStrings Strings { get; }
     public IReadOnlyList<XlsxSheet> Sheets => _sheets;
 
     public XlsxSheet AddSheet(string name, IReadOnlyList<XlsxColumn>? columns = null, XlsxSheetOptions? options = null)
@@ -53,6 +57,12 @@ public sealed class XlsxWorkbook : IDisposable
 
         foreach (var sheet in _sheets)
             _overrides.Add(("/" + sheet.Path, SpreadsheetCt + "worksheet+xml"));
+        if (Strings.Count > 0)
+        {
+            using (var entry = OpenSheetEntry("xl/sharedStrings.xml"))
+                Strings.Write(entry.Writer, _sheets.Sum(s => s.SharedCells));
+            _overrides.Add(("/xl/sharedStrings.xml", SpreadsheetCt + "sharedStrings+xml"));
+        }
         new XlsxCharts(this).WriteAll(_sheets.Where(s => s.Charts.Count > 0));
 
         WritePart("xl/workbook.xml", SpreadsheetCt + "sheet.main+xml", BuildWorkbook());
@@ -63,6 +73,7 @@ public sealed class XlsxWorkbook : IDisposable
         var workbookRels = _sheets.Select(s => ($"rId{s.Index}", "worksheet", $"worksheets/sheet{s.Index}.xml")).ToList();
         workbookRels.Add(($"rId{_sheets.Count + 1}", "styles", "styles.xml"));
         workbookRels.Add(($"rId{_sheets.Count + 2}", "theme", "theme/theme1.xml"));
+        if (Strings.Count > 0) workbookRels.Add(($"rId{_sheets.Count + 3}", "sharedStrings", "sharedStrings.xml"));
         WriteRelationships("xl/_rels/workbook.xml.rels", workbookRels);
         WriteRelationships("_rels/.rels", [("rId1", "officeDocument", "xl/workbook.xml")]);
         WriteContentTypes();

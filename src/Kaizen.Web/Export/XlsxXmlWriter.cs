@@ -86,6 +86,19 @@ internal sealed class XlsxXmlWriter : IDisposable
         }
     }
 
+    // Element content: &, < and > escaped.
+    public void Text(ReadOnlySpan<char> text)
+    {
+        while (true)
+        {
+            int i = text.IndexOfAny(TextSpecial);
+            Utf8(i < 0 ? text : text[..i]);
+            if (i < 0) return;
+            Raw(text[i] switch { '&' => "&amp;"u8, '<' => "&lt;"u8, _ => "&gt;"u8 });
+            text = text[(i + 1)..];
+        }
+    }
+
     // Element content (&, < and > escaped) into destination, which must hold MaxBytesPerChar bytes per character; the
     // bytes written.
     public static int EscapeText(ReadOnlySpan<char> text, Span<byte> destination)

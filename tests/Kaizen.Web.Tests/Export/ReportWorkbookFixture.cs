@@ -3,6 +3,7 @@ using System.Net;
 using Dapper;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using Kaizen.Web.Export;
 using Kaizen.Web.Tests.Infrastructure;
 using static Kaizen.Web.Tests.Reports.ReportSeed;
 
@@ -118,8 +119,12 @@ internal static class ReportWorkbookKit
         foreach (var row in XlsxTestFiles.SheetPart(doc, sheet).Worksheet.Descendants<Row>())
         {
             var cells = new Dictionary<string, Cell>();
+            int column = 0;   // a cell without a reference follows on from the previous one
             foreach (var cell in row.Elements<Cell>())
-                cells[new string(cell.CellReference!.Value!.TakeWhile(char.IsLetter).ToArray())] = cell;
+            {
+                column = cell.CellReference?.Value is { } r ? XlsxRef.ParseCell(r).Column : column + 1;
+                cells[XlsxRef.ColumnLetters(column)] = cell;
+            }
             grid[(int)row.RowIndex!.Value] = cells;
         }
         return grid;
@@ -149,7 +154,7 @@ internal static class ReportWorkbookKit
 
     // The header row of a table sheet, as column letters by header text.
     public static Dictionary<string, string> Headers(SortedDictionary<int, Dictionary<string, Cell>> grid) =>
-        grid[1].ToDictionary(c => c.Value.InlineString!.Text!.Text, c => c.Key);
+        grid[1].ToDictionary(c => XlsxTestFiles.Text(c.Value), c => c.Key);
 
     public static IEnumerable<Dictionary<string, Cell>> DataRows(SortedDictionary<int, Dictionary<string, Cell>> grid) =>
         grid.Where(r => r.Key > 1).Select(r => r.Value);

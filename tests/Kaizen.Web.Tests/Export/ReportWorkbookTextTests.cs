@@ -48,7 +48,7 @@ public sealed class ReportWorkbookTextTests : IDisposable
             foreach (var (column, text) in new[] { ("Title", title), ("Value stream", "+Outpatients"), ("Measure", "@SUM(A1:A9)") })
             {
                 var cell = rows.Select(r => r[h[column]]).First(c => Text(c) == text);
-                Assert.Equal(CellValues.InlineString, cell.DataType!.Value);
+                Assert.Equal(CellValues.SharedString, cell.DataType!.Value);
                 Assert.Null(cell.CellFormula);
                 Assert.True(StyleOf(file.Document, cell).QuotePrefix?.Value, $"{column} is not marked as text");
             }

@@ -86,7 +86,9 @@ public class XlsxReaderTests
                 new Cell { CellReference = "A1", DataType = CellValues.SharedString, CellValue = new CellValue("1") },
                 new Cell { CellReference = "C1", DataType = CellValues.SharedString, CellValue = new CellValue("0") },
                 new Cell { CellReference = "D1", DataType = CellValues.String, CellValue = new CellValue("formula result") },
-                new Cell { CellReference = "E1", DataType = CellValues.Error, CellValue = new CellValue("#N/A") })
+                new Cell { CellReference = "E1", DataType = CellValues.Error, CellValue = new CellValue("#N/A") },
+                new Cell { CellReference = "F1", DataType = CellValues.SharedString, CellValue = new CellValue("2") },
+                new Cell { CellReference = "G1", DataType = CellValues.SharedString, CellValue = new CellValue("3") })
             { RowIndex = 3 }),
             sharedStrings: ["North Trust", "South"]);
         // Replace the second item with rich text in two runs.
@@ -94,7 +96,10 @@ public class XlsxReaderTests
         {
             var table = doc.WorkbookPart!.SharedStringTablePart!.SharedStringTable;
             table.Elements<SharedStringItem>().Last().Remove();
-            table.Append(new SharedStringItem(new Run(new Text("So")), new Run(new Text("uth"))));
+            table.Append(new SharedStringItem(new Run(new Text("So")), new Run(new Text("uth")),
+                new PhoneticRun(new Text("sausu")) { BaseTextStartIndex = 0, EndingBaseIndex = 2 }));
+            table.Append(new SharedStringItem(new Text("  a_x0009_b ") { Space = DocumentFormat.OpenXml.SpaceProcessingModeValues.Preserve }));
+            table.Append(new SharedStringItem());
         }
         stream.Position = 0;
 
@@ -105,6 +110,8 @@ public class XlsxReaderTests
         Assert.Equal("North Trust", row["C"]);
         Assert.Equal("formula result", row["D"]);
         Assert.Equal(new XlsxErrorValue("#N/A"), row["E"]);
+        Assert.Equal("  a\tb ", row["F"]);
+        Assert.Equal("", row["G"]);
     }
 
     [Fact]

@@ -40,9 +40,37 @@ internal static class XlsxTestFiles
     }
 
     public static Cell Cell(SpreadsheetDocument document, string sheet, string reference) =>
-        SheetPart(document, sheet).Worksheet.Descendants<Cell>().Single(c => c.CellReference == reference);
+        Placed(SheetPart(document, sheet)).Single(c => c.Reference == reference).Cell;
 
-    public static string Text(Cell cell) => cell.InlineString?.Text?.Text ?? cell.CellValue?.Text ?? "";
+    // Every cell with where it stands: a cell or row without a reference follows on from the previous one (our writer
+    // leaves out the references of cells that do).
+    public static IEnumerable<(string Reference, int Row, string Column, Cell Cell)> Placed(WorksheetPart part)
+    {
+        int rowNumber = 0;
+        foreach (var row in part.Worksheet.Descendants<Row>())
+        {
+            rowNumber = row.RowIndex?.Value is { } index ? (int)index : rowNumber + 1;
+            int column = 0;
+            foreach (var cell in row.Elements<Cell>())
+            {
+                column = cell.CellReference?.Value is { } r ? XlsxRef.ParseCell(r).Column : column + 1;
+                var letters = XlsxRef.ColumnLetters(column);
+                yield return (letters + rowNumber, rowNumber, letters, cell);
+            }
+        }
+    }
+
+    public static string Text(Cell cell) => (cell.DataType?.Value == CellValues.SharedString ? SharedText(cell).Text : null)
+        ?? cell.InlineString?.Text?.Text ?? cell.CellValue?.Text ?? "";
+
+    // The <t> of the shared string a text cell refers to (our writer puts every text in the shared strings table).
+    public static Text SharedText(Cell cell)
+    {
+        Assert.Equal(CellValues.SharedString, cell.DataType?.Value);
+        var workbook = cell.Ancestors<Worksheet>().Single().WorksheetPart!.GetParentParts().OfType<WorkbookPart>().Single();
+        var item = workbook.SharedStringTablePart!.SharedStringTable.Elements<SharedStringItem>().ElementAt(int.Parse(cell.CellValue!.Text));
+        return item.Text!;
+    }
 
     public static CellFormat StyleOf(SpreadsheetDocument document, Cell cell) =>
         document.WorkbookPart!.WorkbookStylesPart!.Stylesheet.CellFormats!.Elements<CellFormat>()

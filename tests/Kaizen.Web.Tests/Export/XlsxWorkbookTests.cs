@@ -96,17 +96,53 @@ public class XlsxWorkbookTests
         Assert.Equal(CellValues.Boolean, Cell(doc, "S", "A1").DataType!.Value);
         Assert.Equal("1", Cell(doc, "S", "A1").CellValue!.Text);
         Assert.Equal("0", Cell(doc, "S", "C1").CellValue!.Text);
-        var refs = SheetPart(doc, "S").Worksheet.Descendants<Cell>().Select(c => c.CellReference!.Value).ToList();
-        Assert.Equal(["A1", "C1", "E1"], refs);
+        var refs = SheetPart(doc, "S").Worksheet.Descendants<Cell>().Select(c => c.CellReference?.Value).ToList();
+        Assert.Equal([null, "C1", "E1"], refs);   // a cell that follows on from the previous one needs no reference
     }
 
     [Fact]
-    public void Text_is_written_as_inline_strings()
+    public void Text_is_written_as_shared_strings_each_distinct_text_once()
     {
-        using var doc = WorkshopsWorkbook();
+        using var doc = WriteAndOpen(wb =>
+        {
+            var sheet = wb.AddSheet("Workshops", WorkshopColumns);
+            sheet.WriteRow("North Trust", new DateOnly(2024, 3, 15), 2500.75, 12, 0.62, true);
+            sheet.WriteRow(new string("North Trust".ToCharArray()), new DateOnly(2024, 4, 1), 1800.5, 1234, 0.05, false);
+            wb.AddSheet("Other").WriteRow("North Trust");
+        });
         var cell = Cell(doc, "Workshops", "A2");
-        Assert.Equal(CellValues.InlineString, cell.DataType!.Value);
-        Assert.Equal("North Trust", cell.InlineString!.Text!.Text);
+        Assert.Equal(CellValues.SharedString, cell.DataType!.Value);
+        Assert.Equal("North Trust", SharedText(cell).Text);
+        Assert.Equal(cell.CellValue!.Text, Cell(doc, "Workshops", "A3").CellValue!.Text);
+        Assert.Equal(cell.CellValue!.Text, Cell(doc, "Other", "A1").CellValue!.Text);
+        var table = doc.WorkbookPart!.SharedStringTablePart!.SharedStringTable;
+        Assert.Equal(7u, table.UniqueCount!.Value);   // six headers and the trust
+        Assert.Equal(9u, table.Count!.Value);
+    }
+
+    [Fact]
+    public void Texts_met_after_the_shared_strings_budget_is_spent_are_written_inline()
+    {
+        var stream = new MemoryStream();
+        using (var wb = new XlsxWorkbook(stream, sharedStringsBudgetChars: 10))
+        {
+            var sheet = wb.AddSheet("S");
+            foreach (var text in new[] { "abc", "defghij", " klm<no ", "abc", "=1" }) sheet.WriteRow(text);
+        }
+        stream.Position = 0;
+        using (var doc = SpreadsheetDocument.Open(stream, false))
+        {
+            AssertValid(doc);
+            Assert.Equal([CellValues.SharedString, CellValues.SharedString, CellValues.InlineString, CellValues.SharedString, CellValues.InlineString],
+                new[] { "A1", "A2", "A3", "A4", "A5" }.Select(r => Cell(doc, "S", r).DataType!.Value));
+            Assert.Equal(" klm<no ", Cell(doc, "S", "A3").InlineString!.Text!.Text);
+            Assert.Equal(2u, doc.WorkbookPart!.SharedStringTablePart!.SharedStringTable.UniqueCount!.Value);
+            Assert.Equal(3u, doc.WorkbookPart!.SharedStringTablePart!.SharedStringTable.Count!.Value);
+            Assert.True(StyleOf(doc, Cell(doc, "S", "A5")).QuotePrefix?.Value);
+        }
+        stream.Position = 0;
+        using var reader = XlsxReader.Open(stream);
+        Assert.Equal(["abc", "defghij", " klm<no ", "abc", "=1"], reader.ReadRows("S").Select(r => (string)r[1]!));
     }
 
     [Fact]
@@ -192,8 +228,8 @@ public class XlsxWorkbookTests
         var cell = Cell(doc, "S", "A2");
         Assert.Null(cell.CellFormula);
         Assert.Empty(SheetPart(doc, "S").Worksheet.Descendants<CellFormula>());
-        Assert.Equal(CellValues.InlineString, cell.DataType!.Value);
-        Assert.Equal(text, XlsxText.Decode(cell.InlineString!.Text!.Text));   // a CR is stored as _x000D_, as Excel does
+        Assert.Equal(CellValues.SharedString, cell.DataType!.Value);
+        Assert.Equal(text, XlsxText.Decode(SharedText(cell).Text));   // a CR is stored as _x000D_, as Excel does
         Assert.True(StyleOf(doc, cell).QuotePrefix?.Value);
     }
 
@@ -287,34 +323,34 @@ public class XlsxWorkbookTests
         });
 
         string Ref(int column, int row) => XlsxRef.Cell(column + 1, row + 2);
-        Cell? Find(int column, int row) => SheetPart(doc, "S").Worksheet.Descendants<Cell>().SingleOrDefault(c => c.CellReference == Ref(column, row));
+        Cell? Find(int column, int row) => Placed(SheetPart(doc, "S")).SingleOrDefault(c => c.Reference == Ref(column, row)).Cell;
 
-        Assert.All(new[] { 0, 1, 2 }, r => Assert.Equal("North Trust", Cell(doc, "S", Ref(0, r)).InlineString!.Text!.Text));
+        Assert.All(new[] { 0, 1, 2 }, r => Assert.Equal("North Trust", Text(Cell(doc, "S", Ref(0, r)))));
         Assert.NotNull(FontOf(doc, Cell(doc, "S", Ref(0, 3))).Bold);
         Assert.Equal("2.5", Cell(doc, "S", Ref(0, 4)).CellValue!.Text);
         Assert.Null(Find(0, 5));
 
         Assert.Equal(["2.5", "2.5", "2.5", "45366"], new[] { 0, 1, 2, 3 }.Select(r => Cell(doc, "S", Ref(1, r)).CellValue!.Text));
         Assert.Equal(["#,##0.00", "#,##0.00", "0.0%", "#,##0.00"], new[] { 0, 1, 2, 3 }.Select(r => FormatCodeOf(doc, Cell(doc, "S", Ref(1, r)))));
-        Assert.Equal("North Trust", Cell(doc, "S", Ref(1, 4)).InlineString!.Text!.Text);
+        Assert.Equal("North Trust", Text(Cell(doc, "S", Ref(1, 4))));
 
         Assert.Equal(["45366", "45366"], new[] { 0, 1 }.Select(r => Cell(doc, "S", Ref(2, r)).CellValue!.Text));
         Assert.Equal("dd/mm/yyyy", FormatCodeOf(doc, Cell(doc, "S", Ref(2, 1))));
         Assert.Null(Find(2, 2));
         Assert.Equal("45366", Cell(doc, "S", Ref(2, 3)).CellValue!.Text);
         Assert.Equal("General", FormatCodeOf(doc, Cell(doc, "S", Ref(2, 3))));
-        Assert.Equal(CellValues.InlineString, Cell(doc, "S", Ref(2, 4)).DataType!.Value);
+        Assert.Equal(CellValues.SharedString, Cell(doc, "S", Ref(2, 4)).DataType!.Value);
         Assert.Equal(new DateTime(2024, 3, 15, 13, 30, 0).ToOADate().ToString("R", System.Globalization.CultureInfo.InvariantCulture), Cell(doc, "S", Ref(2, 5)).CellValue!.Text);
 
         Assert.All(new[] { 0, 1, 2, 3 }, r => Assert.True(StyleOf(doc, Cell(doc, "S", Ref(3, r))).QuotePrefix?.Value));
-        Assert.Equal("=1+1 ", Cell(doc, "S", Ref(3, 2)).InlineString!.Text!.Text);
+        Assert.Equal("=1+1 ", Text(Cell(doc, "S", Ref(3, 2))));
         Assert.Null(Cell(doc, "S", Ref(3, 4)).DataType);
         Assert.Equal((1.0 / 3).ToString("R", System.Globalization.CultureInfo.InvariantCulture), Cell(doc, "S", Ref(3, 5)).CellValue!.Text);
 
         Assert.Equal(["1", "1", "0"], new[] { 0, 1, 2 }.Select(r => Cell(doc, "S", Ref(4, r)).CellValue!.Text));
         Assert.All(new[] { 0, 1, 2 }, r => Assert.Equal(CellValues.Boolean, Cell(doc, "S", Ref(4, r)).DataType!.Value));
         Assert.Null(Find(4, 3));
-        Assert.Equal("1", Cell(doc, "S", Ref(4, 4)).InlineString!.Text!.Text);
+        Assert.Equal("1", Text(Cell(doc, "S", Ref(4, 4))));
         Assert.Null(Find(4, 5));
     }
 
@@ -352,7 +388,7 @@ public class XlsxWorkbookTests
     public void Text_keeps_its_white_space(string text, bool preserved)
     {
         using var doc = WriteAndOpen(wb => wb.AddSheet("S").WriteRow(text));
-        var t = Cell(doc, "S", "A1").InlineString!.Text!;
+        var t = SharedText(Cell(doc, "S", "A1"));
         Assert.Equal(text, t.Text);
         Assert.Equal(preserved, t.Space?.Value == DocumentFormat.OpenXml.SpaceProcessingModeValues.Preserve);
     }

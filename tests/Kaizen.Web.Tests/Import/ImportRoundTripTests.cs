@@ -288,7 +288,7 @@ public class ImportRoundTripTests(DemoExport demo) : IClassFixture<DemoExport>
             XlsxTestFiles.AssertValid(document);
             var title = XlsxTestFiles.Cell(document, ImportColumns.Sheet, "D2");
             Assert.Equal("=SUM(A1:A9)", XlsxTestFiles.Text(title));
-            Assert.Equal("inlineStr", title.DataType!.InnerText);
+            Assert.Equal("s", title.DataType!.InnerText);
             Assert.Null(title.CellFormula);
             Assert.True(XlsxTestFiles.StyleOf(document, title).QuotePrefix?.Value);
         }
