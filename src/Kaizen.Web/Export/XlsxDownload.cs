@@ -43,14 +43,12 @@ public sealed class XlsxDownload(string fileName, string contentType, Func<Strea
     }
 
     // Holds writes until BufferSize bytes have gathered, then hands them on in one write.
-    private sealed class ResponseBuffer(Stream body) : Stream
+    private sealed class ResponseBuffer(Stream body) : WriteOnlyStream
     {
         private byte[] _buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         private int _count;
 
         public bool Started { get; private set; }
-
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
         public override void Write(ReadOnlySpan<byte> data)
         {
@@ -63,8 +61,6 @@ public sealed class XlsxDownload(string fileName, string contentType, Func<Strea
                 data = data[n..];
             }
         }
-
-        public override void WriteByte(byte value) => Write([value]);
 
         private void Send()
         {
@@ -93,14 +89,5 @@ public sealed class XlsxDownload(string fileName, string contentType, Func<Strea
             _buffer = [];
             base.Dispose(disposing);
         }
-
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

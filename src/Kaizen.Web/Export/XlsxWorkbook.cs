@@ -193,34 +193,21 @@ public sealed class XlsxWorkbook : IDisposable
 
 // The workbook's output until the workbook is abandoned; then writes are dropped (a failed compressor or writer may
 // still be handing on bytes as it stops).
-internal sealed class XlsxGate(Stream output) : Stream
+internal sealed class XlsxGate(Stream output) : WriteOnlyStream
 {
     private volatile bool _closed;
 
     public void Close() => _closed = true;
-
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         if (!_closed) output.Write(buffer);
     }
 
-    public override void WriteByte(byte value) => Write([value]);
-
     public override void Flush()
     {
         if (!_closed) output.Flush();
     }
-
-    public override bool CanRead => false;
-    public override bool CanSeek => false;
-    public override bool CanWrite => true;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
 }
 
 // A worksheet's zip entry and the XML writer that fills it. Compressing is about half the work of writing a big
