@@ -22,21 +22,11 @@ internal sealed class XlsxSharedStrings(int budgetChars = XlsxSharedStrings.Defa
     public int Count => _strings.Count;
 
     // The text's index, or -1 when it is not in the table and the table is full.
-    // Short texts are taken whatever the budget: they are the ones a report repeats on every row (a follow-up's state,
-    // a kind, a unit, a code), met after a big sheet has spent the budget on names and titles, and each costs a
-    // dictionary entry. Their number is capped, so a workbook of unique short texts still holds a bounded table.
-    internal const int ShortText = 16;
-    internal const int MaxEntries = 1_000_000;
-
     public int Index(string text)
     {
         if (_indexes.TryGetValue(text, out int index)) return index;
-        if (_strings.Count >= MaxEntries) return -1;
-        if (text.Length > ShortText)
-        {
-            if (_chars + text.Length > budgetChars) return -1;
-            _chars += text.Length;
-        }
+        if (_chars + text.Length > budgetChars) return -1;
+        _chars += text.Length;
         _indexes.Add(text, _strings.Count);
         _strings.Add(text);
         return _strings.Count - 1;
