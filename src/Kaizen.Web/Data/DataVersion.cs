@@ -12,9 +12,8 @@ namespace Kaizen.Web.Data;
 // shared by the file's watchers that goes up whenever one of them sees its data_version move. Each watcher first asks
 // before its group hands out any stamp; after that its queries are in order, so the first one after a commit sees the
 // move and raises the epoch before anyone hears its answer: a stamp read after a commit always differs from one read
-// before it. A cache reads the
-// stamp BEFORE reading the data and keeps the data under that stamp; a commit in between raises the epoch, so that
-// entry is never used. Epochs only go up, so an old stamp never comes back.
+// before it. A cache reads the stamp BEFORE reading the data and keeps the data under that stamp; a commit in between
+// raises the epoch, so that entry is never used. Epochs only go up, so an old stamp never comes back.
 //
 // Every request asks (twice for the dashboard), so a file has a few watchers and a request takes whichever is free:
 // one watcher behind one lock made requests queue and spin on it.

@@ -77,7 +77,7 @@ public static class ImportLayoutWorkbook
             ? Entered(v, TimeUnits.FromMinutes(v, unit), typed => TimeUnits.ToMinutes(typed, unit))
             : minutes;
         double? target = kind == MeasureKind.ErrorRate && m.Target is { } rate
-            ? Entered(rate, rate * 100, ImportReader.RateFromPercent)
+            ? Entered(rate, rate * 100, Percentages.ToFraction)
             : Time(m.Target);
         return new()
         {

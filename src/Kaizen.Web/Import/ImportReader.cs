@@ -288,7 +288,7 @@ public sealed partial class ImportReader(DateOnly today)
         {
             if (percent > 100)
                 r.Problem(Col.Target, $"An error rate's Target is a percentage from 0 to 100 (5 means 5%); {percent.ToString("#,0.###", EnGb)} was entered.");
-            else targetRate = RateFromPercent(percent);
+            else targetRate = Percentages.ToFraction(percent);   // typed as a percentage, stored as typed
         }
 
         if (group is not null && !r.IsBlank(Col.Result)) group.RowsWithResult++;
@@ -337,9 +337,6 @@ public sealed partial class ImportReader(DateOnly today)
             Day90 = Stored(f[2].Value), Day90Den = f[2].Den,
         });
     }
-
-    // An error rate's Target is typed as a percentage and stored as a rate, exactly as typed (see Percentages).
-    internal static double RateFromPercent(double percent) => Percentages.ToFraction(percent);
 
     private static Col MeasureField(string field) => field switch
     {
