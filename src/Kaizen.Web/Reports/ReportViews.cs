@@ -68,9 +68,9 @@ public sealed class DashboardView
 
     static long Weigh(DashboardView view) => view.Set.Workshops.Count + view.Set.Measures.Count;
 
-    // Everything the view depends on besides the data and today: the filter, and the notes about what was not understood.
+    // Everything the view depends on besides the data and today: the filter, its notes and what it refused.
     static string CacheKey(ReportFilter f) =>
-        string.Join("|", Iso.Date(f.From), Iso.Date(f.To), f.TrustId, f.ValueStreamId, (int)f.Checkpoint, string.Join("\n", f.Notes));
+        string.Join("|", Iso.Date(f.From), Iso.Date(f.To), f.TrustId, f.ValueStreamId, (int)f.Checkpoint, string.Join("\n", f.Notes), string.Join("\n", f.Refusals));
 
     // What the caller has already computed for this filter, today and the filter's checkpoint (the monthly pack has, for
     // its workbook): the set, and optionally its problem lists and the roll-up by trust (used when it covers the same trusts).

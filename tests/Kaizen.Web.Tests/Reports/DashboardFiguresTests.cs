@@ -297,8 +297,10 @@ public sealed class DashboardFiguresTests : IAsyncLifetime
         Assert.Equal("No workshops match these filters yet.", Text(none, "#no-workshops"));
         Assert.Equal("Process time (0 workshops) no data; Total errors (0 workshops) no data; Error rate (0 workshops) no data", Text(none, "#headline"));
 
-        // A value that cannot be read is ignored and said so.
-        var bad = await board.GetDocumentAsync("/Dashboard?from=yesterday&checkpoint=45");
+        // A value that cannot be read is ignored and said so, with a 400: the page still shows.
+        var refused = await board.GetAsync("/Dashboard?from=yesterday&checkpoint=45");
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+        var bad = await refused.ParseAsync();
         Assert.Equal(ProgrammeHeadline, Text(bad, "#headline"));
         Assert.Contains("\"yesterday\" was not understood", bad.QuerySelector("main")!.TextContent);
     }

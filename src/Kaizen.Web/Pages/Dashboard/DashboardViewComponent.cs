@@ -13,7 +13,7 @@ public sealed class DashboardViewComponent(Db db, Clock clock) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync()
     {
-        var filter = ReportFilter.Parse(HttpContext.Request.Query);
+        var filter = ReportFilter.Read(HttpContext.Request);
         var view = await DashboardView.BuildAsync(db, filter, clock.Today);
         return new RenderedOnce(view, View("/Pages/Dashboard/_Dashboard.cshtml", view));
     }

@@ -12,6 +12,10 @@ public class IndexModel(Db db, Clock clock) : PageModel
     public void OnGet() { }
 
     // /Dashboard?handler=Excel&from=...&trust=...: the programme workbook with the filters shown on screen.
-    public Task<IActionResult> OnGetExcelAsync() =>
-        ReportWorkbooks.ProgrammeAsync(db.Connection, ReportFilter.Parse(Request.Query), clock.Today);
+    // A refused filter answers with the page and the reason (400), not a workbook of something else.
+    public async Task<IActionResult> OnGetExcelAsync()
+    {
+        var filter = ReportFilter.Read(Request);
+        return filter.Refused ? Page() : await ReportWorkbooks.ProgrammeAsync(db.Connection, filter, clock.Today);
+    }
 }

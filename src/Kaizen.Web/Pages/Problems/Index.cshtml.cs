@@ -11,9 +11,15 @@ public class IndexModel(Db db, Clock clock) : PageModel
     public ProblemsView View { get; private set; } = default!;
 
     public async Task OnGetAsync() =>
-        View = await ProblemsView.BuildAsync(db.Connection, ReportFilter.Parse(Request.Query), clock.Today);
+        View = await ProblemsView.BuildAsync(db.Connection, ReportFilter.Read(Request), clock.Today);
 
     // /Problems?handler=Excel&...: the report workbook (its Problems sheet lists these problems) for the same filters.
-    public Task<IActionResult> OnGetExcelAsync() =>
-        Export.ReportWorkbooks.ProblemsAsync(db.Connection, ReportFilter.Parse(Request.Query), clock.Today);
+    // A refused filter answers with the page and the reason (400), not a workbook of something else.
+    public async Task<IActionResult> OnGetExcelAsync()
+    {
+        var filter = ReportFilter.Read(Request);
+        if (!filter.Refused) return await Export.ReportWorkbooks.ProblemsAsync(db.Connection, filter, clock.Today);
+        await OnGetAsync();
+        return Page();
+    }
 }

@@ -12,13 +12,18 @@ public class DetailsModel(Db db, Clock clock) : PageModel
 
     public async Task<IActionResult> OnGetAsync(long id)
     {
-        var view = await TrustDetailsView.BuildAsync(db.Connection, id, ReportFilter.Parse(Request.Query), clock.Today);
+        var view = await TrustDetailsView.BuildAsync(db.Connection, id, ReportFilter.Read(Request), clock.Today);
         if (view is null) return NotFound();
         View = view;
         return Page();
     }
 
     // /Trusts/Details/5?handler=Excel&from=...: the report workbook for this trust with the page's filters.
-    public async Task<IActionResult> OnGetExcelAsync(long id) =>
-        await Export.ReportWorkbooks.TrustAsync(db.Connection, id, ReportFilter.Parse(Request.Query), clock.Today) ?? NotFound();
+    // A refused filter answers with the page and the reason (400), not a workbook of something else.
+    public async Task<IActionResult> OnGetExcelAsync(long id)
+    {
+        var filter = ReportFilter.Read(Request);
+        if (filter.Refused) return await OnGetAsync(id);
+        return await Export.ReportWorkbooks.TrustAsync(db.Connection, id, filter, clock.Today) ?? NotFound();
+    }
 }

@@ -9,6 +9,12 @@ public class IndexModel(Db db, Clock clock) : PageModel
 {
     public TrustListView View { get; private set; } = default!;
 
-    public async Task OnGetAsync() =>
-        View = await TrustListView.BuildAsync(db.Connection, ReportFilter.Parse(Request.Query), clock.Today);
+    public IReadOnlyList<string> Refusals { get; private set; } = [];
+
+    public async Task OnGetAsync()
+    {
+        var filter = ReportFilter.Read(Request);
+        Refusals = filter.Refusals;
+        View = await TrustListView.BuildAsync(db.Connection, filter, clock.Today);
+    }
 }

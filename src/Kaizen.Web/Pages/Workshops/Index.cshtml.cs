@@ -58,8 +58,17 @@ public class IndexModel(Db db) : PageModel
           AND (@To IS NULL OR w.start_date <= @To)
         """;
 
+    // Filter values that could not be read: ignored, said so, and answered with 400 (a bookmark gone wrong, not a crash).
+    public IReadOnlyList<string> Refusals { get; private set; } = [];
+
     public async Task OnGetAsync()
     {
+        if (!ModelState.IsValid)
+        {
+            Refusals = ModelState.Where(e => e.Value!.ValidationState == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
+                .Select(e => $"The {FilterNames.GetValueOrDefault(e.Key.ToLowerInvariant(), e.Key)} \"{Shorten(e.Value!.AttemptedValue)}\" was not understood and was ignored.").ToList();
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
         PageNumber = Math.Max(1, PageNumber);
         var c = db.Connection;
         Trusts = (await c.QueryAsync<(long, string)>("SELECT id, code FROM trusts ORDER BY code")).ToList();
@@ -83,6 +92,13 @@ public class IndexModel(Db db) : PageModel
             LIMIT @take OFFSET @skip
             """, args)).ToList();
     }
+
+    static readonly Dictionary<string, string> FilterNames = new()
+    {
+        ["trust"] = "trust", ["valuestream"] = "value stream", ["status"] = "status", ["from"] = "from date", ["to"] = "to date", ["page"] = "page number",
+    };
+
+    static string Shorten(string? text) => text is { Length: > 40 } ? text[..40] + "…" : text ?? "";
 
     public string PageLink(int page) =>
         "?" + string.Join("&", new[]

@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Net;
+using System.Reflection;
+using Kaizen.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace Kaizen.Web.Tests.Hardening;
+
+// Every GET handler of every page (the Excel downloads too), every query parameter it reads, every hostile value:
+// the answer is the page (200, or 400 with a message saying what was wrong), never a server error.
+public class HostileQueryTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly KaizenApp app = new();
+
+    public void Dispose() => app.Dispose();
+
+    private static readonly string[] HostileValues =
+    [
+        "", "-1", "0", "0001-01-01", "9999-12-31", "31/02/2021", "1e308", "99999999999999999999", "٣", "NaN",
+        "<script>alert(1)</script>", new string('x', 5_000), "2021-13-45", "report-out\0",
+    ];
+
+    // The report filter every report page and its download read (Reports/ReportFilter.cs).
+    private static readonly string[] FilterKeys = ["from", "to", "trust", "vs", "checkpoint"];
+
+    private sealed record GetHandler(string Page, string Route, string? Name, IReadOnlyList<string> Parameters);
+
+    private async Task<IReadOnlyList<GetHandler>> GetHandlersAsync()
+    {
+        var loader = app.Services.GetRequiredService<PageLoader>();
+        var result = new List<GetHandler>();
+        var pages = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Select(e => (Endpoint: e, Page: e.Metadata.GetMetadata<PageActionDescriptor>()))
+            .Where(p => p.Page is not null)
+            .GroupBy(p => p.Page!.ViewEnginePath)
+            .Select(g => g.OrderByDescending(p => p.Endpoint.RoutePattern.RawText!.Length).First());
+        foreach (var (endpoint, page) in pages)
+        {
+            var compiled = await loader.LoadAsync(page!, endpoint.Metadata);
+            // Query values the page binds on GET: [BindProperty(SupportsGet = true)] properties and handler parameters.
+            var bound = compiled.ModelTypeInfo!.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Select(p => (Property: p, Attribute: p.GetCustomAttribute<BindPropertyAttribute>()))
+                .Where(p => p.Attribute is { SupportsGet: true })
+                .Select(p => p.Attribute!.Name ?? p.Property.Name);
+            var gets = compiled.HandlerMethods.Where(h => h.HttpMethod.Equals("GET", StringComparison.OrdinalIgnoreCase)
+                && h.MethodInfo.GetBaseDefinition().DeclaringType != typeof(PageModel)).ToList();
+            foreach (var handler in gets.Count == 0 ? [null] : gets.Cast<HandlerMethodDescriptor?>())
+            {
+                var parameters = bound.Concat(handler?.Parameters.Select(p => p.Name).Where(n => n != "id") ?? [])
+                    .Concat(FilterKeys).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+                result.Add(new GetHandler(page!.ViewEnginePath, "/" + endpoint.RoutePattern.RawText, handler?.Name, parameters));
+            }
+        }
+        return result;
+    }
+
+    [Fact]
+    public async Task Every_query_parameter_of_every_page_and_download_survives_hostile_values()
+    {
+        app.Time.Now = new DateTimeOffset(2021, 6, 15, 9, 0, 0, TimeSpan.Zero);
+        var cast = await app.CastAsync();
+        var vs = app.ValueStream(cast.TrustA);
+        var ws = app.Workshop(vs, new DateOnly(2021, 3, 1));
+        var measure = app.Measure(ws, "process_time", 600, 300);
+        var board = app.Board(cast.TrustA);
+        var ids = new Dictionary<string, long>
+        {
+            ["/Admin/Trusts"] = cast.TrustA, ["/Admin/Users"] = app.Scalar<long>("SELECT id FROM users WHERE email = 'lead.a@example.nhs.uk'"),
+            ["/Trusts"] = cast.TrustA, ["/ValueStreams"] = vs, ["/Workshops"] = ws, ["/Measures"] = measure,
+            ["/Admin/TrustContext"] = cast.TrustA, ["/Board/Compact"] = board.Draft, ["/Board/Meetings"] = board.Meeting,
+            ["/Board/Members"] = board.Member,
+        };
+        var admin = await cast.Admin();
+        var problems = new List<string>();
+        var requests = 0;
+
+        foreach (var handler in await GetHandlersAsync())
+        {
+            if (handler.Page is "/Account/SignOut" or "/Setup/Index") continue;
+            var path = handler.Route.Replace("{handler?}", "", StringComparison.Ordinal).TrimEnd('/');
+            if (path.Contains("{id", StringComparison.Ordinal))
+            {
+                var id = ids.First(kv => handler.Page.StartsWith(kv.Key + "/", StringComparison.Ordinal)).Value;
+                path = System.Text.RegularExpressions.Regex.Replace(path, @"\{id[^}]*\}", id.ToString(CultureInfo.InvariantCulture));
+            }
+            foreach (var parameter in handler.Parameters)
+            foreach (var value in HostileValues)
+            {
+                var query = (handler.Name is null ? "?" : $"?handler={handler.Name}&") + $"{parameter}={Uri.EscapeDataString(value)}";
+                var response = await admin.GetAsync(path + query);
+                requests++;
+                var where = $"{path}{(handler.Name is null ? "" : "?handler=" + handler.Name)} {parameter}={(value.Length > 20 ? value[..10] + "…" : value)}";
+                var status = (int)response.StatusCode;
+                if (status >= 500) { problems.Add($"{where} → {status}"); continue; }
+                if (response.StatusCode == HttpStatusCode.BadRequest)
+                {
+                    // A refusal is the page itself, with the reason in words.
+                    var document = await response.ParseAsync();
+                    if (document.QuerySelector("main [role=alert], main .notes, main .validation-summary-errors, main .field-error") is null)
+                        problems.Add($"{where} → 400 without a message");
+                }
+                else if (status is not (200 or 302 or 404)) problems.Add($"{where} → {status}");
+                var body = await response.Content.ReadAsStringAsync();
+                if (body.Contains("<script>alert(1)</script>", StringComparison.Ordinal)) problems.Add($"{where} → script echoed unencoded");
+            }
+        }
+
+        output.WriteLine($"{requests} requests");
+        Assert.True(requests > 500, $"Only {requests} requests");
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Take(60)));
+    }
+}
