@@ -10,13 +10,15 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.Extensions.Options;
 using Kaizen.Web.Infrastructure;
+using Kaizen.Web.Hosting;
 
 var ukCulture = CultureInfo.GetCultureInfo("en-GB");
 // The server's LANG must never decide how "2500.75" or "03/02/2021" is read.
 CultureInfo.DefaultThreadCurrentCulture = ukCulture;
 CultureInfo.DefaultThreadCurrentUICulture = ukCulture;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ServerSetup.ContentRoot(args) });
+builder.AddKaizenServer();
 
 builder.Services.Configure<KaizenOptions>(builder.Configuration.GetSection("Kaizen"));
 builder.Services.AddSingleton(sp =>
@@ -48,6 +50,13 @@ builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationSc
         cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
         cookie.SlidingExpiration = true;
+        // The way to sign-in is a relative link: the Host header a client sent is never echoed back in Location.
+        cookie.Events.OnRedirectToLogin = ctx =>
+        {
+            var uri = new Uri(ctx.RedirectUri, UriKind.RelativeOrAbsolute);
+            ctx.Response.Redirect(uri.IsAbsoluteUri ? uri.PathAndQuery : ctx.RedirectUri);
+            return Task.CompletedTask;
+        };
         cookie.Events.OnValidatePrincipal = ctx => ctx.HttpContext.RequestServices.GetRequiredService<UserAccounts>().ValidatePrincipal(ctx);
         // A signed-in user who may not do something gets a real 403 (rendered by the status page), not a redirect.
         cookie.Events.OnRedirectToAccessDenied = ctx =>
@@ -94,9 +103,18 @@ builder.Services.DecorateSingleton<ITempDataProvider>((sp, framework) => new Qui
 var app = builder.Build();
 
 var database = app.Services.GetRequiredService<Database>();
-database.EnsureCreated();
-MigrationRunner.Apply(database, app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KaizenOptions>>().Value.MigrationsPath
-    ?? Path.Combine(AppContext.BaseDirectory, "migrations"));
+try
+{
+    database.EnsureCreated();
+    MigrationRunner.Apply(database, app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KaizenOptions>>().Value.MigrationsPath
+        ?? Path.Combine(AppContext.BaseDirectory, "migrations"));
+}
+catch (Exception e) when (StorageFaults.Classify(e) is not StorageFaults.Kind.None)
+{
+    // Start anyway on a database that cannot be written or a full disk: every page then says so (503) and
+    // /readyz reports it, rather than a process that will not start and a proxy's bare 502.
+    app.Logger.LogError(e, "The database at {Path} could not be prepared: {Fault}", database.FilePath, StorageFaults.Describe(StorageFaults.Classify(e)));
+}
 
 // `dotnet run --project src/Kaizen.Web -- --demo` loads the demonstration programme (once) before serving.
 if (args.Contains("--demo"))
@@ -110,6 +128,7 @@ if (args.Contains("--demo"))
         Console.WriteLine($"  {user.Role,-14} {user.Email,-32} password: {user.Password}   (shown once, not stored)");
 }
 
+app.UseForwardedHeaders();
 app.UseExceptionHandler("/Error");
 app.UseStatusCodePagesWithReExecute("/Status", "?code={0}");
 app.UseMiddleware<SecurityHeadersMiddleware>();
@@ -126,11 +145,7 @@ app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 
-app.MapGet("/healthz", (Database db) =>
-{
-    using var connection = db.Open();
-    return connection.ExecuteScalar<long>("SELECT 1") == 1 ? Results.Text("ok") : Results.StatusCode(503);
-}).AllowAnonymous();
+app.MapKaizenHealth();
 app.MapRazorPages();
 
 app.Run();

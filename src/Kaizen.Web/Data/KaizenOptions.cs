@@ -7,4 +7,7 @@ public sealed class KaizenOptions
 
     // Where db/migrations/*.sql are read from; the build copies them beside the app.
     public string? MigrationsPath { get; set; }
+
+    // Readiness (/readyz) fails below this much free space beside the database, before writes start failing.
+    public long MinimumFreeDiskMegabytes { get; set; } = 100;
 }

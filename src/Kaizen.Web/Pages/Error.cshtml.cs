@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Kaizen.Web.Hosting;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -10,7 +12,20 @@ public class ErrorModel : PageModel
 {
     public string RequestId { get; private set; } = "";
 
-    public void OnGet() => RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+    // Set when the request failed because the database cannot be written or the disk is full.
+    public string? StorageFault { get; private set; }
+
+    public void OnGet()
+    {
+        RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+        var kind = StorageFaults.Classify(HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error);
+        if (kind == StorageFaults.Kind.None) return;
+        StorageFault = StorageFaults.Describe(kind);
+        Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        Response.Headers.RetryAfter = "60";
+        // A connection opened while the file was read-only stays read-only: open afresh once the fault clears.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
 
     public void OnPost() => OnGet();
 }

@@ -25,7 +25,7 @@ public sealed class SetupGateMiddleware(RequestDelegate next, SetupState state)
     public Task Invoke(HttpContext context)
     {
         var path = context.Request.Path;
-        if (state.HasUsers || path.StartsWithSegments("/Setup") || path.StartsWithSegments("/healthz")
+        if (state.HasUsers || path.StartsWithSegments("/Setup") || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz")
             || path.StartsWithSegments("/Error") || path.StartsWithSegments("/Status"))
             return next(context);
         context.Response.Redirect("/Setup");
