@@ -56,7 +56,7 @@ public sealed class AuditedTransaction : IDisposable
     public async Task RecordAsync(string entity, long? entityId, string action, object? before, object? after)
     {
         await AuditLog.InsertAsync(Connection, Transaction, clock.NowText, user.Id, user.IsSignedIn ? user.Email : null,
-            entity, entityId, action, before, after);
+            entity, entityId, action, before, after, user.ClientAddress);
         recorded = true;
     }
 
@@ -86,14 +86,14 @@ public static class AuditLog
     public static string ToJson(object value) => JsonSerializer.Serialize(value, Json);
 
     public static Task InsertAsync(SqliteConnection connection, SqliteTransaction transaction, string at, long? userId, string? email,
-        string entity, long? entityId, string action, object? before, object? after) =>
+        string entity, long? entityId, string action, object? before, object? after, string? clientAddress = null) =>
         connection.ExecuteAsync("""
-            INSERT INTO audit_log (at, user_id, user_email, entity, entity_id, action, before_json, after_json)
-            VALUES (@at, @userId, @email, @entity, @entityId, @action, @before, @after)
+            INSERT INTO audit_log (at, user_id, user_email, entity, entity_id, action, before_json, after_json, client_address)
+            VALUES (@at, @userId, @email, @entity, @entityId, @action, @before, @after, @clientAddress)
             """,
             new
             {
-                at, userId, email, entity, entityId, action,
+                at, userId, email, entity, entityId, action, clientAddress,
                 before = before is null ? null : ToJson(before),
                 after = after is null ? null : ToJson(after),
             },

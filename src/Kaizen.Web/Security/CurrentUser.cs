@@ -20,6 +20,10 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
 
     public long? TrustId => long.TryParse(Principal.FindFirstValue(KaizenClaims.TrustId), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 
+    // The client's address (after UseForwardedHeaders, the one a known proxy forwarded), for the audit log.
+    public string? ClientAddress => accessor.HttpContext?.Connection.RemoteIpAddress is { } ip
+        ? (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString() : null;
+
     public bool IsAdministrator => Role == Roles.Administrator;
 
     public bool CanEditTrust(long trustId) => IsAdministrator || (Role == Roles.Lead && TrustId == trustId);

@@ -22,6 +22,8 @@ public class IndexModel(Db db) : PageModel
 
         public string? UserEmail { get; init; }
 
+        public string? ClientAddress { get; init; }
+
         public string Entity { get; init; } = "";
 
         public long? EntityId { get; init; }
@@ -61,7 +63,7 @@ public class IndexModel(Db db) : PageModel
         Entities = (await c.QueryAsync<string>("SELECT DISTINCT entity FROM audit_log ORDER BY entity")).ToList();
         Users = (await c.QueryAsync<(long, string)>("SELECT id, email FROM users ORDER BY email")).ToList();
         var rows = (await c.QueryAsync<Row>("""
-            SELECT id, at, user_email AS UserEmail, entity, entity_id AS EntityId, action, before_json AS BeforeJson, after_json AS AfterJson
+            SELECT id, at, user_email AS UserEmail, client_address AS ClientAddress, entity, entity_id AS EntityId, action, before_json AS BeforeJson, after_json AS AfterJson
             FROM audit_log
             WHERE (@Entity IS NULL OR entity = @Entity) AND (@UserId IS NULL OR user_id = @UserId)
             ORDER BY id DESC LIMIT @take OFFSET @skip
