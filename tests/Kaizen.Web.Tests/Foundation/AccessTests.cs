@@ -36,7 +36,7 @@ public class AccessTests : IDisposable
         foreach (var (route, anonymous) in routes.Where(r => !r.Anonymous))
         {
             var response = await client.GetAsync(route);
-            if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.AbsolutePath != "/Account/SignIn")
+            if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.OriginalString.Split('?')[0] != "/Account/SignIn")
                 open.Add($"{route} → {(int)response.StatusCode} {response.Headers.Location}");
         }
 
@@ -111,7 +111,7 @@ public class AccessTests : IDisposable
     {
         var response = await app.Client().GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("ok", await response.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -88,6 +88,10 @@ public class HostileQueryTests(ITestOutputHelper output) : IDisposable
                 var id = ids.First(kv => handler.Page.StartsWith(kv.Key + "/", StringComparison.Ordinal)).Value;
                 path = System.Text.RegularExpressions.Regex.Replace(path, @"\{id[^}]*\}", id.ToString(CultureInfo.InvariantCulture));
             }
+            // With no parameters at all, a page is served as it is: nothing to refuse.
+            var plain = await admin.GetAsync(path + (handler.Name is null ? "" : $"?handler={handler.Name}"));
+            if (plain.StatusCode is HttpStatusCode.BadRequest || (int)plain.StatusCode >= 500)
+                problems.Add($"{path} {handler.Name} with no parameters → {(int)plain.StatusCode}");
             foreach (var parameter in handler.Parameters)
             foreach (var value in HostileValues)
             {
