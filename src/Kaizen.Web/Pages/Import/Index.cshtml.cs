@@ -20,7 +20,7 @@ namespace Kaizen.Web.Pages.Import;
 [ImportUploadGuard]
 public class IndexModel(Db db, Writes writes, CurrentUser me, Clock clock, ILogger<IndexModel> log) : PageModel
 {
-    public const int ShownProblems = 1_000;
+    public const int ShownProblems = ImportProblemList.Kept;
 
     [BindProperty, Display(Name = "Workbook (.xlsx)")]
     public IFormFile? Workbook { get; set; }
@@ -28,7 +28,7 @@ public class IndexModel(Db db, Writes writes, CurrentUser me, Clock clock, ILogg
     public string? Token { get; private set; }
     public string FileName { get; private set; } = "";
     public ImportPlan? Plan { get; private set; }
-    public IReadOnlyList<ImportProblem> Problems { get; private set; } = [];
+    public ImportProblemList Problems { get; private set; } = new();
     public bool CheckedAgain { get; private set; }
     // An administrator's choice of whose workshops to download in the import layout; empty for a lead.
     public IReadOnlyList<(long Id, string Code)> Trusts { get; private set; } = [];
