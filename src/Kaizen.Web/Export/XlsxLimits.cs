@@ -80,9 +80,10 @@ internal sealed class XlsxBudget(XlsxLimits limits)
 
 // A part's unpacked bytes on their way to the XML parser: counted against the workbook's budget and the part's
 // compression ratio as they are inflated, and scanned for markup that would make the parser slow or large.
-internal sealed class XlsxPartStream(Stream inner, string partName, long compressedBytes, XlsxBudget budget, long maxBytes = long.MaxValue) : Stream
+internal sealed class XlsxPartStream(Stream inner, string partName, XlsxBudget budget, XlsxCountingStream file, long maxBytes = long.MaxValue) : Stream
 {
     private readonly XlsxMarkupScanner _scanner = new(partName);
+    private readonly long _fileStart = file.BytesRead;   // parts are read one after another, so what is read from the file since is this part's
     private long _read;
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
@@ -98,7 +99,7 @@ internal sealed class XlsxPartStream(Stream inner, string partName, long compres
             throw new XlsxLimitException(
                 $"This file is not a workbook as Excel saves it: its part {partName} unpacks to more than {XlsxLimits.Mb(maxBytes)}, where Excel's is a few KB. " +
                 "Open it in Excel, save it again as \"Excel Workbook (.xlsx)\", then upload that.");
-        if (_read > limits.RatioFloorBytes && _read > Math.Max(compressedBytes, 1) * limits.MaxRatio)
+        if (_read > limits.RatioFloorBytes && _read > Math.Max(file.BytesRead - _fileStart, 1) * limits.MaxRatio)
             throw new XlsxLimitException(
                 $"This file is not a workbook as Excel saves it: its part {partName} is compressed more than {limits.MaxRatio:N0} to 1, where Excel's compress about 10 to 1. " +
                 "A file like this is made to overwhelm the server that unpacks it, so Kaizen does not read it. " +
@@ -122,6 +123,37 @@ internal sealed class XlsxPartStream(Stream inner, string partName, long compres
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
     public override void SetLength(long value) => throw new NotSupportedException();
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
+
+// The uploaded file under the zip reader, counting the (compressed) bytes read from it.
+internal sealed class XlsxCountingStream(Stream inner) : Stream
+{
+    public long BytesRead { get; private set; }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        int n = inner.Read(buffer);
+        BytesRead += n;
+        return n;
+    }
+
+    public override bool CanRead => true;
+    public override bool CanSeek => true;
+    public override bool CanWrite => false;
+    public override long Length => inner.Length;
+    public override long Position { get => inner.Position; set => inner.Position = value; }
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) inner.Dispose();
+        base.Dispose(disposing);
+    }
 }
 
 // Follows a part's markup byte by byte (UTF-8, or UTF-16 when the part starts that way) just enough to know where each

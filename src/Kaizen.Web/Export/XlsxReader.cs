@@ -41,9 +41,8 @@ public sealed class XlsxReader : IDisposable
     private readonly PackagePart _workbookPart;
     private readonly List<(string Name, string RelId)> _sheets;
     private readonly bool _date1904;
-    private readonly XlsxBudget _budget;
-    private readonly Dictionary<string, long> _compressed;
-    private readonly long _fileBytes;
+    private readonly Parts _parts;
+    private XlsxBudget _budget => _parts.Budget;
     private string[]? _sharedStrings;
     private DateKind[]? _dateStyles;
 
@@ -55,9 +54,7 @@ public sealed class XlsxReader : IDisposable
         _workbookPart = part;
         _sheets = sheets;
         _date1904 = date1904;
-        _budget = parts.Budget;
-        _compressed = parts.Compressed;
-        _fileBytes = parts.FileBytes;
+        _parts = parts;
     }
 
     public IReadOnlyList<string> SheetNames => _sheets.Select(s => s.Name).ToList();
@@ -77,7 +74,7 @@ public sealed class XlsxReader : IDisposable
 
     public static XlsxReader Open(Stream input, XlsxLimits? limits = null)
     {
-        var stream = Seekable(input);
+        var stream = new XlsxCountingStream(Seekable(input));
         CheckSignature(stream);
         var parts = Guard(() => ScanPackage(stream, new XlsxBudget(limits ?? XlsxLimits.Excel)));
         Package? package = null;
@@ -123,34 +120,30 @@ public sealed class XlsxReader : IDisposable
         && PackUriHelper.ResolvePartUri(_workbookPart.Uri, r.TargetUri) is var uri && _package.PartExists(uri)
             ? _package.GetPart(uri) : null;
 
-    private XmlReader Xml(PackagePart part, XmlReaderSettings? settings = null) => Xml(part, new Parts(_budget, _compressed, _fileBytes), settings);
+    private XmlReader Xml(PackagePart part, XmlReaderSettings? settings = null) => Xml(part, _parts, settings);
 
     private static XmlReader Xml(PackagePart part, Parts parts, XmlReaderSettings? settings = null) =>
         XmlReader.Create(parts.Guarded(part), settings ?? SheetXml);
 
-    // What the reader knows of the zip before opening it as a package: each entry's compressed size (the ratio's
-    // divisor; a part the zip does not name as an entry is given the whole file's size), and the budget they share.
-    private sealed record Parts(XlsxBudget Budget, Dictionary<string, long> Compressed, long FileBytes)
+    // The budget the parts share, and the file under the zip reader, which counts the compressed bytes read from it:
+    // a part's ratio is what it has inflated to over what has been read for it so far, so a bomb is stopped at its
+    // first MB, not once its whole compressed size has been inflated a hundred times over.
+    private sealed record Parts(XlsxBudget Budget, XlsxCountingStream File)
     {
-        public Stream Guarded(PackagePart part)
-        {
-            var name = part.Uri.OriginalString;
-            return new XlsxPartStream(part.GetStream(FileMode.Open, FileAccess.Read), name.TrimStart('/'),
-                Compressed.GetValueOrDefault(name, FileBytes), Budget);
-        }
+        public Stream Guarded(PackagePart part) =>
+            new XlsxPartStream(part.GetStream(FileMode.Open, FileAccess.Read), part.Uri.OriginalString.TrimStart('/'), Budget, File);
     }
 
     // Before System.IO.Packaging sees the file: the number of zip entries from the zip's end record (opening a zip
     // of 100,000 empty entries as a package took 3.5 s and 170 MB), then the package's own XML read once through the
     // limits, as Package.Open reads [Content_Types].xml and the .rels parts whole without any.
-    private static Parts ScanPackage(Stream stream, XlsxBudget budget)
+    private static Parts ScanPackage(XlsxCountingStream stream, XlsxBudget budget)
     {
         long start = stream.Position;
         var entries = ZipEntryCount(stream);
         if (entries > budget.Limits.MaxParts)
             throw new XlsxLimitException($"This file is not a workbook as Excel saves it: it has {entries:N0} parts, where a workbook has a few dozen. " +
                 $"Kaizen reads files of at most {budget.Limits.MaxParts:N0} parts. If it is a real workbook, open it in Excel, save it again as \"Excel Workbook (.xlsx)\", then upload that.");
-        var compressed = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
         stream.Position = start;
         using (var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true))
         {
@@ -158,15 +151,14 @@ public sealed class XlsxReader : IDisposable
             var buffer = new byte[16 * 1024];
             foreach (var entry in zip.Entries)
             {
-                compressed.TryAdd("/" + entry.FullName, entry.CompressedLength);
                 if (!entry.FullName.Equals("[Content_Types].xml", StringComparison.OrdinalIgnoreCase)
                     && !entry.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase)) continue;
-                using var part = new XlsxPartStream(entry.Open(), entry.FullName, entry.CompressedLength, budget, XlsxLimits.MaxPackageXmlBytes);
+                using var part = new XlsxPartStream(entry.Open(), entry.FullName, budget, stream, XlsxLimits.MaxPackageXmlBytes);
                 while (part.Read(buffer) > 0) { }
             }
         }
         stream.Position = start;
-        return new Parts(budget, compressed, stream.Length - start);
+        return new Parts(budget, stream);
     }
 
     // The number of entries the zip's end of central directory record (or its Zip64 form) gives, or 0 when it has
