@@ -29,6 +29,7 @@ builder.Services.AddSingleton(sp =>
 });
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<Clock>();
+builder.Services.AddImportUploads(builder.Configuration);
 builder.Services.AddSingleton<SetupState>();
 builder.Services.AddSingleton<Kaizen.Web.Data.Demo.DemoState>();
 builder.Services.AddSingleton<UserAccounts>();

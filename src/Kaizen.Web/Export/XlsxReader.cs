@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Xml;
@@ -6,8 +7,9 @@ using System.IO.Packaging;
 
 namespace Kaizen.Web.Export;
 
-// The only exception the reader lets out; the message is written for the person who uploaded the file.
-public sealed class XlsxReadException(string userMessage, Exception? inner = null) : Exception(userMessage, inner);
+// The only exception the reader lets out (XlsxLimitException, a file past one of the limits, is one); the message is
+// written for the person who uploaded the file.
+public class XlsxReadException(string userMessage, Exception? inner = null) : Exception(userMessage, inner);
 
 // An error value such as #N/A or #DIV/0! from a cell, kept distinct from text that happens to look like one.
 public readonly record struct XlsxErrorValue(string Code)
@@ -26,7 +28,7 @@ public sealed class XlsxRow(int number, IReadOnlyDictionary<int, object> cells)
 }
 
 // Reads a workbook for import. Rows stream through an XmlReader; only the shared strings and the styles'
-// date flags are held in memory.
+// date flags are held in memory. Every part is read through an XlsxPartStream, which holds the limits.
 public sealed class XlsxReader : IDisposable
 {
     private const string NotXlsx = "This file is not an Excel workbook (.xlsx). If it is a CSV file or another kind of file renamed to .xlsx, open it in Excel and save it as \"Excel Workbook (.xlsx)\", then upload that.";
@@ -39,17 +41,20 @@ public sealed class XlsxReader : IDisposable
     private readonly PackagePart _workbookPart;
     private readonly List<(string Name, string RelId)> _sheets;
     private readonly bool _date1904;
+    private readonly Parts _parts;
+    private XlsxBudget _budget => _parts.Budget;
     private string[]? _sharedStrings;
     private DateKind[]? _dateStyles;
 
     internal enum DateKind : byte { None, Date, DateTime }
 
-    private XlsxReader(Package package, PackagePart part, List<(string, string)> sheets, bool date1904)
+    private XlsxReader(Package package, PackagePart part, List<(string, string)> sheets, bool date1904, Parts parts)
     {
         _package = package;
         _workbookPart = part;
         _sheets = sheets;
         _date1904 = date1904;
+        _parts = parts;
     }
 
     public IReadOnlyList<string> SheetNames => _sheets.Select(s => s.Name).ToList();
@@ -57,21 +62,21 @@ public sealed class XlsxReader : IDisposable
     private const string Relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     private const string StrictRelationships = "http://purl.oclc.org/ooxml/officeDocument/relationships";
 
-    // The main part's content types SpreadsheetDocument.Open accepts: workbook, template, and their macro-enabled
-    // forms and the add-in. Another Office document (a .docx) has a main part of another type.
-    private static readonly HashSet<string> WorkbookTypes = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
-        "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
-        "application/vnd.ms-excel.template.macroEnabled.main+xml",
-        "application/vnd.ms-excel.addin.macroEnabled.main+xml",
-    };
+    // The one main part's content type Kaizen reads: an Excel Workbook (.xlsx). Its macro-enabled form (.xlsm), whatever
+    // the file is called, and templates and add-ins are refused by this type, not by the file's name; another Office
+    // document (a .docx) has a main part of another type.
+    private const string WorkbookType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml";
+    private const string TemplateType = "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml";
+    private const string VbaProjectType = "application/vnd.ms-office.vbaProject";
 
-    public static XlsxReader Open(Stream input)
+    private const string HasMacros = "This workbook contains macros: it is a macro-enabled workbook (.xlsm), whatever its file name says. " +
+        "Kaizen does not accept files with macros. In Excel, save it as \"Excel Workbook (.xlsx)\", which leaves the macros out, then upload that.";
+
+    public static XlsxReader Open(Stream input, XlsxLimits? limits = null)
     {
-        var stream = Seekable(input);
+        var stream = new XlsxCountingStream(Seekable(input));
         CheckSignature(stream);
+        var parts = Guard(() => ScanPackage(stream, new XlsxBudget(limits ?? XlsxLimits.Excel)));
         Package? package = null;
         try
         {
@@ -82,10 +87,16 @@ public sealed class XlsxReader : IDisposable
             if (!package.PartExists(uri))
                 throw new XlsxReadException("This file does not contain an Excel workbook. Upload an Excel Workbook (.xlsx) file.");
             var part = package.GetPart(uri);
-            if (!WorkbookTypes.Contains(part.ContentType)) throw new XlsxReadException(NotXlsx);
-            var (sheets, date1904) = ReadWorkbook(part);
+            if (part.ContentType.Contains("macroEnabled", StringComparison.OrdinalIgnoreCase)
+                || package.GetParts().Any(p => string.Equals(p.ContentType, VbaProjectType, StringComparison.OrdinalIgnoreCase)
+                                               || p.Uri.OriginalString.EndsWith("vbaProject.bin", StringComparison.OrdinalIgnoreCase)))
+                throw new XlsxReadException(HasMacros);
+            if (string.Equals(part.ContentType, TemplateType, StringComparison.OrdinalIgnoreCase))
+                throw new XlsxReadException("This is an Excel template (.xltx), not a workbook. Open it in Excel, save it as \"Excel Workbook (.xlsx)\", then upload that.");
+            if (!string.Equals(part.ContentType, WorkbookType, StringComparison.OrdinalIgnoreCase)) throw new XlsxReadException(NotXlsx);
+            var (sheets, date1904) = ReadWorkbook(part, parts);
             if (sheets.Count == 0) throw new XlsxReadException("This workbook has no sheets.");
-            return new XlsxReader(package, part, sheets, date1904);
+            return new XlsxReader(package, part, sheets, date1904, parts);
         }
         catch (XlsxReadException)
         {
@@ -109,15 +120,80 @@ public sealed class XlsxReader : IDisposable
         && PackUriHelper.ResolvePartUri(_workbookPart.Uri, r.TargetUri) is var uri && _package.PartExists(uri)
             ? _package.GetPart(uri) : null;
 
-    private static XmlReader Xml(PackagePart part) => XmlReader.Create(part.GetStream(FileMode.Open, FileAccess.Read), SheetXml);
+    private XmlReader Xml(PackagePart part, XmlReaderSettings? settings = null) => Xml(part, _parts, settings);
+
+    private static XmlReader Xml(PackagePart part, Parts parts, XmlReaderSettings? settings = null) =>
+        XmlReader.Create(parts.Guarded(part), settings ?? SheetXml);
+
+    // The budget the parts share, and the file under the zip reader, which counts the compressed bytes read from it:
+    // a part's ratio is what it has inflated to over what has been read for it so far, so a bomb is stopped at its
+    // first MB, not once its whole compressed size has been inflated a hundred times over.
+    private sealed record Parts(XlsxBudget Budget, XlsxCountingStream File)
+    {
+        public Stream Guarded(PackagePart part) =>
+            new XlsxPartStream(part.GetStream(FileMode.Open, FileAccess.Read), part.Uri.OriginalString.TrimStart('/'), Budget, File);
+    }
+
+    // Before System.IO.Packaging sees the file: the number of zip entries from the zip's end record (opening a zip
+    // of 100,000 empty entries as a package took 3.5 s and 170 MB), then the package's own XML read once through the
+    // limits, as Package.Open reads [Content_Types].xml and the .rels parts whole without any.
+    private static Parts ScanPackage(XlsxCountingStream stream, XlsxBudget budget)
+    {
+        long start = stream.Position;
+        var entries = ZipEntryCount(stream);
+        if (entries > budget.Limits.MaxParts)
+            throw new XlsxLimitException($"This file is not a workbook as Excel saves it: it has {entries:N0} parts, where a workbook has a few dozen. " +
+                $"Kaizen reads files of at most {budget.Limits.MaxParts:N0} parts. If it is a real workbook, open it in Excel, save it again as \"Excel Workbook (.xlsx)\", then upload that.");
+        stream.Position = start;
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true))
+        {
+            if (zip.Entries.Count > budget.Limits.MaxParts) throw new XlsxReadException(Damaged);   // the end record undercounted them
+            var buffer = new byte[16 * 1024];
+            foreach (var entry in zip.Entries)
+            {
+                if (!entry.FullName.Equals("[Content_Types].xml", StringComparison.OrdinalIgnoreCase)
+                    && !entry.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase)) continue;
+                using var part = new XlsxPartStream(entry.Open(), entry.FullName, budget, stream, XlsxLimits.MaxPackageXmlBytes);
+                while (part.Read(buffer) > 0) { }
+            }
+        }
+        stream.Position = start;
+        return new Parts(budget, stream);
+    }
+
+    // The number of entries the zip's end of central directory record (or its Zip64 form) gives, or 0 when it has
+    // none (the zip reader then refuses the file as damaged).
+    private static long ZipEntryCount(Stream stream)
+    {
+        long start = stream.Position, length = stream.Length - start;
+        int tail = (int)Math.Min(length, 22 + 65_535);
+        var bytes = new byte[tail];
+        stream.Position = start + length - tail;
+        stream.ReadExactly(bytes);
+        for (int i = tail - 22; i >= 0; i--)
+        {
+            if (bytes[i] != 'P' || bytes[i + 1] != 'K' || bytes[i + 2] != 5 || bytes[i + 3] != 6) continue;
+            long count = BitConverter.ToUInt16(bytes, i + 10);
+            if (count != 0xFFFF || i < 20 || bytes[i - 20] != 'P' || bytes[i - 19] != 'K' || bytes[i - 18] != 6 || bytes[i - 17] != 7)
+                return count;
+            // Zip64: the locator before the record gives where the Zip64 end record is, which holds the 64-bit count.
+            long at = BitConverter.ToInt64(bytes, i - 20 + 8);
+            if (at < 0 || at + 56 > length) return long.MaxValue;
+            var record = new byte[56];
+            stream.Position = start + at;
+            stream.ReadExactly(record);
+            return record[0] == 'P' && record[1] == 'K' && record[2] == 6 && record[3] == 6 ? (long)Math.Min(BitConverter.ToUInt64(record, 32), long.MaxValue) : long.MaxValue;
+        }
+        return 0;
+    }
 
     private static bool IsSheetElement(XmlReader reader, string name) =>
         reader.NodeType == XmlNodeType.Element && reader.LocalName == name && reader.NamespaceURI is SheetNs or StrictSheetNs;
 
     // The sheets (name and relationship id) listed in the workbook's first <sheets>, and its workbookPr date1904.
-    private static (List<(string, string)> Sheets, bool Date1904) ReadWorkbook(PackagePart part)
+    private static (List<(string, string)> Sheets, bool Date1904) ReadWorkbook(PackagePart part, Parts parts)
     {
-        using var reader = Xml(part);
+        using var reader = Xml(part, parts);
         var sheets = new List<(string, string)>();
         bool? date1904 = null, sheetsSeen = false;
         if (reader.MoveToContent() != XmlNodeType.Element || !IsSheetElement(reader, "workbook") || reader.IsEmptyElement)
@@ -138,6 +214,8 @@ public sealed class XlsxReader : IDisposable
                     var name = reader.GetAttribute("name");
                     var id = reader.GetAttribute("id", Relationships) ?? reader.GetAttribute("id", StrictRelationships);
                     if (name != null && id != null) sheets.Add((name, id));
+                    if (sheets.Count > XlsxLimits.MaxSheets)
+                        throw new XlsxLimitException($"This workbook has more than {XlsxLimits.MaxSheets:N0} sheets; Kaizen reads workbooks of at most {XlsxLimits.MaxSheets:N0}. Remove the sheets it does not need, then upload it again.");
                 }
                 if (reader.Depth <= depth) break;
             }
@@ -153,7 +231,7 @@ public sealed class XlsxReader : IDisposable
             ?? throw new XlsxReadException($"The sheet \"{sheet.Name}\" could not be read: the file looks damaged.");
         _sharedStrings ??= Guard(LoadSharedStrings);
         _dateStyles ??= Guard(LoadDateStyles);
-        return Rows(part);
+        return Rows(part, sheet.Name);
     }
 
     // As WorkbookPart.GetPartById: an id the workbook does not have is damage; one that is not a worksheet (a chart
@@ -188,10 +266,10 @@ public sealed class XlsxReader : IDisposable
 
     // The sheet is read with a plain XmlReader: OpenXmlReader builds an element object and an attribute list for every
     // node, which made reading a 10,000-row sheet most of the import's time, and its code is compiled on first use.
-    private IEnumerable<XlsxRow> Rows(PackagePart part)
+    private IEnumerable<XlsxRow> Rows(PackagePart part, string sheetName)
     {
         using var reader = Guard(() => Xml(part));
-        var cursor = new RowCursor(reader);
+        var cursor = new RowCursor(reader, sheetName);
         while (Guard(() => NextRow(cursor)) is { } row) yield return row;
     }
 
@@ -199,9 +277,10 @@ public sealed class XlsxReader : IDisposable
     // strings; the text builders are reused from cell to cell.
     private sealed class RowCursor
     {
-        public RowCursor(XmlReader reader)
+        public RowCursor(XmlReader reader, string sheet)
         {
             Reader = reader;
+            Sheet = sheet;
             var names = reader.NameTable;
             Ns = names.Add(SheetNs);
             StrictNs = names.Add(StrictSheetNs);
@@ -214,9 +293,11 @@ public sealed class XlsxReader : IDisposable
         }
 
         public XmlReader Reader { get; }
+        public string Sheet { get; }
         public int PreviousRow { get; set; }
         public readonly string Ns, StrictNs, Row, C, V, Is, RPh, T;
         public readonly StringBuilder Value = new(), Inline = new();
+        public readonly char[] Chunk = new char[4096];
     }
 
     // Walks the sheet node by node instead of loading each row as a DOM. Rows and cells without an r attribute follow
@@ -246,6 +327,7 @@ public sealed class XlsxReader : IDisposable
                     if (ReferenceEquals(name, cursor.C))
                     {
                         column = reader.GetAttribute("r") is { } cr ? ColumnOf(cr) : column + 1;
+                        if (column > XlsxRef.MaxColumns) throw PastExcel(cursor.Sheet, $"has a cell past column XFD ({XlsxRef.MaxColumns:N0}), the last column Excel has");
                         type = reader.GetAttribute("t");
                         style = reader.GetAttribute("s") is { } st ? int.Parse(st, CultureInfo.InvariantCulture) : 0;
                         hasValue = hasInline = false;
@@ -264,6 +346,7 @@ public sealed class XlsxReader : IDisposable
                     else if (ReferenceEquals(name, cursor.Row))
                     {
                         number = reader.GetAttribute("r") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : cursor.PreviousRow + 1;
+                        if (number > XlsxRef.MaxRows) throw PastExcel(cursor.Sheet, $"has more than {XlsxRef.MaxRows:N0} rows, the most Excel allows");
                         cursor.PreviousRow = number;
                         cells = empty ? null : [];
                         column = 0;
@@ -279,8 +362,10 @@ public sealed class XlsxReader : IDisposable
                     }
                     break;
                 }
-                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace or XmlNodeType.Whitespace:
-                    text?.Append(reader.Value);
+                // White space outside xml:space="preserve" is dropped, as OpenXmlReader did; such a node appears at all only
+                // when it is too long for the reader's buffer.
+                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace:
+                    if (text != null) AppendText(cursor, text, cursor.Sheet, column, number);
                     break;
                 case XmlNodeType.EndElement:
                 {
@@ -291,7 +376,13 @@ public sealed class XlsxReader : IDisposable
                     else if (ReferenceEquals(name, cursor.C))
                     {
                         if (cells != null && ValueOf(type, style, hasValue ? valueText.ToString() : null, hasInline ? inlineText.ToString() : null) is { } v)
+                        {
+                            if (v is string s && s.Length > XlsxLimits.MaxCellChars) throw TooLongCell(cursor.Sheet, column, number);
+                            if (column > _budget.Limits.MaxColumns)
+                                throw new XlsxLimitException($"The sheet \"{cursor.Sheet}\" has a value in column {XlsxRef.ColumnLetters(column)} (cell {XlsxRef.Cell(column, number)}); " +
+                                    $"Kaizen reads at most {_budget.Limits.MaxColumns:N0} columns, up to column {XlsxRef.ColumnLetters(_budget.Limits.MaxColumns)}. Delete or move what is in the columns past it, then upload the workbook again.");
                             cells[column] = v;
+                        }
                     }
                     else if (ReferenceEquals(name, cursor.Row))
                     {
@@ -304,6 +395,38 @@ public sealed class XlsxReader : IDisposable
         }
         return null;
     }
+
+    // A text node's characters, read a piece at a time so that a cell of a billion characters is refused at its
+    // first 229,369 (Excel's 32,767 with every character written as an _xHHHH_ escape), never built as one string.
+    private static void AppendText(RowCursor cursor, StringBuilder text, string sheet, int column, int row) =>
+        AppendChunks(cursor.Reader, text, cursor.Chunk, () => TooLongCell(sheet, column, row));
+
+    internal const int MaxStoredCellChars = XlsxLimits.MaxCellChars * 7;
+
+    private static void AppendChunks(XmlReader reader, StringBuilder text, char[] chunk, Func<Exception> tooLong)
+    {
+        if (!reader.CanReadValueChunk)
+        {
+            var value = reader.Value;
+            if (text.Length + value.Length > MaxStoredCellChars) throw tooLong();
+            text.Append(value);
+            return;
+        }
+        int n;
+        while ((n = reader.ReadValueChunk(chunk, 0, chunk.Length)) > 0)
+        {
+            if (text.Length + n > MaxStoredCellChars) throw tooLong();
+            text.Append(chunk, 0, n);
+        }
+    }
+
+    private static XlsxLimitException TooLongCell(string sheet, int column, int row) => new(
+        $"The cell {(column is >= 1 and <= XlsxRef.MaxColumns && row is >= 1 and <= XlsxRef.MaxRows ? XlsxRef.Cell(column, row) : "")} of the sheet \"{sheet}\" holds more than {XlsxLimits.MaxCellChars:N0} characters, the most Excel allows in a cell, " +
+        $"so this file was not saved by Excel. Kaizen reads at most {XlsxLimits.MaxCellChars:N0} characters a cell. Shorten the cell, then upload the workbook again.");
+
+    private static XlsxLimitException PastExcel(string sheet, string what) => new(
+        $"The sheet \"{sheet}\" {what}, so this file was not saved by Excel and Kaizen does not read it. " +
+        "If it is a real workbook, open it in Excel, save it again as \"Excel Workbook (.xlsx)\", then upload that.");
 
     // The column of a reference such as B12, without the regular expression of XlsxRef.ParseCell for the common form;
     // anything else (with $, or malformed) goes through ParseCell, which accepts and refuses exactly as before.
@@ -353,8 +476,25 @@ public sealed class XlsxReader : IDisposable
     private string[] LoadSharedStrings()
     {
         if (RelatedPart("sharedStrings") is not { } part) return [];
-        using var reader = XmlReader.Create(part.GetStream(FileMode.Open, FileAccess.Read), StringXml);
+        using var reader = Xml(part, StringXml);
         var list = new List<string>();
+        var limits = _budget.Limits;
+        long chars = 0;
+        var chunk = new char[4096];
+        var content = new StringBuilder();
+        // Checked as each entry is added, so the table never grows past its limits.
+        void Add(string text)
+        {
+            if (list.Count >= limits.MaxSharedStrings)
+                throw new XlsxLimitException($"This workbook holds more than {limits.MaxSharedStrings:N0} different texts (its shared strings table); " +
+                    $"Kaizen reads at most {limits.MaxSharedStrings:N0}, far more than a workbook of its largest size needs. Remove other sheets and unused rows, or split the workbook in two.");
+            chars += text.Length;
+            if (chars > limits.MaxSharedStringChars)
+                throw new XlsxLimitException($"This workbook's different texts (its shared strings table) come to more than {limits.MaxSharedStringChars:N0} characters; " +
+                    $"Kaizen reads at most {limits.MaxSharedStringChars:N0}, far more than a workbook of its largest size needs. Remove other sheets and unused rows, or split the workbook in two.");
+            list.Add(text);
+        }
+        string Text() => TextContent(reader, content, chunk, () => TooLongSharedString(list.Count));
         if (reader.MoveToContent() != XmlNodeType.Element || !IsSheetElement(reader, "sst") || reader.IsEmptyElement) return [];
         int depth = reader.Depth;
         var runs = new StringBuilder();
@@ -363,7 +503,7 @@ public sealed class XlsxReader : IDisposable
         {
             if (reader.Depth != depth + 1 || !IsSheetElement(reader, "si") || reader.IsEmptyElement)
             {
-                if (reader.Depth == depth + 1 && IsSheetElement(reader, "si")) list.Add("");
+                if (reader.Depth == depth + 1 && IsSheetElement(reader, "si")) Add("");
                 reader.Read();
                 continue;
             }
@@ -374,7 +514,7 @@ public sealed class XlsxReader : IDisposable
             {
                 if (reader.Depth == depth + 2 && IsSheetElement(reader, "t"))
                 {
-                    var t = TextContent(reader);   // read even when not used, to move past it
+                    var t = Text();   // read even when not used, to move past it
                     direct ??= t;
                 }
                 else if (reader.Depth == depth + 2 && IsSheetElement(reader, "r") && !reader.IsEmptyElement)
@@ -385,17 +525,20 @@ public sealed class XlsxReader : IDisposable
                     {
                         if (reader.Depth == depth + 3 && IsSheetElement(reader, "t"))
                         {
-                            var t = TextContent(reader);   // read even when not used, to move past it
+                            var t = Text();   // read even when not used, to move past it
                             first ??= t;
                         }
                         else reader.Read();
                     }
                     runs.Append(first);
+                    if (runs.Length > MaxStoredCellChars) throw TooLongSharedString(list.Count);
                     reader.Read();   // past </r>
                 }
                 else reader.Read();
             }
-            list.Add(XlsxText.Decode(direct ?? runs.ToString()));
+            var value = XlsxText.Decode(direct ?? runs.ToString());
+            if (value.Length > XlsxLimits.MaxCellChars) throw TooLongSharedString(list.Count);
+            Add(value);
             reader.Read();   // past </si>
         }
         return [.. list];
@@ -404,7 +547,11 @@ public sealed class XlsxReader : IDisposable
     // A <t>'s text as the SDK's Text element held it: its first node's after any comments and processing instructions,
     // when that is text, CDATA or white space (even outside xml:space="preserve"); nothing after it counts, not even
     // more text after a comment. Leaves the reader past the element.
-    private static string TextContent(XmlReader reader)
+    private static XlsxLimitException TooLongSharedString(int index) => new(
+        $"The workbook's text number {index + 1:N0} (in its shared strings table) holds more than {XlsxLimits.MaxCellChars:N0} characters, the most Excel allows in a cell, " +
+        $"so this file was not saved by Excel. Kaizen reads at most {XlsxLimits.MaxCellChars:N0} characters a cell. If it is a real workbook, open it in Excel, save it again as \"Excel Workbook (.xlsx)\", then upload that.");
+
+    private static string TextContent(XmlReader reader, StringBuilder content, char[] chunk, Func<Exception> tooLong)
     {
         if (reader.IsEmptyElement)
         {
@@ -413,8 +560,10 @@ public sealed class XlsxReader : IDisposable
         }
         int depth = reader.Depth;
         do reader.Read(); while (reader.NodeType is XmlNodeType.Comment or XmlNodeType.ProcessingInstruction);
-        var text = reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace
-            ? reader.Value : "";
+        content.Clear();
+        if (reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace)
+            AppendChunks(reader, content, chunk, tooLong);
+        var text = content.ToString();
         while (reader.Depth > depth) reader.Read();   // the rest of the element
         reader.Read();   // past </t>
         return text;
@@ -440,6 +589,9 @@ public sealed class XlsxReader : IDisposable
             while (reader.Read() && reader.Depth > depth + 1)
             {
                 if (reader.Depth != depth + 2) continue;
+                if ((custom?.Count ?? 0) + (formats?.Count ?? 0) > 2 * XlsxLimits.MaxFormats)
+                    throw new XlsxLimitException($"This workbook has more than {XlsxLimits.MaxFormats:N0} cell formats, the most Excel allows, so it was not saved by Excel. " +
+                        "If it is a real workbook, open it in Excel, save it again as \"Excel Workbook (.xlsx)\", then upload that.");
                 if (numFmts && IsSheetElement(reader, "numFmt") && reader.GetAttribute("numFmtId") is { } id)
                     custom!.TryAdd(XmlConvert.ToUInt32(id), reader.GetAttribute("formatCode") ?? "");
                 else if (cellXfs && IsSheetElement(reader, "xf"))

@@ -65,6 +65,48 @@ public sealed class WorkshopIn
     public DateOnly? ReportOut => StartDate is { } s && LengthDays is { } l ? WorkshopRules.ReportOutDate(s, l) : null;
 }
 
+// The problems found, in row and column order (then in the order found): every one is counted, but only the first
+// Kept are held, so a workbook with a mistake in every cell of its rows holds 1,000 problems, not hundreds of thousands
+// (2,000,000 rows once made 12 million, and 2 GB).
+public sealed class ImportProblemList : IEnumerable<ImportProblem>
+{
+    public const int Kept = 1_000;
+
+    // The kept problems, the last in order on top, so a new problem earlier than it takes its place.
+    private readonly PriorityQueue<ImportProblem, (int Row, int Column, long Order)> _kept =
+        new(Comparer<(int Row, int Column, long Order)>.Create((a, b) => b.CompareTo(a)));
+    private long _order;
+    private List<ImportProblem>? _sorted;
+
+    // All the problems found, kept or not.
+    public int Count { get; private set; }
+
+    public int Hidden => Count - _kept.Count;
+
+    public void Add(ImportProblem problem)
+    {
+        Count++;
+        _sorted = null;
+        var key = (problem.Row ?? 0, problem.ColumnIndex, _order++);
+        if (_kept.Count < Kept) _kept.Enqueue(problem, key);
+        else _kept.EnqueueDequeue(problem, key);
+    }
+
+    // Another list's problems after this one's so far: its kept ones, and the count of those it did not keep (all later
+    // than its kept ones, so never among the first Kept of the two together).
+    public void AddAll(ImportProblemList other)
+    {
+        foreach (var p in other) Add(p);
+        Count += other.Hidden;
+    }
+
+    public IReadOnlyList<ImportProblem> Shown => _sorted ??= _kept.UnorderedItems.OrderBy(i => i.Priority).Select(i => i.Element).ToList();
+
+    public IEnumerator<ImportProblem> GetEnumerator() => Shown.GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+}
+
 // What reading the file found. FileProblem is set when the file as a whole cannot be used (not a workbook, no
 // Workshops sheet, no rows); otherwise Problems lists every bad cell, and Workshops is only usable when it is empty.
 public sealed class ParsedImport
@@ -72,7 +114,7 @@ public sealed class ParsedImport
     public string? FileProblem { get; init; }
     public string Sheet { get; init; } = ImportColumns.Sheet;
     public int HeaderRow { get; init; }
-    public List<ImportProblem> Problems { get; } = [];
+    public ImportProblemList Problems { get; } = new();
     public List<WorkshopIn> Workshops { get; } = [];
     public int DataRows { get; set; }
     internal int[] ColumnOf { get; init; } = new int[ImportColumns.All.Count];

@@ -127,7 +127,7 @@ public sealed class PlannedWorkshop
 // What confirming would do: every workshop to create, update or leave as it is. Only usable with no problems.
 public sealed class ImportPlan
 {
-    public List<ImportProblem> Problems { get; } = [];
+    public ImportProblemList Problems { get; } = new();
     public List<PlannedWorkshop> Workshops { get; } = [];
     public int MeasureCount => Workshops.Sum(w => w.In.Measures.Count);
     public IEnumerable<PlannedWorkshop> Creates => Workshops.Where(w => w.Action == PlannedAction.Create);
@@ -143,7 +143,7 @@ public static class ImportPlanner
     public static ImportPlan Plan(ParsedImport parsed, ImportLookups lookups, Func<long, bool> canEditTrust, long? ownTrustId)
     {
         var plan = new ImportPlan();
-        plan.Problems.AddRange(parsed.Problems);
+        plan.Problems.AddAll(parsed.Problems);
         var ownCode = lookups.TrustsByCode.Values.FirstOrDefault(t => t.Id == ownTrustId)?.Code;
         var kept = ImportColumns.All.Where(c => c.Optional && !parsed.Has(c.Id)).Select(c => c.Id).ToHashSet();
 
@@ -205,9 +205,6 @@ public static class ImportPlanner
             plan.Workshops.Add(planned);
         }
 
-        var sorted = plan.Problems.OrderBy(p => p.Row ?? 0).ThenBy(p => p.ColumnIndex).ToList();
-        plan.Problems.Clear();
-        plan.Problems.AddRange(sorted);
         return plan;
     }
 

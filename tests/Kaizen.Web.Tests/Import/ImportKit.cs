@@ -31,9 +31,17 @@ public sealed class ImportKit : IDisposable
     public KaizenApp App { get; }
     public Cast Cast { get; }
 
-    public static async Task<ImportKit> StartAsync()
+    // Where this app's uploads wait: beside its database, so tests running at once never see each other's.
+    public string UploadsFolder => Path.Combine(Path.GetDirectoryName(App.DatabasePath)!, "uploads");
+
+    // The uploads waiting for a confirm, all users'.
+    public string[] PendingUploads() => Directory.Exists(UploadsFolder) ? Directory.GetFiles(UploadsFolder, "*.xlsx") : [];
+
+    public static async Task<ImportKit> StartAsync(Action<KaizenApp>? configure = null)
     {
         var app = new KaizenApp();
+        app.Settings["Kaizen:ImportUploads:Folder"] = Path.Combine(Path.GetDirectoryName(app.DatabasePath)!, "uploads");
+        configure?.Invoke(app);
         var cast = await app.CastAsync();
         using (var db = app.OpenDb())
         {

@@ -262,7 +262,7 @@ public class ImportWriteTests : IAsyncLifetime
         var lead = await kit.Cast.LeadA();
         var preview = await UploadPageAsync(lead, TwoWorkshops());
         var token = preview.QuerySelector("form[action='/Import/Confirm'] input[name=token]")!.GetAttribute("value")!;
-        File.WriteAllBytes(Directory.GetFiles(ImportUploads.Folder, $"*-{token}.xlsx").Single(),
+        File.WriteAllBytes(Directory.GetFiles(kit.UploadsFolder, $"*-{token}.xlsx").Single(),
             Workbook(Row((Col.Reference, "TRA-2024-09"), (Col.Title, null))));
 
         var page = await (await ConfirmAsync(lead, preview)).ParseAsync();
@@ -278,7 +278,7 @@ public class ImportWriteTests : IAsyncLifetime
         var lead = await kit.Cast.LeadA();
         var preview = await UploadPageAsync(lead, TwoWorkshops());
         var token = preview.QuerySelector("form[action='/Import/Confirm'] input[name=token]")!.GetAttribute("value")!;
-        var files = Directory.GetFiles(ImportUploads.Folder, $"*-{token}.*");
+        var files = Directory.GetFiles(kit.UploadsFolder, $"*-{token}.*");
         Assert.Equal(2, files.Length);   // the workbook and its original name
 
         var cancel = preview.QuerySelectorAll("form").OfType<AngleSharp.Html.Dom.IHtmlFormElement>().Single(f => f.GetAttribute("action") == "/Import/Cancel");

@@ -18,9 +18,9 @@ namespace Kaizen.Web.Pages.Import;
 [RequestSizeLimit(ImportColumns.MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = ImportColumns.MaxRequestBytes)]
 [ImportUploadGuard]
-public class IndexModel(Db db, Writes writes, CurrentUser me, Clock clock, ILogger<IndexModel> log) : PageModel
+public class IndexModel(Db db, Writes writes, CurrentUser me, Clock clock, ImportUploads uploads, ILogger<IndexModel> log) : PageModel
 {
-    public const int ShownProblems = 1_000;
+    public const int ShownProblems = ImportProblemList.Kept;
 
     [BindProperty, Display(Name = "Workbook (.xlsx)")]
     public IFormFile? Workbook { get; set; }
@@ -28,7 +28,7 @@ public class IndexModel(Db db, Writes writes, CurrentUser me, Clock clock, ILogg
     public string? Token { get; private set; }
     public string FileName { get; private set; } = "";
     public ImportPlan? Plan { get; private set; }
-    public IReadOnlyList<ImportProblem> Problems { get; private set; } = [];
+    public ImportProblemList Problems { get; private set; } = new();
     public bool CheckedAgain { get; private set; }
     // An administrator's choice of whose workshops to download in the import layout; empty for a lead.
     public IReadOnlyList<(long Id, string Code)> Trusts { get; private set; } = [];
@@ -129,32 +129,39 @@ public class IndexModel(Db db, Writes writes, CurrentUser me, Clock clock, ILogg
             return Refused(ImportUploadGuardAttribute.TooLarge(file.Length));
 
         var userId = me.Id!.Value;
-        var token = await ImportUploads.SaveAsync(file, userId, HttpContext.RequestAborted);
-        FileName = ImportUploads.FileName(userId, token);
-        var clockTime = Stopwatch.StartNew();
-        var path = ImportUploads.Find(userId, token)!;
-        var parsed = Read(path);
-        if (parsed.FileProblem is not null)
+        var token = await uploads.SaveAsync(file, userId, HttpContext.RequestAborted);
+        // The upload waits only when it is offered for a confirm; any other ending, an error too, removes it.
+        try
         {
-            ImportUploads.Delete(userId, token);
-            return Refused(parsed.FileProblem);
+            var result = await CheckUploadAsync(userId, token);
+            if (Token is null) uploads.Delete(userId, token);
+            return result;
         }
+        catch
+        {
+            uploads.Delete(userId, token);
+            throw;
+        }
+    }
+
+    private async Task<IActionResult> CheckUploadAsync(long userId, string token)
+    {
+        FileName = uploads.FileName(userId, token);
+        var clockTime = Stopwatch.StartNew();
+        var path = uploads.Find(userId, token)!;
+        var parsed = Read(path);
+        if (parsed.FileProblem is not null) return Refused(parsed.FileProblem);
         // Before the lookups: a commit during them moves the stamp on, so the confirm does not reuse this check.
         var stamp = ReportCache.Stamp(db.Connection);
         var plan = MakePlan(parsed, await ImportLookups.LoadAsync(db.Connection, null, parsed.Workshops.Select(w => w.Reference)));
         log.LogInformation("Checked import {File}: {Rows} rows, {Problems} problems in {Ms} ms", FileName, parsed.DataRows, plan.Problems.Count, clockTime.ElapsedMilliseconds);
         if (plan.Problems.Count > 0)
         {
-            ImportUploads.Delete(userId, token);
             Problems = plan.Problems;
             return Page();
         }
         Plan = plan;
-        if (!plan.Creates.Any() && !plan.Updates.Any())
-        {
-            ImportUploads.Delete(userId, token);   // nothing to confirm
-            return Page();
-        }
+        if (!plan.Creates.Any() && !plan.Updates.Any()) return Page();   // nothing to confirm
         if (stamp is { } s)
             ImportChecks.Keep(new ImportChecks.Kept { Path = path, Hash = ImportChecks.Hash(path), Who = Who, Today = clock.Today, Stamp = s, Plan = plan });
         Token = token;
@@ -164,22 +171,26 @@ public class IndexModel(Db db, Writes writes, CurrentUser me, Clock clock, ILogg
     public async Task<IActionResult> OnPostConfirmAsync(string? token)
     {
         var userId = me.Id!.Value;
-        var path = ImportUploads.Find(userId, token);
+        var path = uploads.Find(userId, token);
         if (path is null)
             return Refused("This upload is no longer waiting to be imported: it has been imported or cancelled already, or it was more than a day old. " +
                            "Upload the workbook again to check and import it.");
-        FileName = ImportUploads.FileName(userId, token!);
+        // However the confirm ends (imported, refused, a conflict, an error, or the request cancelled), the upload
+        // has been used: it is removed.
+        try { return await ConfirmAsync(userId, token!, path); }
+        finally { uploads.Delete(userId, token); }
+    }
+
+    private async Task<IActionResult> ConfirmAsync(long userId, string token, string path)
+    {
+        FileName = uploads.FileName(userId, token);
         var clockTime = Stopwatch.StartNew();
 
         // Checked again, as the database may have changed since the upload was checked, unless the upload's check
         // is kept and nothing it rests on has changed. The file is read before the write lock is taken, to hold it briefly.
         var kept = ImportChecks.Take(path, ImportChecks.Hash(path), Who, clock.Today);
         ParsedImport? parsed = null;
-        if (kept is null && (parsed = Read(path)).FileProblem is not null)
-        {
-            ImportUploads.Delete(userId, token);
-            return Refused(parsed.FileProblem);
-        }
+        if (kept is null && (parsed = Read(path)).FileProblem is not null) return Refused(parsed.FileProblem);
         using var tx = writes.Begin();
         // Taken with the write lock held, so nothing can commit between this comparison and the write.
         var reused = kept is not null && ReportCache.Stamp(tx.Connection) == kept.Stamp;
@@ -188,16 +199,11 @@ public class IndexModel(Db db, Writes writes, CurrentUser me, Clock clock, ILogg
         else
         {
             parsed ??= Read(path);
-            if (parsed.FileProblem is not null)
-            {
-                ImportUploads.Delete(userId, token);
-                return Refused(parsed.FileProblem);
-            }
+            if (parsed.FileProblem is not null) return Refused(parsed.FileProblem);
             plan = MakePlan(parsed, await ImportLookups.LoadAsync(tx.Connection, tx.Transaction, parsed.Workshops.Select(w => w.Reference)));
         }
         if (plan.Problems.Count > 0)
         {
-            ImportUploads.Delete(userId, token);
             Problems = plan.Problems;
             CheckedAgain = true;
             return Page();
@@ -211,20 +217,18 @@ public class IndexModel(Db db, Writes writes, CurrentUser me, Clock clock, ILogg
         }
         catch (ImportConflictException e)
         {
-            ImportUploads.Delete(userId, token);
             return Refused(e.Message);
         }
         log.LogInformation("Imported {File}: {Created} created, {Updated} updated, {Unchanged} unchanged, {Measures} measures, {Check} in {Ms} ms",
             FileName, outcome.Created, outcome.Updated, outcome.Unchanged, outcome.Measures,
             reused ? "the upload's check reused" : "checked again", clockTime.ElapsedMilliseconds);
-        ImportUploads.Delete(userId, token);
         TempData["StatusMessage"] = outcome.Message;
         return RedirectToPage("/Import/Index");
     }
 
     public IActionResult OnPostCancel(string? token)
     {
-        ImportUploads.Delete(me.Id!.Value, token);
+        uploads.Delete(me.Id!.Value, token);
         TempData["StatusMessage"] = "Import cancelled: nothing was imported.";
         return RedirectToPage("/Import/Index");
     }
