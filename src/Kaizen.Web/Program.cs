@@ -30,6 +30,7 @@ builder.Services.AddSingleton<Clock>();
 builder.Services.AddSingleton<SetupState>();
 builder.Services.AddSingleton<Kaizen.Web.Data.Demo.DemoState>();
 builder.Services.AddSingleton<UserAccounts>();
+builder.Services.AddKaizenSignIn(builder.Configuration);
 builder.Services.AddScoped<Db>();
 builder.Services.AddScoped<Writes>();
 builder.Services.AddScoped<CurrentUser>();
@@ -123,6 +124,7 @@ app.UseRequestLocalization(new RequestLocalizationOptions
 app.UseStaticFiles();
 app.UseMiddleware<SetupGateMiddleware>();
 app.UseRouting();
+app.UseKaizenSignIn();
 app.UseAuthentication();
 app.UseAuthorization();
 

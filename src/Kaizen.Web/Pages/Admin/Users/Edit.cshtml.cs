@@ -70,6 +70,7 @@ public class EditModel(Db db, Writes writes, CurrentUser me) : PageModel
             ModelState.AddModelError(string.Empty, await Conflicts.MessageAsync(tx.Connection, "user", id));
             return Page();
         }
+        if (resetPassword) SignInGuard.Forget(tx.Connection, id, tx.Transaction);
         // The password hash never goes into the audit log; that it was reset does.
         await tx.RecordAsync("user", id, "update", before, new { after, password_reset = resetPassword });
         tx.Commit();
