@@ -84,6 +84,28 @@ public sealed class SignInGuard(IOptions<SignInOptions> options)
         connection.Execute("DELETE FROM sign_in_guard WHERE user_id = @userId", new { userId }, transaction);
 }
 
+// Failed sign-ins are recorded as a count per account (all unknown emails together as account 0) and lock period,
+// added to in place: however many tries an anonymous client makes, the record grows by at most one row per account
+// and period. Kept out of the audit log, whose rows are never changed.
+public static class SignInFailures
+{
+    public static void Record(SqliteConnection connection, long? userId, string address, bool refusedUnchecked, DateTimeOffset now, TimeSpan period)
+    {
+        var slot = period.Ticks * (now.UtcTicks / period.Ticks);
+        connection.Execute("""
+            INSERT INTO sign_in_failures (user_id, period, failures, refused, first_at, last_at, last_address)
+            VALUES (@userId, @period, 1, @refused, @at, @at, @address)
+            ON CONFLICT (user_id, period) DO UPDATE SET
+                failures = failures + 1, refused = refused + excluded.refused,
+                last_at = excluded.last_at, last_address = excluded.last_address
+            """, new
+            {
+                userId = userId ?? 0, period = Iso.Instant(new DateTimeOffset(slot, TimeSpan.Zero)), refused = refusedUnchecked ? 1 : 0,
+                at = Iso.Instant(now), address,
+            });
+    }
+}
+
 public sealed record KnownDevice(long UserId, string Id);
 
 // A browser that has signed in to an account carries a cookie saying so (protected: it cannot be made up). Tries at

@@ -32,7 +32,7 @@ public enum RefusedBecause { None, WrongPassword, UnknownAccount, Locked, Disabl
 public sealed record SignInResult(SignInOutcome Outcome, UserRow? User, RefusedBecause Reason = RefusedBecause.None);
 
 // Passwords, the sign-in guard and the claims a signed-in user carries.
-public sealed class UserAccounts(Database database, Clock clock, IPasswords passwords, SignInGuard guard)
+public sealed class UserAccounts(Database database, Clock clock, IPasswords passwords, SignInGuard guard, Microsoft.Extensions.Options.IOptions<SignInOptions> options)
 {
     public static string Hash(string password) => Passwords.Default.Hash(password);
 
@@ -62,7 +62,10 @@ public sealed class UserAccounts(Database database, Clock clock, IPasswords pass
         // An invited user who has not chosen a password yet has no hash: the decoy costs the same and never matches.
         var verdict = passwords.Verify(user.PasswordHash.Length > 0 ? user.PasswordHash : passwords.Decoy, password);
         if (verdict == PasswordVerificationResult.Failed || user.PasswordHash.Length == 0)
+        {
+            SignInFailures.Record(connection, user.Id, from.Address, false, now, options.Value.LockoutLength);
             return new(SignInOutcome.Refused, user, RefusedBecause.WrongPassword);
+        }
 
         guard.Succeeded(connection, user.Id, source);
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
@@ -72,6 +75,7 @@ public sealed class UserAccounts(Database database, Clock clock, IPasswords pass
         SignInResult Refuse(UserRow? who, RefusedBecause reason)
         {
             passwords.Verify(passwords.Decoy, password);
+            SignInFailures.Record(connection, who?.Id, from.Address, reason != RefusedBecause.UnknownAccount, now, options.Value.LockoutLength);
             return new(SignInOutcome.Refused, who, reason);
         }
     }

@@ -42,6 +42,7 @@ public class AccessMatrixTests(ITestOutputHelper output)
         ["GET /Trusts/Index"] = "S O O O O",
         ["GET /Trusts/Details"] = "S O O O O",
         ["GET /Admin/Audit/Index"] = "S O F F F",
+        ["GET /Admin/Audit/SignIns"] = "S O F F F",
         ["GET /Admin/Backup/Index"] = "S O F F F",
         ["POST /Admin/Backup/Index"] = "S O F F F",
         ["GET /Admin/Trusts/Index"] = "S O F F F",
