@@ -15,6 +15,7 @@ public static class SignInSetup
         services.AddSingleton<IPasswords>(Passwords.Default);
         services.AddSingleton<SignInGuard>();
         services.AddSingleton<KnownDevices>();
+        services.AddSingleton<PasswordLinks>();
         services.AddRateLimiter(limiter =>
         {
             // Answered by the status page; the limit is reached before the form is read, so it says nothing about any account.

@@ -38,7 +38,7 @@ public sealed class UserAccounts(Database database, Clock clock, IPasswords pass
 
     public static string NewStamp() => Guid.NewGuid().ToString("N");
 
-    private const string SelectUser = """
+    internal const string SelectUser = """
         SELECT id, email, display_name AS DisplayName, role, trust_id AS TrustId, password_hash AS PasswordHash,
                disabled, failed_sign_ins AS FailedSignIns, locked_until AS LockedUntil, security_stamp AS SecurityStamp
         FROM users
