@@ -207,6 +207,7 @@ public class PasswordLinkWithoutMailTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         var users = await admin.GetDocumentAsync("/Admin/Users");
         Assert.Contains("pass this link to Nia Board yourself", users.Body!.TextContent);
+        Assert.Contains("Invited", users.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains("Nia Board")).TextContent);
         var url = users.GetElementById("password-link")!.GetAttribute("value")!;
         Assert.StartsWith("http://localhost/Account/ChoosePassword?token=", url);
         Assert.Null((await admin.GetDocumentAsync("/Admin/Users")).GetElementById("password-link"));

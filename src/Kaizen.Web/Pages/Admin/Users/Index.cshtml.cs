@@ -16,6 +16,8 @@ public class IndexModel(Db db, Clock clock, Microsoft.Extensions.Options.IOption
         public long Disabled { get; init; }
         // Places (addresses or known browsers) whose sign-in to this account is paused for now, and until when.
         public long LockedSources { get; init; }
+        // Added, and has not yet chosen a password with their link.
+        public long Invited { get; init; }
         public string? LockedUntil { get; init; }
     }
 
@@ -23,7 +25,7 @@ public class IndexModel(Db db, Clock clock, Microsoft.Extensions.Options.IOption
 
     public async Task OnGetAsync() =>
         Users = (await db.Connection.QueryAsync<Row>("""
-            SELECT u.id, u.email, u.display_name AS DisplayName, u.role, t.code AS TrustCode, u.disabled,
+            SELECT u.id, u.email, u.display_name AS DisplayName, u.role, t.code AS TrustCode, u.disabled, u.password_hash = '' AS Invited,
                    COUNT(g.user_id) AS LockedSources, MAX(g.until) AS LockedUntil
             FROM users u
             LEFT JOIN trusts t ON t.id = u.trust_id
