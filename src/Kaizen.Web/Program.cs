@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.Extensions.Options;
 using Kaizen.Web.Infrastructure;
 using Kaizen.Web.Hosting;
+using Kaizen.Web.Mail;
 
 var ukCulture = CultureInfo.GetCultureInfo("en-GB");
 // The server's LANG must never decide how "2500.75" or "03/02/2021" is read.
@@ -33,6 +34,8 @@ builder.Services.AddImportUploads(builder.Configuration);
 builder.Services.AddSingleton<SetupState>();
 builder.Services.AddSingleton<Kaizen.Web.Data.Demo.DemoState>();
 builder.Services.AddSingleton<UserAccounts>();
+builder.Services.AddKaizenSignIn(builder.Configuration);
+builder.Services.AddKaizenMail(builder.Configuration);
 builder.Services.AddScoped<Db>();
 builder.Services.AddScoped<Writes>();
 builder.Services.AddScoped<CurrentUser>();
@@ -143,6 +146,7 @@ app.UseRequestLocalization(new RequestLocalizationOptions
 app.UseStaticFiles();
 app.UseMiddleware<SetupGateMiddleware>();
 app.UseRouting();
+app.UseKaizenSignIn();
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -20,6 +20,7 @@ public class StatusModel : PageModel
         {
             403 => ("You do not have access to this", "Your role does not allow this. Improvement leads can change their own trust's records; board members write meeting reflections and actions; administrators manage everything. Ask an administrator if you need more access."),
             404 => ("Page not found", "There is no page at this address. The record may have been removed, or the link may be mistyped."),
+            429 => ("Too many tries", "Too many sign-in or password requests have come from your network in the last minute. Wait a minute and try again."),
             400 => ("That request could not be accepted", "The form may have expired. Go back, reload the page and try again."),
             _ => ("Something went wrong", "Kaizen could not finish that request."),
         };

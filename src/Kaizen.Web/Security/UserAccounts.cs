@@ -24,69 +24,61 @@ public sealed record UserRow
     public string SecurityStamp { get; init; } = "";
 }
 
-public enum SignInOutcome { Succeeded, WrongCredentials, LockedOut, Disabled }
+public enum SignInOutcome { Succeeded, Refused }
 
-public sealed record SignInResult(SignInOutcome Outcome, UserRow? User, DateTimeOffset? LockedUntil = null, int AttemptsLeft = 0);
+// Why a sign-in was refused: recorded for administrators, never shown to the person trying (one message for all).
+public enum RefusedBecause { None, WrongPassword, UnknownAccount, Locked, Disabled }
 
-// Passwords, lockout and the claims a signed-in user carries.
-public sealed class UserAccounts(Database database, Clock clock)
+public sealed record SignInResult(SignInOutcome Outcome, UserRow? User, RefusedBecause Reason = RefusedBecause.None);
+
+// Passwords, the sign-in guard and the claims a signed-in user carries.
+public sealed class UserAccounts(Database database, Clock clock, IPasswords passwords, SignInGuard guard, Microsoft.Extensions.Options.IOptions<SignInOptions> options)
 {
-    public const int MaxFailedSignIns = 5;
-    public static readonly TimeSpan LockoutLength = TimeSpan.FromMinutes(15);
-    private static readonly PasswordHasher<object> Hasher = new();
-    private static readonly object HasherUser = new();
-
-    public static string Hash(string password) => Hasher.HashPassword(HasherUser, password);
+    public static string Hash(string password) => Passwords.Default.Hash(password);
 
     public static string NewStamp() => Guid.NewGuid().ToString("N");
 
-    private const string SelectUser = """
+    internal const string SelectUser = """
         SELECT id, email, display_name AS DisplayName, role, trust_id AS TrustId, password_hash AS PasswordHash,
                disabled, failed_sign_ins AS FailedSignIns, locked_until AS LockedUntil, security_stamp AS SecurityStamp
         FROM users
         """;
 
-    public SignInResult SignIn(string email, string password)
+    // Every refusal costs one password check and gives the same answer, whatever the account's state, so neither the
+    // answer nor the time it takes tells which emails have accounts, or which are locked or disabled.
+    public SignInResult SignIn(string email, string password, SignInSource from)
     {
         using var connection = database.Open();
-        var user = connection.QuerySingleOrDefault<UserRow>(SelectUser + " WHERE email = @email", new { email = email.Trim() });
-        if (user is null)
-        {
-            // Spend the same effort as a real check so response time does not reveal which emails exist.
-            Hasher.VerifyHashedPassword(HasherUser, DummyHash, password);
-            return new(SignInOutcome.WrongCredentials, null);
-        }
-
         var now = clock.UtcNow;
-        if (user.LockedUntil is { } lockedText && Iso.ParseInstant(lockedText) is var until && until > now)
-            return new(SignInOutcome.LockedOut, user, until);
+        var user = connection.QuerySingleOrDefault<UserRow>(SelectUser + " WHERE email = @email", new { email = email.Trim() });
+        if (user is null) return Refuse(null, RefusedBecause.UnknownAccount);
+        if (user.Disabled) return Refuse(user, RefusedBecause.Disabled);
 
-        var verdict = Hasher.VerifyHashedPassword(HasherUser, user.PasswordHash, password);
-        if (verdict == PasswordVerificationResult.Failed)
+        // The try is counted before the password is checked: of any number arriving at once, no more than the limit
+        // get as far as the check.
+        var source = from.KeyFor(user.Id);
+        if (!guard.TryReserve(connection, user.Id, source, now)) return Refuse(user, RefusedBecause.Locked);
+
+        // An invited user who has not chosen a password yet has no hash: the decoy costs the same and never matches.
+        var verdict = passwords.Verify(user.PasswordHash.Length > 0 ? user.PasswordHash : passwords.Decoy, password);
+        if (verdict == PasswordVerificationResult.Failed || user.PasswordHash.Length == 0)
         {
-            // A lock that has expired starts a fresh count.
-            var failed = (user.LockedUntil is null ? user.FailedSignIns : 0) + 1;
-            if (failed >= MaxFailedSignIns)
-            {
-                var lockedUntil = now + LockoutLength;
-                connection.Execute("UPDATE users SET failed_sign_ins = @failed, locked_until = @until WHERE id = @id",
-                    new { failed, until = Iso.Instant(lockedUntil), id = user.Id });
-                return new(SignInOutcome.LockedOut, user, lockedUntil);
-            }
-            connection.Execute("UPDATE users SET failed_sign_ins = @failed, locked_until = NULL WHERE id = @id", new { failed, id = user.Id });
-            return new(SignInOutcome.WrongCredentials, user, AttemptsLeft: MaxFailedSignIns - (int)failed);
+            SignInFailures.Record(connection, user.Id, from.Address, false, now, options.Value.LockoutLength);
+            return new(SignInOutcome.Refused, user, RefusedBecause.WrongPassword);
         }
 
-        if (user.Disabled)
-            return new(SignInOutcome.Disabled, user);
-
-        connection.Execute("UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = @id", new { id = user.Id });
+        guard.Succeeded(connection, user.Id, source);
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
-            connection.Execute("UPDATE users SET password_hash = @hash WHERE id = @id", new { hash = Hash(password), id = user.Id });
+            connection.Execute("UPDATE users SET password_hash = @hash WHERE id = @id", new { hash = passwords.Hash(password), id = user.Id });
         return new(SignInOutcome.Succeeded, user);
-    }
 
-    private static readonly string DummyHash = Hash(Guid.NewGuid().ToString());
+        SignInResult Refuse(UserRow? who, RefusedBecause reason)
+        {
+            passwords.Verify(passwords.Decoy, password);
+            SignInFailures.Record(connection, who?.Id, from.Address, reason != RefusedBecause.UnknownAccount, now, options.Value.LockoutLength);
+            return new(SignInOutcome.Refused, who, reason);
+        }
+    }
 
     public static ClaimsPrincipal PrincipalFor(UserRow user)
     {

@@ -42,7 +42,7 @@ public class AccessTests : IDisposable
 
         Assert.Empty(open);
         // Only the pages that must be open are open.
-        Assert.Equal(["/Account/SignIn", "/Error", "/Setup", "/Setup/Index", "/Status"],
+        Assert.Equal(["/Account/ChoosePassword", "/Account/ForgotPassword", "/Account/SignIn", "/Error", "/Setup", "/Setup/Index", "/Status"],
             routes.Where(r => r.Anonymous).Select(r => r.Route).Order(StringComparer.Ordinal).ToArray());
     }
 

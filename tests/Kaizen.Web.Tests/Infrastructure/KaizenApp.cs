@@ -1,7 +1,11 @@
+using System.Collections.Concurrent;
+using System.Net;
 using Dapper;
 using Kaizen.Web.Data;
 using Kaizen.Web.Security;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,11 +28,17 @@ public class KaizenApp : WebApplicationFactory<Program>
     {
         DatabasePath = Path.Combine(Path.GetTempPath(), "kaizen-tests", Guid.NewGuid().ToString("N"), "kaizen.db");
         Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        // Tests share one address; those about the per-address limit set their own.
+        Settings["Kaizen:SignIn:PostsPerMinutePerAddress"] = "100000";
     }
 
     // A restart: a new app (new services, nothing kept in memory) on the database file another app left behind.
     // This one deletes the file when it is disposed.
-    public KaizenApp(string existingDatabasePath) => DatabasePath = existingDatabasePath;
+    public KaizenApp(string existingDatabasePath)
+    {
+        DatabasePath = existingDatabasePath;
+        Settings["Kaizen:SignIn:PostsPerMinutePerAddress"] = "100000";
+    }
 
     public string DatabasePath { get; }
 
@@ -37,6 +47,9 @@ public class KaizenApp : WebApplicationFactory<Program>
     public TestTime Time { get; } = new();
     public Dictionary<string, string?> Settings { get; } = new();
 
+    // Every password check the app makes, so tests can count the work each sign-in path does.
+    public CountingPasswords Passwords { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -44,7 +57,12 @@ public class KaizenApp : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            services.AddSingleton<IPasswords>(Passwords);
+            services.AddSingleton<IStartupFilter, TestClientAddress>();
+        });
     }
 
     public SqliteConnection OpenDb()
@@ -56,6 +74,14 @@ public class KaizenApp : WebApplicationFactory<Program>
     }
 
     public HttpClient Client() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    // A client whose requests come from the given address (see TestClientAddress).
+    public HttpClient Client(string address)
+    {
+        var client = Client();
+        client.DefaultRequestHeaders.Add(TestClientAddress.Header, address);
+        return client;
+    }
 
     public long AddTrust(string code, string? name = null)
     {
@@ -100,6 +126,42 @@ public class KaizenApp : WebApplicationFactory<Program>
         SqliteConnection.ClearAllPools();
         if (KeepDatabase) return;
         try { Directory.Delete(Path.GetDirectoryName(DatabasePath)!, recursive: true); } catch (IOException) { }
+    }
+}
+
+// The test server has no real network: a request says which address it comes from with a header that only the test
+// host reads (this filter is registered by KaizenApp, never by the app).
+public sealed class TestClientAddress : IStartupFilter
+{
+    public const string Header = "X-Test-Client-Address";
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            if (context.Request.Headers.TryGetValue(Header, out var address))
+                context.Connection.RemoteIpAddress = IPAddress.Parse(address.ToString());
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
+}
+
+// The real hasher, with a record of every check: which hash, for how many calls.
+public sealed class CountingPasswords : IPasswords
+{
+    private readonly ConcurrentQueue<string> checkedHashes = new();
+
+    public string Decoy => Kaizen.Web.Security.Passwords.Default.Decoy;
+
+    public IReadOnlyList<string> Checked => checkedHashes.ToArray();
+
+    public string Hash(string password) => Kaizen.Web.Security.Passwords.Default.Hash(password);
+
+    public PasswordVerificationResult Verify(string hash, string password)
+    {
+        checkedHashes.Enqueue(hash);
+        return Kaizen.Web.Security.Passwords.Default.Verify(hash, password);
     }
 }
 

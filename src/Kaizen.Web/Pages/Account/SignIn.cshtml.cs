@@ -1,14 +1,17 @@
 using System.ComponentModel.DataAnnotations;
-using Kaizen.Web.Infrastructure;
 using Kaizen.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace Kaizen.Web.Pages.Account;
 
-public class SignInModel(UserAccounts accounts, Data.Writes writes) : PageModel
+// Rate-limited per address (see SignInSetup); tries at each account are counted by UserAccounts and SignInGuard.
+[EnableRateLimiting(SignInSetup.RateLimitPolicy)]
+public class SignInModel(UserAccounts accounts, KnownDevices devices, IOptions<SignInOptions> options) : PageModel
 {
     [BindProperty] public InputModel Input { get; set; } = new();
 
@@ -31,28 +34,18 @@ public class SignInModel(UserAccounts accounts, Data.Writes writes) : PageModel
     {
         if (!ModelState.IsValid) return Page();
 
-        var result = accounts.SignIn(Input.Email, Input.Password);
-        switch (result.Outcome)
+        var result = accounts.SignIn(Input.Email, Input.Password, SignInSource.Of(HttpContext, devices));
+        if (result.Outcome == SignInOutcome.Succeeded)
         {
-            case SignInOutcome.Succeeded:
-                await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, UserAccounts.PrincipalFor(result.User!));
-                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
-            case SignInOutcome.LockedOut:
-                if (result.User is { } locked) writes.Denied("user", locked.Id, "sign-in while locked out");
-                ModelState.AddModelError(string.Empty,
-                    $"This account is locked for {UserAccounts.LockoutLength.TotalMinutes:0} minutes after {UserAccounts.MaxFailedSignIns} failed sign-ins. " +
-                    $"Try again after {Format.Instant(Data.Iso.Instant(result.LockedUntil!.Value))}, or ask an administrator to reset your password.");
-                break;
-            case SignInOutcome.Disabled:
-                ModelState.AddModelError(string.Empty, "This account has been disabled. Ask an administrator if you need access again.");
-                break;
-            default:
-                var left = result.AttemptsLeft > 0 && result.AttemptsLeft < UserAccounts.MaxFailedSignIns - 1
-                    ? $" {result.AttemptsLeft} more failed {(result.AttemptsLeft == 1 ? "try" : "tries")} will lock the account for {UserAccounts.LockoutLength.TotalMinutes:0} minutes."
-                    : "";
-                ModelState.AddModelError(string.Empty, "That email address and password do not match an account." + left);
-                break;
+            devices.Remember(HttpContext, result.User!.Id);
+            await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, UserAccounts.PrincipalFor(result.User));
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         }
+        // One answer for every refusal (unknown email, wrong password, locked, disabled): nothing to tell them apart.
+        var limits = options.Value;
+        ModelState.AddModelError(string.Empty,
+            "That email address and password did not sign you in. Check both and try again. " +
+            $"After {limits.MaxFailures} failed tries, signing in from this device pauses for {limits.LockoutMinutes} minutes.");
         Input.Password = "";
         return Page();
     }

@@ -1,4 +1,5 @@
 using Kaizen.Web.Data;
+using Kaizen.Web.Mail;
 using Kaizen.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 
 namespace Kaizen.Web.Pages.Admin.Users;
 
-public class CreateModel(Db db, Writes writes) : PageModel
+public class CreateModel(Db db, Writes writes, PasswordLinks links, Mailer mailer, CurrentUser me) : PageModel
 {
     [BindProperty] public UserInput Input { get; set; } = new();
 
@@ -17,8 +18,6 @@ public class CreateModel(Db db, Writes writes) : PageModel
     public async Task<IActionResult> OnPostAsync()
     {
         Trusts = await UserForm.TrustChoicesAsync(db.Connection);
-        if (string.IsNullOrEmpty(Input.Password))
-            ModelState.AddModelError("Input.Password", "Set a first password of at least 10 characters and give it to the user.");
         using var tx = writes.Begin();
         await UserForm.CheckAsync(Input, ModelState, tx.Connection, tx.Transaction, null);
         if (!ModelState.IsValid) return Page();
@@ -31,13 +30,17 @@ public class CreateModel(Db db, Writes writes) : PageModel
             trust_id = Input.Role == Roles.Lead ? Input.TrustId : null,
             disabled = Input.Disabled,
         };
+        // No password yet (an empty hash matches nothing): the user chooses one with the invitation link.
         var id = await tx.ExecuteScalarAsync<long>("""
             INSERT INTO users (email, display_name, role, trust_id, disabled, password_hash, security_stamp, created_at)
-            VALUES (@email, @display_name, @role, @trust_id, @disabled, @hash, @stamp, @now) RETURNING id
-            """, new { row.email, row.display_name, row.role, row.trust_id, row.disabled, hash = UserAccounts.Hash(Input.Password!), stamp = UserAccounts.NewStamp(), now = tx.Now });
-        await tx.RecordAsync("user", id, "create", null, row);
+            VALUES (@email, @display_name, @role, @trust_id, @disabled, '', @stamp, @now) RETURNING id
+            """, new { row.email, row.display_name, row.role, row.trust_id, row.disabled, stamp = UserAccounts.NewStamp(), now = tx.Now });
+        var invitation = await links.IssueAsync(tx.Connection, tx.Transaction, id, PasswordLinks.Invitation);
+        await tx.RecordAsync("user", id, "create", null, new { row.email, row.display_name, row.role, row.trust_id, row.disabled, invited_until = Iso.Instant(invitation.ExpiresAt) });
         tx.Commit();
-        TempData["StatusMessage"] = $"{row.display_name} can now sign in as {Roles.Describe(row.role).ToLowerInvariant()}.";
+        var url = links.UrlFor(invitation.Token, Request);
+        await UserForm.DeliverLinkAsync(this, mailer, PasswordLinks.InvitationMail(row.email, row.display_name, row.role, me.Name, url, invitation.ExpiresAt),
+            url, row.display_name, invitation.ExpiresAt);
         return RedirectToPage("Index");
     }
 }

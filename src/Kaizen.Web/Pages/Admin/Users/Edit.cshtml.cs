@@ -1,5 +1,6 @@
 using Dapper;
 using Kaizen.Web.Data;
+using Kaizen.Web.Mail;
 using Kaizen.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 
 namespace Kaizen.Web.Pages.Admin.Users;
 
-public class EditModel(Db db, Writes writes, CurrentUser me) : PageModel
+public class EditModel(Db db, Writes writes, CurrentUser me, PasswordLinks links, Mailer mailer) : PageModel
 {
     [BindProperty] public UserInput Input { get; set; } = new();
 
@@ -51,29 +52,40 @@ public class EditModel(Db db, Writes writes, CurrentUser me) : PageModel
             Id = id, Email = Input.Email.Trim(), DisplayName = Input.DisplayName.Trim(), Role = Input.Role,
             TrustId = Input.Role == Roles.Lead ? Input.TrustId : null, Disabled = Input.Disabled, Version = Input.Version + 1,
         };
-        var resetPassword = !string.IsNullOrEmpty(Input.Password);
         var updated = await tx.ExecuteAsync("""
             UPDATE users SET email = @Email, display_name = @DisplayName, role = @Role, trust_id = @TrustId, disabled = @Disabled,
-                   password_hash = COALESCE(@hash, password_hash),
-                   security_stamp = CASE WHEN @hash IS NULL THEN security_stamp ELSE @stamp END,
-                   failed_sign_ins = CASE WHEN @hash IS NULL THEN failed_sign_ins ELSE 0 END,
-                   locked_until = CASE WHEN @hash IS NULL THEN locked_until ELSE NULL END,
                    version = version + 1
             WHERE id = @Id AND version = @expected
-            """, new
-            {
-                after.Email, after.DisplayName, after.Role, after.TrustId, after.Disabled, after.Id, expected = Input.Version,
-                hash = resetPassword ? UserAccounts.Hash(Input.Password!) : null, stamp = UserAccounts.NewStamp(),
-            });
+            """, new { after.Email, after.DisplayName, after.Role, after.TrustId, after.Disabled, after.Id, expected = Input.Version });
         if (updated != 1)
         {
             ModelState.AddModelError(string.Empty, await Conflicts.MessageAsync(tx.Connection, "user", id));
             return Page();
         }
-        // The password hash never goes into the audit log; that it was reset does.
-        await tx.RecordAsync("user", id, "update", before, new { after, password_reset = resetPassword });
+        await tx.RecordAsync("user", id, "update", before, after);
         tx.Commit();
-        TempData["StatusMessage"] = $"{after.DisplayName} saved." + (resetPassword ? " The new password works now and their other sessions have ended." : "");
+        TempData["StatusMessage"] = $"{after.DisplayName} saved.";
+        return RedirectToPage("Index");
+    }
+
+    // A new link to choose a password (a forgotten password, or an invitation that expired). The current password
+    // keeps working until the link is used.
+    public async Task<IActionResult> OnPostSendLinkAsync(long id)
+    {
+        using var tx = writes.Begin();
+        var user = await tx.QuerySingleOrDefaultAsync<Row>(SelectRow, new { id });
+        if (user is null) return NotFound();
+        if (user.Disabled)
+        {
+            TempData["StatusMessage"] = $"{user.DisplayName} is disabled: a link would not work. Enable them first.";
+            return RedirectToPage(new { id });
+        }
+        var issued = await links.IssueAsync(tx.Connection, tx.Transaction, id, PasswordLinks.Invitation);
+        await tx.RecordAsync("user", id, "password link", null, new { expires_at = Iso.Instant(issued.ExpiresAt) });
+        tx.Commit();
+        var url = links.UrlFor(issued.Token, Request);
+        await UserForm.DeliverLinkAsync(this, mailer, PasswordLinks.InvitationMail(user.Email, user.DisplayName, user.Role, me.Name, url, issued.ExpiresAt),
+            url, user.DisplayName, issued.ExpiresAt);
         return RedirectToPage("Index");
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Kaizen.Web.Pages.Admin.Users;
 
-public class IndexModel(Db db) : PageModel
+public class IndexModel(Db db, Clock clock, Microsoft.Extensions.Options.IOptions<Kaizen.Web.Security.SignInOptions> signIn) : PageModel
 {
     public sealed record Row
     {
@@ -14,6 +14,10 @@ public class IndexModel(Db db) : PageModel
         public string Role { get; init; } = "";
         public string? TrustCode { get; init; }
         public long Disabled { get; init; }
+        // Places (addresses or known browsers) whose sign-in to this account is paused for now, and until when.
+        public long LockedSources { get; init; }
+        // Added, and has not yet chosen a password with their link.
+        public long Invited { get; init; }
         public string? LockedUntil { get; init; }
     }
 
@@ -21,8 +25,12 @@ public class IndexModel(Db db) : PageModel
 
     public async Task OnGetAsync() =>
         Users = (await db.Connection.QueryAsync<Row>("""
-            SELECT u.id, u.email, u.display_name AS DisplayName, u.role, t.code AS TrustCode, u.disabled, u.locked_until AS LockedUntil
-            FROM users u LEFT JOIN trusts t ON t.id = u.trust_id
+            SELECT u.id, u.email, u.display_name AS DisplayName, u.role, t.code AS TrustCode, u.disabled, u.password_hash = '' AS Invited,
+                   COUNT(g.user_id) AS LockedSources, MAX(g.until) AS LockedUntil
+            FROM users u
+            LEFT JOIN trusts t ON t.id = u.trust_id
+            LEFT JOIN sign_in_guard g ON g.user_id = u.id AND g.source <> 'addresses' AND g.failed >= @max AND g.until > @now
+            GROUP BY u.id
             ORDER BY u.display_name
-            """)).ToList();
+            """, new { max = signIn.Value.MaxFailures, now = clock.NowText })).ToList();
 }

@@ -4,6 +4,10 @@ using Kaizen.Web.Security;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.Data.Sqlite;
+using Kaizen.Web.Data;
+using Kaizen.Web.Infrastructure;
+using Kaizen.Web.Mail;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Kaizen.Web.Pages.Admin.Users;
 
@@ -26,19 +30,40 @@ public sealed class UserInput
     [Display(Name = "Trust (for an improvement lead)")]
     public long? TrustId { get; set; }
 
-    [StringLength(200, MinimumLength = 10, ErrorMessage = "Use a password of at least 10 characters.")]
-    [DataType(DataType.Password)]
-    public string? Password { get; set; }
-
     [Display(Name = "Disabled (cannot sign in)")]
     public bool Disabled { get; set; }
 
     public long Version { get; set; }
 }
 
-// What the create and edit pages share: the choices offered and the rules that need the database.
+// What the create and edit pages share: the choices offered, the rules that need the database, and handing over a
+// link to choose a password.
 public static class UserForm
 {
+    // Emails the link when Kaizen can send mail; otherwise (or if sending fails) the administrator is shown the link to
+    // pass on themselves. Either way the Users page says what happened.
+    public static async Task DeliverLinkAsync(PageModel page, Mailer mailer, OutgoingMail mail, string url, string name, DateTimeOffset expires)
+    {
+        var until = Format.Instant(Iso.Instant(expires));
+        if (mailer.IsConfigured)
+        {
+            try
+            {
+                await mailer.SendAsync(mail);
+                page.TempData["StatusMessage"] = $"We have emailed {name} a link to choose a password ({mail.To}). It works once, until {until}.";
+                return;
+            }
+            // Whatever the mail server or network says, the user exists now: the administrator gets the link instead.
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                page.TempData["StatusMessage"] = $"The email to {name} could not be sent ({e.Message}). Pass this link to them yourself: it works once, until {until}.";
+            }
+        }
+        else
+            page.TempData["StatusMessage"] = $"Kaizen cannot send email here: pass this link to {name} yourself (by a channel only they read). It works once, until {until}.";
+        page.TempData["PasswordLink"] = url;
+    }
+
     public static IEnumerable<SelectListItem> RoleChoices =>
         Roles.All.Select(r => new SelectListItem(Roles.Describe(r), r));
 
