@@ -92,6 +92,24 @@ public class SingleSignOnTests(BrowserFixture browser, ITestOutputHelper output)
             "Your organisation account (stranger@example.nhs.uk) is not a Kaizen user yet: ask your Kaizen administrator.");
         Assert.Equal(1, DeniedRows("stranger@example.nhs.uk"));
         await ExpectSignedOutAsync();
+
+        // A second try is refused the same way; the audit log records the refusal once an hour, not once a try.
+        await SignInWithOrganisationAsync("stranger@example.nhs.uk");
+        await Expect(Page).ToHaveURLAsync(App.BaseUrl + "/Account/NotAKaizenUser", Slow);
+        Assert.Equal(1, DeniedRows("stranger@example.nhs.uk"));
+    });
+
+    [Fact]
+    public Task An_email_the_provider_says_is_unverified_is_not_trusted() => Steps(async () =>
+    {
+        App.AddUser("admin@example.nhs.uk", Roles.Administrator);
+        provider.EmailVerified = false;
+
+        await SignInWithOrganisationAsync("admin@example.nhs.uk");
+
+        await Expect(Page).ToHaveURLAsync(App.BaseUrl + "/Account/NotAKaizenUser", Slow);
+        Assert.Equal(1, DeniedRows("admin@example.nhs.uk"));
+        await ExpectSignedOutAsync();
     });
 
     [Fact]

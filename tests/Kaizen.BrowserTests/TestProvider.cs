@@ -45,6 +45,9 @@ public sealed class TestProvider : IAsyncDisposable
     public string? RedirectUri { get; set; }
 
     public bool PublishAnotherKey { get; set; }
+
+    // Set: the ID token carries email_verified with this value.
+    public bool? EmailVerified { get; set; }
     public string? ClaimedIssuer { get; set; }
 
     // The emails signed in here, in order: proves a test really went through the provider.
@@ -123,6 +126,7 @@ public sealed class TestProvider : IAsyncDisposable
         var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
         identity.AddClaim(new Claim(Claims.Subject, "subject-" + email.ToLowerInvariant()));
         identity.AddClaim(new Claim(Claims.Email, email));
+        if (EmailVerified is { } verified) identity.AddClaim(new Claim(Claims.EmailVerified, verified ? "true" : "false", ClaimValueTypes.Boolean));
         identity.AddClaim(new Claim(Claims.Name, "Organisation name of " + email));
         // The organisation's own idea of a role, which Kaizen must not take.
         identity.AddClaim(new Claim(Claims.Role, "administrator"));
