@@ -110,6 +110,7 @@ public class LocalPasswordsTests : IDisposable
     {
         var app = App(localPasswords: false);
         var client = app.Client();
+        var setup = await client.GetDocumentAsync("/Setup");
 
         var response = await client.PostFormAsync("/Setup", new()
         {
@@ -117,6 +118,7 @@ public class LocalPasswordsTests : IDisposable
             ["Input.Password"] = "a long enough password", ["Input.ConfirmPassword"] = "a long enough password",
         });
 
+        Assert.Contains("Use the address of your organisation account", setup.GetElementById("Input_Email-hint")!.TextContent);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains("Ada Admin", (await client.GetDocumentAsync("/")).QuerySelector("header")!.TextContent);
         using var db = app.OpenDb();
