@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
@@ -99,7 +98,8 @@ public static class SingleSignOn
         uri.IsLoopback || (IPAddress.TryParse(uri.Host, out var address) && IPAddress.IsLoopback(address));
 
     // With local passwords off the form is not shown; a post made without it is refused, not checked. A global filter
-    // that looks for the page, rather than a page convention: the sign-in page's own code stays as it is.
+    // that looks for the page keeps the sign-in page's own code as it is (a page application model convention for
+    // /Account/SignIn, tried first, never ran here: LocalPasswordsTests caught it).
     private sealed class RefuseLocalPasswords : IAsyncPageFilter, IOrderedFilter
     {
         // Before the page's own filters.
