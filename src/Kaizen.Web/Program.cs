@@ -71,6 +71,8 @@ builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationSc
     });
 
 builder.Services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, KeepCookieTickets>();
+// Organisation sign-in (OpenID Connect) when Kaizen:Sso:Authority is set; Kaizen:LocalPasswords=false hides passwords.
+builder.AddKaizenSingleSignOn();
 
 builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())

@@ -17,7 +17,7 @@ public abstract class BrowserTest(BrowserFixture browser, ITestOutputHelper outp
 
     public virtual async Task InitializeAsync()
     {
-        App = new LiveApp();
+        App = await StartAppAsync();
         Context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.BaseUrl, Locale = "en-GB", TimezoneId = "Europe/London" });
         Context.SetDefaultTimeout(10_000);
         Page = await Context.NewPageAsync();
@@ -41,7 +41,10 @@ public abstract class BrowserTest(BrowserFixture browser, ITestOutputHelper outp
             """);
     }
 
-    public async Task DisposeAsync()
+    // A test class that needs settings or a server beside Kaizen starts them here.
+    protected virtual Task<LiveApp> StartAppAsync() => Task.FromResult(new LiveApp());
+
+    public virtual async Task DisposeAsync()
     {
         await Context.DisposeAsync();
         App.Dispose();
