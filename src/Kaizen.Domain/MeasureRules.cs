@@ -15,16 +15,21 @@ public sealed record MeasureDraft(
 
 public static class MeasureRules
 {
-    public static IReadOnlyList<RuleViolation> Validate(MeasureDraft d, DateOnly reportOut, DateOnly today)
+    // entered: the unit a form's person typed process time in (the draft holds minutes), so that messages speak it
+    // ("9 hours", not "540"). Without it (the import passes values as typed) numbers are quoted as they are.
+    public static IReadOnlyList<RuleViolation> Validate(MeasureDraft d, DateOnly reportOut, DateOnly today, TimeUnit? entered = null)
     {
         var v = new Violations();
         var names = Names.For(d.Kind);
+        string Show(double value) => d.Kind == MeasureKind.ProcessTime && entered is { } unit
+            ? Formats.Number(TimeUnits.FromMinutes(value, unit)) + " " + UnitWord(unit)
+            : Formats.Number(value);
 
         // Each number on its own first. A field that fails here is not used by the rules below.
-        var baselineOk = v.CheckNumber("Baseline", "the baseline", d.Baseline);
+        var baselineOk = v.CheckNumber("Baseline", "the baseline", d.Baseline, Show);
         var baselineDenOk = v.CheckNumber("BaselineDenominator", "the baseline " + names.Denominator, d.BaselineDenominator);
-        var targetOk = v.CheckNumber("Target", "the target", d.Target);
-        var resultOk = v.CheckNumber("Result", "the result", d.Result);
+        var targetOk = v.CheckNumber("Target", "the target", d.Target, Show);
+        var resultOk = v.CheckNumber("Result", "the result", d.Result, Show);
         var resultDenOk = v.CheckNumber("ResultDenominator", "the result's " + names.Denominator, d.ResultDenominator);
 
         if (d.Baseline is null)
@@ -61,11 +66,18 @@ public static class MeasureRules
             else if (BaselineInComparisonUnits(d, baselineOk, baselineDenOk) is { } baseline && target >= baseline)
                 v.Add("Target", d.Kind == MeasureKind.ErrorRate
                     ? $"The target error rate must be below the baseline rate ({Formats.Percent(baseline)}); {Formats.Percent(target)} was entered."
-                    : $"The target must be below the baseline ({Formats.Number(baseline)}) because lower is better; {Formats.Number(target)} was entered.");
+                    : $"The target must be below the baseline ({Show(baseline)}) because lower is better; {Show(target)} was entered.");
         }
 
         return v.ToList("Baseline", "BaselineDenominator", "Target", "Result", "ResultDenominator");
     }
+
+    static string UnitWord(TimeUnit unit) => unit switch
+    {
+        TimeUnit.Hours => "hours",
+        TimeUnit.Days => "days",
+        _ => "minutes",
+    };
 
     // Null when the baseline is not usable (missing, zero, negative, not a number); its own violation says why.
     static double? BaselineInComparisonUnits(MeasureDraft d, bool baselineOk, bool denominatorOk)

@@ -17,8 +17,9 @@ internal sealed class Violations
     }
 
     // A number must be an ordinary, non-negative number. Returns false (and records why) when it is not.
-    public bool CheckNumber(string field, string what, double? value)
+    public bool CheckNumber(string field, string what, double? value, Func<double, string>? show = null)
     {
+        show ??= Formats.Number;
         if (value is not { } v) return true;
         if (!double.IsFinite(v))
         {
@@ -27,7 +28,7 @@ internal sealed class Violations
         }
         if (v < 0)
         {
-            Add(field, $"{Capital(what)} cannot be negative; enter zero or more ({Formats.Number(v)} was entered).");
+            Add(field, $"{Capital(what)} cannot be negative; enter zero or more ({show(v)} was entered).");
             return false;
         }
         return true;

@@ -17,6 +17,11 @@ public static class WorkshopRules
     // The report-out is held on the workshop's last day.
     public static DateOnly ReportOutDate(DateOnly start, int lengthDays) => start.AddDays(lengthDays - 1);
 
+    // The length on its own, for a form whose dates could not be read: every problem is reported in one go.
+    public static RuleViolation? CheckLength(int lengthDays) => lengthDays is < MinLengthDays or > MaxLengthDays
+        ? new RuleViolation("LengthDays", $"A workshop lasts {MinLengthDays} to {MaxLengthDays} days; {lengthDays} was entered.")
+        : null;
+
     public static IReadOnlyList<RuleViolation> Validate(WorkshopDraft d, DateOnly today)
     {
         var v = new Violations();

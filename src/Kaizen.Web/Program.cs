@@ -98,6 +98,8 @@ builder.Services.AddRazorPages(pages =>
 {
     mvc.ModelMetadataDetailsProviders.Add(new Kaizen.Web.Infrastructure.NonNullableStringsKeepEmpty());
     mvc.ModelMetadataDetailsProviders.Add(new Kaizen.Web.Infrastructure.PlausibleDatesEverywhere());
+    mvc.ModelBinderProviders.Insert(0, new EntryModelBinderProvider());
+    EntryModelBinderProvider.UseKaizenWords(mvc.ModelBindingMessageProvider);
 })
 .AddViewOptions(v => v.HtmlHelperOptions.ClientValidationEnabled = false);
 // Both wrap the framework's singletons registered by AddRazorPages (see each class for why).

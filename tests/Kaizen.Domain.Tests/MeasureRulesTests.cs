@@ -121,3 +121,18 @@ public class MeasureRulesTests
             MeasureRules.Validate(draft, ReportOut, Today).Select(v => v.Field));
     }
 }
+
+public class MeasureRuleUnitTests
+{
+    [Fact]
+    public void A_process_time_message_speaks_the_unit_the_person_typed()
+    {
+        // 9 hours and 12 hours, held in minutes.
+        var draft = new MeasureDraft(MeasureKind.ProcessTime, 540, null, 720, null, null);
+
+        var violations = MeasureRules.Validate(draft, new DateOnly(2026, 1, 9), new DateOnly(2026, 1, 1), TimeUnit.Hours);
+
+        Assert.Equal("The target must be below the baseline (9 hours) because lower is better; 12 hours was entered.",
+            Assert.Single(violations).Message);
+    }
+}

@@ -532,29 +532,9 @@ public sealed partial class ImportReader(DateOnly today)
             }
             var text = ((string)value).Trim();
             if (text.Length == 0) return null;
-            if (DateOnly.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
-            Problem(c, WhyNotADate(text));
-            return null;
-        }
-
-        private static readonly string[] DateFormats = ["dd/MM/yyyy", "d/M/yyyy", "yyyy-MM-dd", "yyyy-M-d"];
-
-        private static string WhyNotADate(string text)
-        {
-            const string how = "Enter the date as dd/mm/yyyy (for example 14/03/2024) or yyyy-mm-dd (2024-03-14), or as an Excel date.";
-            int day, month, year;
-            if (UkDate().Match(text) is { Success: true } uk)
-                (day, month, year) = (int.Parse(uk.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(uk.Groups[2].Value, CultureInfo.InvariantCulture), int.Parse(uk.Groups[3].Value, CultureInfo.InvariantCulture));
-            else if (IsoDate().Match(text) is { Success: true } iso)
-                (year, month, day) = (int.Parse(iso.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(iso.Groups[2].Value, CultureInfo.InvariantCulture), int.Parse(iso.Groups[3].Value, CultureInfo.InvariantCulture));
-            else
-                return $"\"{text}\" is not a date Kaizen can read. {how}";
-
-            if (year < 1) return $"\"{text}\" is not a real date: there is no year {year}. {how}";
-            if (month is < 1 or > 12) return $"\"{text}\" is not a real date: there is no month {month} (dates are day, then month, then year). {how}";
-            var days = DateTime.DaysInMonth(year, month);
-            var monthName = new DateOnly(year, month, 1).ToString("MMMM yyyy", EnGb);
-            return $"\"{text}\" is not a real date: {monthName} has {days} days. {how}";
+            var read = Entry.Date(text);
+            if (read.Problem is not null) Problem(c, read.Problem + " An Excel date works too.");
+            return read.Value;
         }
 
         public double? Number(Col c, bool percentAllowed = false)
@@ -582,16 +562,10 @@ public sealed partial class ImportReader(DateOnly today)
                 }
                 digits = digits[..^1].TrimEnd();
             }
-            if (digits.Contains(',') && !Grouped().IsMatch(digits))
-            {
-                Problem(c, $"\"{text}\" is not a number Kaizen can read: use a full stop for decimals, and commas only between thousands, for example 2,500.5.");
-                return null;
-            }
-            if (double.TryParse(digits, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowThousands, EnGb, out var number)
-                && double.IsFinite(number))
-                return number;
-            Problem(c, $"\"{text}\" is text, not a number. Enter a number, for example 2,500.5.");
-            return null;
+            // The forms' reader: one rule for what a typed number means (Kaizen.Domain.Entry).
+            var read = Entry.Number(digits);
+            if (read.Problem is not null) Problem(c, read.Problem);
+            return read.Value;
         }
 
         public int? WholeNumber(Col c, string rule)
@@ -623,14 +597,5 @@ public sealed partial class ImportReader(DateOnly today)
         // The role is the last bracketed part, so a name may have brackets of its own: Sam Lee (Ward 7) (Fresh eyes).
         [GeneratedRegex(@"^(?<name>.*?)\s*\((?<role>[^()]*)\)$")]
         private static partial Regex TeamLine();
-
-        [GeneratedRegex(@"^(\d{1,2})/(\d{1,2})/(\d{4})$")]
-        private static partial Regex UkDate();
-
-        [GeneratedRegex(@"^(\d{4})-(\d{1,2})-(\d{1,2})$")]
-        private static partial Regex IsoDate();
-
-        [GeneratedRegex(@"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")]
-        private static partial Regex Grouped();
     }
 }

@@ -12,7 +12,12 @@ public static class PageExtensions
     public static void AddRuleViolations(this ModelStateDictionary modelState, IEnumerable<RuleViolation> violations, string prefix = "Input.", Func<string, string>? rename = null)
     {
         foreach (var violation in violations)
-            modelState.AddModelError(prefix + (rename?.Invoke(violation.Field) ?? violation.Field), violation.Message);
+        {
+            var key = prefix + (rename?.Invoke(violation.Field) ?? violation.Field);
+            // A field that could not even be read ("3,5") keeps that message: the rules saw no value there.
+            if (modelState.GetFieldValidationState(key) != Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
+                modelState.AddModelError(key, violation.Message);
+        }
     }
 
     // A refused write is recorded, then answered with 403 and the status page.

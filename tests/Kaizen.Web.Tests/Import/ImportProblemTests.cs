@@ -48,7 +48,7 @@ public class ImportProblemTests : IAsyncLifetime
     {
         var problems = await UploadExpectingProblemsAsync(Workbook(Row((Col.Baseline, "about two"))));
 
-        AssertProblem(problems, 2, "Baseline (R)", "\"about two\" is text, not a number");
+        AssertProblem(problems, 2, "Baseline (R)", "\"about two\" is not a number");
         Assert.Single(problems);
     }
 

@@ -42,7 +42,7 @@ public sealed class MeasureInput
     {
         if (kind == MeasureKind.ProcessTime && !Units.ContainsKey(Unit))
             modelState.AddModelError("Input.Unit", "Choose minutes, hours or days.");
-        modelState.AddRuleViolations(MeasureRules.Validate(Draft(kind), reportOut, today));
+        modelState.AddRuleViolations(MeasureRules.Validate(Draft(kind), reportOut, today, TimeUnit));
     }
 
     public void Load(MeasureRow row)

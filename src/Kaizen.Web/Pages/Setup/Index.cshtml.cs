@@ -18,7 +18,7 @@ public class IndexModel(SetupState setup, Db db, Clock clock, Database database,
     {
         [Required(ErrorMessage = "Enter the administrator's email address.")]
         [EmailAddress(ErrorMessage = "Enter an email address like name@nhs.net.")]
-        [StringLength(254)]
+        [StringLength(254, ErrorMessage = "An email address has at most 254 characters.")]
         [Display(Name = "Email address")]
         public string Email { get; set; } = "";
 

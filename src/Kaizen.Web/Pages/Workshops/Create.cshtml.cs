@@ -39,16 +39,14 @@ public class CreateModel(Db db, Writes writes, CurrentUser me, Clock clock) : Pa
         using var tx = writes.Begin();
         var vs = await tx.QuerySingleOrDefaultAsync<(long TrustId, string Code)>(
             "SELECT v.trust_id, t.code FROM value_streams v JOIN trusts t ON t.id = v.trust_id WHERE v.id = @vsId", new { vsId = Input.ValueStreamId ?? 0 });
+        // Every problem in one answer: a missing value stream does not hide the dates' and the length's.
         if (vs.Code is null)
-        {
             ModelState.AddModelError("Input.ValueStreamId", "Choose the value stream this workshop improves.");
-            return Page();
-        }
-        if (!me.CanEditTrust(vs.TrustId)) return writes.Refuse("workshop", null, $"create a workshop on value stream {Input.ValueStreamId}");
+        else if (!me.CanEditTrust(vs.TrustId)) return writes.Refuse("workshop", null, $"create a workshop on value stream {Input.ValueStreamId}");
         Input.Check(ModelState, clock.Today, measuresWithResult: 0);
         if (!ModelState.IsValid) return Page();
 
-        var reference = await NextReferenceAsync(tx, vs.Code, Input.StartDate!.Value.Year);
+        var reference = await NextReferenceAsync(tx, vs.Code!, Input.StartDate!.Value.Year);
         var columns = WorkshopWrites.Columns(Input);
         var parameters = new DynamicParameters(columns);
         parameters.AddDynamicParams(new { value_stream_id = Input.ValueStreamId, reference, now = tx.Now, by = tx.UserName });

@@ -109,8 +109,14 @@ public sealed class WorkshopInput
                 modelState.AddModelError($"Input.Team[{i}].Role", "Choose one of the listed roles.");
         // The domain's date rules need dates and a length that passed their own checks.
         if (modelState.GetFieldValidationState("Input.StartDate") == ModelValidationState.Invalid
-            || modelState.GetFieldValidationState("Input.PlanningStart") == ModelValidationState.Invalid)
+            || modelState.GetFieldValidationState("Input.PlanningStart") == ModelValidationState.Invalid
+            || StartDate is null)
+        {
+            // The length does not need the dates: say what is wrong with it now, not on the next submit.
+            if (LengthDays is { } n && WorkshopRules.CheckLength(n) is { } violation)
+                modelState.AddRuleViolations([violation]);
             return;
+        }
         if (StartDate is { } start && LengthDays is { } length && Statuses.ContainsKey(Status))
             modelState.AddRuleViolations(WorkshopRules.Validate(
                 new WorkshopDraft(PlanningStart, start, length, Codes.Status(Status), StatusReason, measuresWithResult), today));

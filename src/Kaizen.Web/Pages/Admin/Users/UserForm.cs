@@ -15,7 +15,7 @@ public sealed class UserInput
 {
     [Required(ErrorMessage = "Enter the user's email address.")]
     [EmailAddress(ErrorMessage = "Enter an email address like name@nhs.net.")]
-    [StringLength(254)]
+    [StringLength(254, ErrorMessage = "An email address has at most 254 characters.")]
     [Display(Name = "Email address")]
     public string Email { get; set; } = "";
 
