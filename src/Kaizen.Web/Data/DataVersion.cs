@@ -112,10 +112,24 @@ public static class DataVersion
 
         Stamp? Stamp(long? at) => at is { } e ? new Stamp(Generation, e) : null;
 
+        // Has every watcher look once, so that each has seen the latest commit (tests: a watcher that has not yet
+        // looked since a commit raises the epoch when it first does, a harmless cache miss but not a stable stamp).
+        public void Settle()
+        {
+            foreach (var watcher in pool)
+                lock (watcher) watcher.Epoch(ref epoch);
+        }
+
         public void Dispose()
         {
             foreach (var watcher in pool) watcher.Dispose();
         }
+    }
+
+    internal static void Settle(string file, string connectionString)
+    {
+        _ = Current(file, connectionString);
+        lock (Gate) if (Files.TryGetValue(file, out var watchers)) watchers.Settle();
     }
 
     // The file's current stamp, or null when it cannot be watched (not a file on disk, e.g. in memory).

@@ -93,6 +93,28 @@ public sealed class PasswordLinks(Clock clock, IConfiguration configuration)
         return $"{root}/Account/ChoosePassword?token={token}";
     }
 
+    // Where people sign in: Kaizen:PublicUrl when set, else the address the administrator's own request came to.
+    public string SignInUrlFor(HttpRequest request)
+    {
+        var root = configuration["Kaizen:PublicUrl"] is { Length: > 0 } publicUrl
+            ? publicUrl.TrimEnd('/')
+            : $"{request.Scheme}://{request.Host}{request.PathBase}";
+        return $"{root}/Account/SignIn";
+    }
+
+    // With local passwords off there is no password to choose: the invitation says where to sign in, and with what.
+    public static OutgoingMail OrganisationInvitationMail(string to, string name, string role, string invitedBy, string signInUrl, string button) => new(to,
+        "You are invited to Kaizen",
+        $"""
+        Hello {name},
+
+        {invitedBy} has given you access to Kaizen, the improvement programme's record, as {Roles.Describe(role).ToLowerInvariant()}.
+
+        Sign in at {signInUrl} with "{button}", using your organisation account {to}. There is no separate Kaizen password.
+
+        If you were not expecting this, you can ignore this email.
+        """);
+
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     public static OutgoingMail InvitationMail(string to, string name, string role, string invitedBy, string url, DateTimeOffset expires) => new(to,

@@ -42,7 +42,8 @@ public class AccessTests : IDisposable
 
         Assert.Empty(open);
         // Only the pages that must be open are open.
-        Assert.Equal(["/Account/ChoosePassword", "/Account/ForgotPassword", "/Account/SignIn", "/Error", "/Setup", "/Setup/Index", "/Status"],
+        Assert.Equal(["/Account/ChoosePassword", "/Account/ForgotPassword", "/Account/NotAKaizenUser", "/Account/OrganisationSignInFailed",
+                "/Account/SignIn", "/Account/SignInWithOrganisation", "/Error", "/Setup", "/Setup/Index", "/Status"],
             routes.Where(r => r.Anonymous).Select(r => r.Route).Order(StringComparer.Ordinal).ToArray());
     }
 

@@ -126,6 +126,29 @@ public class LocalPasswordsTests : IDisposable
     }
 
     [Fact]
+    public async Task With_local_passwords_off_a_new_user_is_told_to_sign_in_with_their_organisation_account_and_gets_no_password_link()
+    {
+        var app = App(localPasswords: false);
+        var admin = app.Client();
+        await admin.PostFormAsync("/Setup", new()
+        {
+            ["Input.DisplayName"] = "Ada Admin", ["Input.Email"] = "ada@example.nhs.uk",
+            ["Input.Password"] = "a long enough password", ["Input.ConfirmPassword"] = "a long enough password",
+        });
+
+        var created = await admin.PostFormAsync("/Admin/Users/Create", new() { ["Input.DisplayName"] = "Nia Board", ["Input.Email"] = "nia@example.nhs.uk", ["Input.Role"] = "board" });
+
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var users = await admin.GetDocumentAsync("/Admin/Users");
+        Assert.Contains("Tell Nia Board to sign in at http://localhost/Account/SignIn with their organisation account (nia@example.nhs.uk).", users.Body!.TextContent);
+        Assert.Null(users.GetElementById("password-link"));
+        using var db = app.OpenDb();
+        Assert.Equal(0, db.ExecuteScalar<long>("SELECT COUNT(*) FROM password_links"));
+        var id = db.ExecuteScalar<long>("SELECT id FROM users WHERE email = 'nia@example.nhs.uk'");
+        Assert.Null((await admin.GetDocumentAsync($"/Admin/Users/Edit/{id}")).QuerySelector("form[action*='SendLink']"));
+    }
+
+    [Fact]
     public void Local_passwords_off_without_single_sign_on_refuses_to_start()
     {
         var app = App(localPasswords: false, sso: false);

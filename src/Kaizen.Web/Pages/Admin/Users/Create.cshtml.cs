@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 
 namespace Kaizen.Web.Pages.Admin.Users;
 
-public class CreateModel(Db db, Writes writes, PasswordLinks links, Mailer mailer, CurrentUser me) : PageModel
+public class CreateModel(Db db, Writes writes, PasswordLinks links, Mailer mailer, CurrentUser me, SignInMethods methods) : PageModel
 {
     [BindProperty] public UserInput Input { get; set; } = new();
 
@@ -35,6 +35,16 @@ public class CreateModel(Db db, Writes writes, PasswordLinks links, Mailer maile
             INSERT INTO users (email, display_name, role, trust_id, disabled, password_hash, security_stamp, created_at)
             VALUES (@email, @display_name, @role, @trust_id, @disabled, '', @stamp, @now) RETURNING id
             """, new { row.email, row.display_name, row.role, row.trust_id, row.disabled, stamp = UserAccounts.NewStamp(), now = tx.Now });
+        if (!methods.LocalPasswords)
+        {
+            // Nobody signs in with a password here: the organisation account is the way in, so no link is issued.
+            await tx.RecordAsync("user", id, "create", null, new { row.email, row.display_name, row.role, row.trust_id, row.disabled });
+            tx.Commit();
+            var signInUrl = links.SignInUrlFor(Request);
+            await UserForm.DeliverOrganisationInvitationAsync(this, mailer,
+                PasswordLinks.OrganisationInvitationMail(row.email, row.display_name, row.role, me.Name, signInUrl, methods.Sso.ButtonLabel), signInUrl, row.display_name);
+            return RedirectToPage("Index");
+        }
         var invitation = await links.IssueAsync(tx.Connection, tx.Transaction, id, PasswordLinks.Invitation);
         await tx.RecordAsync("user", id, "create", null, new { row.email, row.display_name, row.role, row.trust_id, row.disabled, invited_until = Iso.Instant(invitation.ExpiresAt) });
         tx.Commit();

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 
 namespace Kaizen.Web.Pages.Admin.Users;
 
-public class EditModel(Db db, Writes writes, CurrentUser me, PasswordLinks links, Mailer mailer) : PageModel
+public class EditModel(Db db, Writes writes, CurrentUser me, PasswordLinks links, Mailer mailer, SignInMethods methods) : PageModel
 {
     [BindProperty] public UserInput Input { get; set; } = new();
 
@@ -70,6 +70,8 @@ public class EditModel(Db db, Writes writes, CurrentUser me, PasswordLinks links
 
     // A new link to choose a password (a forgotten password, or an invitation that expired). The current password
     // keeps working until the link is used.
+    public bool LocalPasswords => methods.LocalPasswords;
+
     public async Task<IActionResult> OnPostSendLinkAsync(long id)
     {
         using var tx = writes.Begin();
@@ -78,6 +80,11 @@ public class EditModel(Db db, Writes writes, CurrentUser me, PasswordLinks links
         if (user.Disabled)
         {
             TempData["StatusMessage"] = $"{user.DisplayName} is disabled: a link would not work. Enable them first.";
+            return RedirectToPage(new { id });
+        }
+        if (!methods.LocalPasswords)
+        {
+            TempData["StatusMessage"] = $"Passwords are switched off here: {user.DisplayName} signs in with their organisation account.";
             return RedirectToPage(new { id });
         }
         var issued = await links.IssueAsync(tx.Connection, tx.Transaction, id, PasswordLinks.Invitation);

@@ -42,6 +42,26 @@ public static class UserForm
 {
     // Emails the link when Kaizen can send mail; otherwise (or if sending fails) the administrator is shown the link to
     // pass on themselves. Either way the Users page says what happened.
+    // Local passwords off: no link to pass on, only where and how to sign in.
+    public static async Task DeliverOrganisationInvitationAsync(PageModel page, Mailer mailer, OutgoingMail mail, string signInUrl, string name)
+    {
+        if (mailer.IsConfigured)
+        {
+            try
+            {
+                await mailer.SendAsync(mail);
+                page.TempData["StatusMessage"] = $"We have emailed {name} ({mail.To}): they sign in at {signInUrl} with their organisation account.";
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                page.TempData["StatusMessage"] = $"The email to {name} could not be sent ({e.Message}). Tell them to sign in at {signInUrl} with their organisation account ({mail.To}).";
+                return;
+            }
+        }
+        page.TempData["StatusMessage"] = $"Tell {name} to sign in at {signInUrl} with their organisation account ({mail.To}).";
+    }
+
     public static async Task DeliverLinkAsync(PageModel page, Mailer mailer, OutgoingMail mail, string url, string name, DateTimeOffset expires)
     {
         var until = Format.Instant(Iso.Instant(expires));
