@@ -18,11 +18,14 @@ public readonly record struct XlsxErrorValue(string Code)
 }
 
 // One non-empty row. Cells holds only cells with a value, keyed by 1-based column; values are string, double,
-// bool, DateOnly, DateTime (date formats that show a time) or XlsxErrorValue.
-public sealed class XlsxRow(int number, IReadOnlyDictionary<int, object> cells)
+// bool, DateOnly, DateTime (date formats that show a time) or XlsxErrorValue. A number whose cell is formatted as a
+// percentage is the fraction Excel stores (5% is 0.05); IsPercent says which cells those are, as the value alone
+// cannot tell 5% from a plain 0.05.
+public sealed class XlsxRow(int number, IReadOnlyDictionary<int, object> cells, IReadOnlySet<int>? percents = null)
 {
     public int Number { get; } = number;
     public IReadOnlyDictionary<int, object> Cells { get; } = cells;
+    public bool IsPercent(int column) => percents?.Contains(column) == true && Cells.GetValueOrDefault(column) is double;
     public object? this[int column] => Cells.GetValueOrDefault(column);
     public object? this[string columnLetters] => this[XlsxRef.ColumnIndex(columnLetters)];
 }
@@ -44,9 +47,10 @@ public sealed class XlsxReader : IDisposable
     private readonly Parts _parts;
     private XlsxBudget _budget => _parts.Budget;
     private string[]? _sharedStrings;
-    private DateKind[]? _dateStyles;
+    private FormatKind[]? _formats;
 
-    internal enum DateKind : byte { None, Date, DateTime }
+    // What a cell format's number format shows a number as: a date, a date with a time, a percentage, or the number.
+    internal enum FormatKind : byte { None, Date, DateTime, Percent }
 
     private XlsxReader(Package package, PackagePart part, List<(string, string)> sheets, bool date1904, Parts parts)
     {
@@ -230,7 +234,7 @@ public sealed class XlsxReader : IDisposable
         var part = Guard(() => WorksheetPart(sheet.RelId))
             ?? throw new XlsxReadException($"The sheet \"{sheet.Name}\" could not be read: the file looks damaged.");
         _sharedStrings ??= Guard(LoadSharedStrings);
-        _dateStyles ??= Guard(LoadDateStyles);
+        _formats ??= Guard(LoadFormats);
         return Rows(part, sheet.Name);
     }
 
@@ -310,6 +314,7 @@ public sealed class XlsxReader : IDisposable
         var reader = cursor.Reader;
         StringBuilder valueText = cursor.Value, inlineText = cursor.Inline;
         Dictionary<int, object>? cells = null;
+        HashSet<int>? percents = null;
         int number = 0, column = 0, style = 0, phonetic = 0;
         string? type = null;
         bool hasValue = false, hasInline = false;
@@ -349,6 +354,7 @@ public sealed class XlsxReader : IDisposable
                         if (number > XlsxRef.MaxRows) throw PastExcel(cursor.Sheet, $"has more than {XlsxRef.MaxRows:N0} rows, the most Excel allows");
                         cursor.PreviousRow = number;
                         cells = empty ? null : [];
+                        percents = null;
                         column = 0;
                     }
                     else if (ReferenceEquals(name, cursor.Is))
@@ -382,11 +388,13 @@ public sealed class XlsxReader : IDisposable
                                 throw new XlsxLimitException($"The sheet \"{cursor.Sheet}\" has a value in column {XlsxRef.ColumnLetters(column)} (cell {XlsxRef.Cell(column, number)}); " +
                                     $"Kaizen reads at most {_budget.Limits.MaxColumns:N0} columns, up to column {XlsxRef.ColumnLetters(_budget.Limits.MaxColumns)}. Delete or move what is in the columns past it, then upload the workbook again.");
                             cells[column] = v;
+                            if (v is double && style >= 0 && style < _formats!.Length && _formats[style] == FormatKind.Percent)
+                                (percents ??= []).Add(column);
                         }
                     }
                     else if (ReferenceEquals(name, cursor.Row))
                     {
-                        if (cells is { Count: > 0 }) return new XlsxRow(number, cells);
+                        if (cells is { Count: > 0 }) return new XlsxRow(number, cells, percents);
                     }
                     else if (ReferenceEquals(name, cursor.RPh)) phonetic--;
                     break;
@@ -462,12 +470,12 @@ public sealed class XlsxReader : IDisposable
         }
         if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out double number)) return raw;
 
-        var kind = style >= 0 && style < _dateStyles!.Length ? _dateStyles[style] : DateKind.None;
-        if (kind == DateKind.None) return number;
+        var kind = style >= 0 && style < _formats!.Length ? _formats[style] : FormatKind.None;
+        if (kind is FormatKind.None or FormatKind.Percent) return number;
         var serial = number + (_date1904 ? 1462 : 0);
         if (serial is < -657434 or >= 2958466) return number;   // outside what a date can be
         var date = DateTime.FromOADate(serial);   // follows Excel's 1900 leap-year quirk the usual way
-        return kind == DateKind.Date ? DateOnly.FromDateTime(date) : date;
+        return kind == FormatKind.Date ? DateOnly.FromDateTime(date) : date;
     }
 
     // Each <si> of the table, as OpenXmlReader gave it: the text of its first direct <t> if it has one, otherwise the
@@ -569,8 +577,9 @@ public sealed class XlsxReader : IDisposable
         return text;
     }
 
-    // The cell formats (cellXfs) and which of them show dates, from the first <numFmts> and <cellXfs> of the styles.
-    private DateKind[] LoadDateStyles()
+    // The cell formats (cellXfs) and which of them show dates or percentages, from the first <numFmts> and <cellXfs>
+    // of the styles, read through the same limited stream as every part.
+    private FormatKind[] LoadFormats()
     {
         if (RelatedPart("styles") is not { } part) return [];
         using var reader = Xml(part);
@@ -603,16 +612,17 @@ public sealed class XlsxReader : IDisposable
         return formats.Select(id => custom.TryGetValue(id, out var code) ? Classify(code) : BuiltInKind(id)).ToArray();
     }
 
-    // Built-in 14–17 are dates and 22 a date with time. 18–21 and 45–47 are times of day or durations, read as
-    // numbers: treating them as dates would turn "1:30" into 30/12/1899.
-    private static DateKind BuiltInKind(uint id) => id switch
+    // Built-in 9 (0%) and 10 (0.00%) are percentages, 14–17 dates and 22 a date with time. 18–21 and 45–47 are
+    // times of day or durations, read as numbers: treating them as dates would turn "1:30" into 30/12/1899.
+    private static FormatKind BuiltInKind(uint id) => id switch
     {
-        >= 14 and <= 17 => DateKind.Date,
-        22 => DateKind.DateTime,
-        _ => DateKind.None,
+        9 or 10 => FormatKind.Percent,
+        >= 14 and <= 17 => FormatKind.Date,
+        22 => FormatKind.DateTime,
+        _ => FormatKind.None,
     };
 
-    internal static DateKind Classify(string code)
+    internal static FormatKind Classify(string code)
     {
         // Look only at the first section (positive numbers), with quoted text, escapes, padding and
         // bracketed parts such as colours or locales removed.
@@ -640,8 +650,9 @@ public sealed class XlsxReader : IDisposable
         bool hasTime = elapsed || s.Contains('h') || s.Contains('s');
         // A lone m is a month unless it sits with hours or seconds, where it means minutes.
         bool hasMonth = s.Contains('m') && !hasTime;
-        if (elapsed || !(hasDay || hasYear || hasMonth)) return DateKind.None;
-        return hasTime ? DateKind.DateTime : DateKind.Date;
+        if (elapsed || !(hasDay || hasYear || hasMonth))
+            return s.Contains('%') ? FormatKind.Percent : FormatKind.None;   // a % outside quotes and escapes shows the number times 100
+        return hasTime ? FormatKind.DateTime : FormatKind.Date;
     }
 
     private static Stream Seekable(Stream input)

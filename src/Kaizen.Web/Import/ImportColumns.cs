@@ -58,7 +58,7 @@ public static class ImportColumns
         new(Col.BaselineDen, "Baseline window or opportunities", false, "For Error count and Error rate", WindowOrOpportunities, XlsxFormat.General),
         new(Col.Target, "Target", false, "No",
             "Below the baseline, because lower is better. Process time: the time, in the Unit. Error count: errors over the baseline's window. " +
-            "Error rate: a PERCENTAGE, so 5 means 5% (type 5, or the text 5%; do not format the cell as a percentage, which would store 0.05 and mean 0.05%).", XlsxFormat.General),
+            "Error rate: a PERCENTAGE, so 5 means 5% (type 5, 5%, or a cell formatted as a percentage showing 5%: all three mean 5%).", XlsxFormat.General),
         new(Col.Result, "Result", false, "No", "Measured at the report-out, in the same way as the Baseline. Only once the report-out date has passed.", XlsxFormat.General),
         new(Col.ResultDen, "Result window or opportunities", false, "With an Error count or Error rate result", WindowOrOpportunities, XlsxFormat.General),
         new(Col.Day30, "30-day", false, "No", "Measured 30 days after the report-out, in the same way as the Baseline.", XlsxFormat.General),

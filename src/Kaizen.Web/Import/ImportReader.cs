@@ -434,6 +434,12 @@ public sealed partial class ImportReader(DateOnly today)
 
         private object? Raw(Col c) => parsed.ColumnOf[(int)c] is var i and > 0 ? row[i] : null;
 
+        // A number in a cell formatted as a percentage: Excel stores 5% as 0.05.
+        private bool IsPercent(Col c) => parsed.ColumnOf[(int)c] is var i and > 0 && row.IsPercent(i);
+
+        // The cell's value as the person sees it in Excel, for text columns and messages: 5% rather than 0.05.
+        private string Shown(Col c) => IsPercent(c) && Raw(c) is double d ? PercentShown(d) : Display(Raw(c));
+
         public bool IsBlank(Col c) => ImportReader.IsBlank(Raw(c));
 
         public bool Failed(Col c) => failed.Contains(c);
@@ -454,7 +460,7 @@ public sealed partial class ImportReader(DateOnly today)
         {
             var value = Raw(c);
             if (value is XlsxErrorValue e) { Problem(c, ExcelError(e)); return null; }
-            var text = (value is string s ? s : Display(value)).Trim();
+            var text = (value is string s ? s : Shown(c)).Trim();
             if (text.Length == 0) return null;
             if (text.Length > maxLength)
             {
@@ -543,6 +549,12 @@ public sealed partial class ImportReader(DateOnly today)
             switch (value)
             {
                 case null: return null;
+                case double d when IsPercent(c):
+                    // A percentage-formatted cell means the percentage it shows: 5% is 5, whatever Excel stores.
+                    if (percentAllowed) return PercentOf(d);
+                    Problem(c, $"{PercentShown(d)} is a percentage (the cell is formatted as a percentage), but only an error rate's Target is a percentage. " +
+                        "Enter a plain number here, and format the cell as Number or General.");
+                    return null;
                 case double d: return d;
                 case XlsxErrorValue e: Problem(c, ExcelError(e)); return null;
                 case bool b: Problem(c, $"{(b ? "TRUE" : "FALSE")} is not a number. Enter a number, for example 2,500.5."); return null;
@@ -579,6 +591,12 @@ public sealed partial class ImportReader(DateOnly today)
             }
             return (int)v;
         }
+
+        // The percentage a stored fraction shows, moved two places in decimal so 0.07 gives 7, not 7.000000000000001.
+        private static double PercentOf(double fraction) =>
+            Math.Abs(fraction) < 1e20 ? (double)((decimal)fraction * 100) : fraction * 100;
+
+        private static string PercentShown(double fraction) => PercentOf(fraction).ToString("#,0.##########", EnGb) + "%";
 
         private static string ExcelError(XlsxErrorValue e) =>
             $"The cell shows the Excel error {e.Code}, not a value. Fix the formula that makes it, or type the value in.";

@@ -206,7 +206,12 @@ public class XlsxReaderTests
     [InlineData("h:mm AM/PM", "None")]
     [InlineData("[h]:mm:ss", "None")]
     [InlineData("#,##0.00", "None")]
-    [InlineData("0%", "None")]
+    [InlineData("0%", "Percent")]
+    [InlineData("0.00%", "Percent")]
+    [InlineData("[Red]0.0%;-0.0%", "Percent")]
+    [InlineData("0\"%\"", "None")]      // a quoted % is text: the number is shown as it is
+    [InlineData("0\\%", "None")]        // so is an escaped one
+    [InlineData("\u00a3#,##0.00", "None")] // currency is a plain number
     [InlineData("General", "None")]
     [InlineData("\\d\\a\\y 0", "None")]
     public void Classifies_custom_number_formats(string code, string expected) =>

@@ -33,6 +33,21 @@ public class IndexModel(Db db, Writes writes, CurrentUser me, Clock clock, Impor
     // An administrator's choice of whose workshops to download in the import layout; empty for a lead.
     public IReadOnlyList<(long Id, string Code)> Trusts { get; private set; } = [];
 
+    // Each measure's target as the import understood it, in the unit it was typed in: an error rate's as the percentage
+    // (a cell formatted 5% or a typed 5 both show 5%), so a target read 100 times too small is seen before confirming.
+    public static string Targets(WorkshopIn workshop) => string.Join("; ", workshop.Measures.Where(m => m.Target is not null).Select(m =>
+    {
+        var t = m.Target!.Value;
+        var shown = m.Kind switch
+        {
+            Kaizen.Domain.MeasureKind.ErrorRate => (t * 100).ToString("#,0.###", ImportReader.EnGb) + "%",
+            Kaizen.Domain.MeasureKind.ProcessTime when m.Unit is { } u =>
+                Kaizen.Domain.TimeUnits.FromMinutes(t, u).ToString("#,0.###", ImportReader.EnGb) + " " + u.ToString().ToLowerInvariant(),
+            _ => t.ToString("#,0.###", ImportReader.EnGb),
+        };
+        return $"{m.Name}: {shown}";
+    }));
+
     private bool CanImport => me.IsAdministrator || (me.Role == Roles.Lead && me.TrustId is not null);
 
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
