@@ -78,6 +78,8 @@ public class AccessMatrixTests(ITestOutputHelper output)
         ["GET /Workshops/Edit"] = "S O O F F",
         ["POST /Workshops/Edit"] = "S O O F F",
         ["POST /Workshops/Edit?handler=MoreRows"] = "S O O F F",
+        ["GET /Workshops/FollowUpOwner"] = "S O O F F",
+        ["POST /Workshops/FollowUpOwner"] = "S O O F F",
         ["GET /Measures/Create"] = "S O O F F",
         ["POST /Measures/Create"] = "S O O F F",
         ["GET /Measures/Edit"] = "S O O F F",
