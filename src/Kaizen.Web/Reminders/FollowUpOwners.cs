@@ -76,7 +76,7 @@ public static class FollowUpOwners
 
     // Follow-ups with no value recorded, due on or before a day, of workshops that took place (planned or completed;
     // a cancelled or stood-down workshop has nothing to follow up). owner null: everyone's, for the reminder digest.
-    public static async Task<IReadOnlyList<OpenFollowUp>> OpenFollowUpsAsync(SqliteConnection c, long? ownerId, DateOnly dueBy) =>
+    public static async Task<IReadOnlyList<OpenFollowUp>> OpenFollowUpsAsync(SqliteConnection c, long? ownerId, DateOnly dueBy, SqliteTransaction? tx = null) =>
         (await c.QueryAsync<OpenFollowUp>($"""
             WITH owned AS (
                 SELECT {OwnerOf} AS OwnerId, w.id AS WorkshopId, w.reference AS Reference, w.title AS Title,
@@ -92,7 +92,7 @@ public static class FollowUpOwners
             SELECT OwnerId, WorkshopId, Reference, Title, MeasureId, MeasureName, Days, DueOn FROM due
             WHERE DueOn <= @dueBy AND OwnerId IS NOT NULL AND (@ownerId IS NULL OR OwnerId = @ownerId)
             ORDER BY DueOn, Reference, Position, MeasureId, Days
-            """, new { ownerId, dueBy = Iso.Date(dueBy) })).ToList();
+            """, new { ownerId, dueBy = Iso.Date(dueBy) }, tx)).ToList();
 
     // Workshops whose report-out has passed and whose results are not all in: still "planned", no measures, or a
     // measure with no report-out result.
@@ -109,7 +109,7 @@ public static class FollowUpOwners
 
     // Open board actions of board-member users. Kaizen does not link a board member to a user account, so a member is
     // a user with the board role and the same name (letter case and spaces at the ends aside). user null: everyone's.
-    public static async Task<IReadOnlyList<OpenAction>> OpenActionsAsync(SqliteConnection c, long? userId) =>
+    public static async Task<IReadOnlyList<OpenAction>> OpenActionsAsync(SqliteConnection c, long? userId, SqliteTransaction? tx = null) =>
         (await c.QueryAsync<OpenAction>("""
             SELECT u.id AS UserId, a.id AS Id, a.meeting_id AS MeetingId, a.text AS Text, a.due_on AS DueOn
             FROM board_actions a
@@ -117,5 +117,5 @@ public static class FollowUpOwners
             JOIN users u ON u.role = 'board' AND u.disabled = 0 AND lower(trim(u.display_name)) = lower(trim(bm.name))
             WHERE a.status = 'open' AND (@userId IS NULL OR u.id = @userId)
             ORDER BY a.due_on, a.id
-            """, new { userId })).ToList();
+            """, new { userId }, tx)).ToList();
 }

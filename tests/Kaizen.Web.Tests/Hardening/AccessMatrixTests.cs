@@ -43,6 +43,8 @@ public class AccessMatrixTests(ITestOutputHelper output)
         ["GET /Account/SignInWithOrganisation"] = "N N N N N",
         ["GET /Account/NotAKaizenUser"] = "O O O O O",
         ["GET /Account/OrganisationSignInFailed"] = "O O O O O",
+        ["GET /Account/Profile"] = "S O O O O",
+        ["POST /Account/Profile"] = "S O O O O",
         ["GET /Demo/Users"] = "S O O O O",
         ["GET /Dashboard/Index"] = "S O O O O",
         ["GET /Problems/Index"] = "S O O O O",
