@@ -12,6 +12,7 @@ using Microsoft.Extensions.Options;
 using Kaizen.Web.Infrastructure;
 using Kaizen.Web.Hosting;
 using Kaizen.Web.Mail;
+using Kaizen.Web.Reminders;
 
 var ukCulture = CultureInfo.GetCultureInfo("en-GB");
 // The server's LANG must never decide how "2500.75" or "03/02/2021" is read.
@@ -36,6 +37,7 @@ builder.Services.AddSingleton<Kaizen.Web.Data.Demo.DemoState>();
 builder.Services.AddSingleton<UserAccounts>();
 builder.Services.AddKaizenSignIn(builder.Configuration);
 builder.Services.AddKaizenMail(builder.Configuration);
+builder.Services.AddKaizenReminders(builder.Configuration);
 builder.Services.AddScoped<Db>();
 builder.Services.AddScoped<Writes>();
 builder.Services.AddScoped<CurrentUser>();

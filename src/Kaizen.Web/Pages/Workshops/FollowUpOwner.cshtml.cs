@@ -1,0 +1,101 @@
+using Dapper;
+using Kaizen.Web.Data;
+using Kaizen.Web.Infrastructure;
+using Kaizen.Web.Reminders;
+using Kaizen.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Kaizen.Web.Pages.Workshops;
+
+// Who sees to a workshop's follow-ups (one owner for all of them). The form is shown on the workshop's page (see
+// FollowUpOwnerViewComponent) and posts here; this page shows it on its own only to say what was wrong.
+public class FollowUpOwnerModel(Db db, Writes writes, CurrentUser me) : PageModel
+{
+    // "" = the trust's improvement lead (the default, which follows the trust's leads); otherwise a user's id.
+    [BindProperty] public string Owner { get; set; } = "";
+
+    public OwnerForm Form { get; private set; } = new();
+
+    internal const string SelectWorkshop = """
+        SELECT w.id AS Id, w.reference AS Reference, w.title AS Title, vs.trust_id AS TrustId, w.follow_up_owner_id AS OwnerId
+        FROM workshops w JOIN value_streams vs ON vs.id = w.value_stream_id WHERE w.id = @id
+        """;
+
+    public sealed class WorkshopOwnerRow
+    {
+        public long Id { get; init; }
+        public string Reference { get; init; } = "";
+        public string Title { get; init; } = "";
+        public long TrustId { get; init; }
+        public long? OwnerId { get; init; }
+    }
+
+    public async Task<IActionResult> OnGetAsync(long id)
+    {
+        var row = await db.Connection.QuerySingleOrDefaultAsync<WorkshopOwnerRow>(SelectWorkshop, new { id });
+        if (row is null) return NotFound();
+        if (!me.CanEditTrust(row.TrustId)) return Forbid();
+        Form = await OwnerForm.LoadAsync(db.Connection, row, null, canChange: true);
+        Owner = Form.Selected;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(long id)
+    {
+        using var tx = writes.Begin();
+        var row = await tx.QuerySingleOrDefaultAsync<WorkshopOwnerRow>(SelectWorkshop, new { id });
+        if (row is null) return NotFound();
+        if (!me.CanEditTrust(row.TrustId)) return writes.Refuse("workshop", id, "change who owns another trust's follow-ups");
+        Form = await OwnerForm.LoadAsync(tx.Connection, row, tx.Transaction, canChange: true);
+        long? chosen = null;
+        if (Owner.Length > 0)
+        {
+            // Only one of the trust's improvement leads: never a user of another trust, a disabled one, or an id typed in.
+            var choice = Form.Choices.FirstOrDefault(c => c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) == Owner);
+            if (choice is null)
+            {
+                ModelState.AddModelError(nameof(Owner), "Choose one of the trust's improvement leads, or the trust's improvement lead by default.");
+                return Page();
+            }
+            chosen = choice.Id;
+        }
+        // The owner is not part of the workshop's form, so it does not change the workshop's version: someone editing
+        // the workshop at the same time is not told their edit conflicts with a change of owner.
+        await tx.ExecuteAsync("UPDATE workshops SET follow_up_owner_id = @chosen WHERE id = @id", new { chosen, id });
+        await tx.RecordAsync("workshop", id, "follow_up_owner", new { follow_up_owner_id = row.OwnerId }, new { follow_up_owner_id = chosen });
+        tx.Commit();
+        var owner = await FollowUpOwners.OwnerAsync(tx.Connection, id);
+        TempData["StatusMessage"] = owner is null
+            ? "The follow-ups now go to the trust's improvement lead; the trust has none yet."
+            : $"The follow-ups of {row.Reference} are now owned by {owner.Name}.";
+        return Redirect($"/Workshops/Details/{id}");
+    }
+}
+
+// What the owner form shows: the current owner and the choices.
+public sealed class OwnerForm
+{
+    public long WorkshopId { get; init; }
+    public string Reference { get; init; } = "";
+    public string Title { get; init; } = "";
+    public string Selected { get; init; } = "";
+    public OwnerChoice? Current { get; init; }
+    public OwnerChoice? DefaultLead { get; init; }
+    public IReadOnlyList<OwnerChoice> Choices { get; init; } = [];
+    public bool CanChange { get; init; }
+
+    public static async Task<OwnerForm> LoadAsync(Microsoft.Data.Sqlite.SqliteConnection c, FollowUpOwnerModel.WorkshopOwnerRow row, Microsoft.Data.Sqlite.SqliteTransaction? tx, bool canChange)
+    {
+        var choices = await FollowUpOwners.ChoicesAsync(c, row.TrustId, tx);
+        return new OwnerForm
+        {
+            WorkshopId = row.Id, Reference = row.Reference, Title = row.Title,
+            Selected = row.OwnerId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
+            Current = await FollowUpOwners.OwnerAsync(c, row.Id, tx),
+            DefaultLead = choices.FirstOrDefault(),
+            Choices = choices,
+            CanChange = canChange,
+        };
+    }
+}

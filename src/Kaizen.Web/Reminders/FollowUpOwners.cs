@@ -1,0 +1,121 @@
+using Dapper;
+using Kaizen.Web.Data;
+using Microsoft.Data.Sqlite;
+
+namespace Kaizen.Web.Reminders;
+
+public sealed class OwnerChoice
+{
+    public long Id { get; init; }
+    public string Name { get; init; } = "";
+    public string Email { get; init; } = "";
+}
+
+public sealed class OpenFollowUp
+{
+    public long OwnerId { get; init; }
+    public long WorkshopId { get; init; }
+    public string Reference { get; init; } = "";
+    public string Title { get; init; } = "";
+    public long MeasureId { get; init; }
+    public string MeasureName { get; init; } = "";
+    public long Days { get; init; }
+    public string DueOn { get; init; } = "";
+
+    public DateOnly Due => Iso.ParseDate(DueOn);
+    public string Link => $"/Measures/FollowUps/{MeasureId}";
+}
+
+public sealed class WaitingWorkshop
+{
+    public long Id { get; init; }
+    public string Reference { get; init; } = "";
+    public string Title { get; init; } = "";
+    public string ReportOutDate { get; init; } = "";
+
+    public DateOnly ReportOut => Iso.ParseDate(ReportOutDate);
+    public string Link => $"/Workshops/Details/{Id}";
+}
+
+public sealed class OpenAction
+{
+    public long UserId { get; init; }
+    public long Id { get; init; }
+    public long MeetingId { get; init; }
+    public string Text { get; init; } = "";
+    public string DueOn { get; init; } = "";
+
+    public DateOnly Due => Iso.ParseDate(DueOn);
+    public string Link => $"/Board/Meetings/{MeetingId}";
+}
+
+// Who owns a workshop's follow-ups, and what each person has to see to. The owner is workshops.follow_up_owner_id,
+// or when that is empty the trust's improvement lead: a lead of the trust who is not disabled, the earliest created.
+public static class FollowUpOwners
+{
+    // SQL for the owner of workshop w in value stream vs.
+    public const string OwnerOf = """
+        COALESCE(w.follow_up_owner_id, (SELECT u.id FROM users u
+            WHERE u.role = 'lead' AND u.trust_id = vs.trust_id AND u.disabled = 0 ORDER BY u.created_at, u.id LIMIT 1))
+        """;
+
+    // The people a workshop's follow-ups can be given to: the improvement leads of its trust who can sign in.
+    public static async Task<IReadOnlyList<OwnerChoice>> ChoicesAsync(SqliteConnection c, long trustId, SqliteTransaction? tx = null) =>
+        (await c.QueryAsync<OwnerChoice>("""
+            SELECT id AS Id, display_name AS Name, email AS Email FROM users
+            WHERE role = 'lead' AND trust_id = @trustId AND disabled = 0 ORDER BY created_at, id
+            """, new { trustId }, tx)).ToList();
+
+    public static Task<OwnerChoice?> OwnerAsync(SqliteConnection c, long workshopId, SqliteTransaction? tx = null) =>
+        c.QuerySingleOrDefaultAsync<OwnerChoice>($"""
+            SELECT u.id AS Id, u.display_name AS Name, u.email AS Email
+            FROM workshops w JOIN value_streams vs ON vs.id = w.value_stream_id
+            JOIN users u ON u.id = {OwnerOf}
+            WHERE w.id = @workshopId
+            """, new { workshopId }, tx);
+
+    // Follow-ups with no value recorded, due on or before a day, of workshops that took place (planned or completed;
+    // a cancelled or stood-down workshop has nothing to follow up). owner null: everyone's, for the reminder digest.
+    public static async Task<IReadOnlyList<OpenFollowUp>> OpenFollowUpsAsync(SqliteConnection c, long? ownerId, DateOnly dueBy, SqliteTransaction? tx = null) =>
+        (await c.QueryAsync<OpenFollowUp>($"""
+            WITH owned AS (
+                SELECT {OwnerOf} AS OwnerId, w.id AS WorkshopId, w.reference AS Reference, w.title AS Title,
+                       w.report_out_date AS ReportOut, m.id AS MeasureId, m.name AS MeasureName, m.position AS Position,
+                       m.f30 AS F30, m.f60 AS F60, m.f90 AS F90
+                FROM measures m JOIN workshops w ON w.id = m.workshop_id JOIN value_streams vs ON vs.id = w.value_stream_id
+                WHERE w.status IN ('planned', 'completed') AND w.report_out_date <= @dueBy
+            ), due AS (
+                SELECT *, 30 AS Days, date(ReportOut, '+30 days') AS DueOn FROM owned WHERE F30 IS NULL
+                UNION ALL SELECT *, 60, date(ReportOut, '+60 days') FROM owned WHERE F60 IS NULL
+                UNION ALL SELECT *, 90, date(ReportOut, '+90 days') FROM owned WHERE F90 IS NULL
+            )
+            SELECT OwnerId, WorkshopId, Reference, Title, MeasureId, MeasureName, Days, DueOn FROM due
+            WHERE DueOn <= @dueBy AND OwnerId IS NOT NULL AND (@ownerId IS NULL OR OwnerId = @ownerId)
+            ORDER BY DueOn, Reference, Position, MeasureId, Days
+            """, new { ownerId, dueBy = Iso.Date(dueBy) }, tx)).ToList();
+
+    // Workshops whose report-out has passed and whose results are not all in: still "planned", no measures, or a
+    // measure with no report-out result.
+    public static async Task<IReadOnlyList<WaitingWorkshop>> WaitingForResultsAsync(SqliteConnection c, long ownerId, DateOnly today) =>
+        (await c.QueryAsync<WaitingWorkshop>($"""
+            SELECT w.id AS Id, w.reference AS Reference, w.title AS Title, w.report_out_date AS ReportOutDate
+            FROM workshops w JOIN value_streams vs ON vs.id = w.value_stream_id
+            WHERE w.status IN ('planned', 'completed') AND w.report_out_date <= @today AND {OwnerOf} = @ownerId
+              AND (w.status = 'planned'
+                   OR NOT EXISTS (SELECT 1 FROM measures m WHERE m.workshop_id = w.id)
+                   OR EXISTS (SELECT 1 FROM measures m WHERE m.workshop_id = w.id AND m.result IS NULL))
+            ORDER BY w.report_out_date, w.reference
+            """, new { ownerId, today = Iso.Date(today) })).ToList();
+
+    // Open board actions of board-member users. Kaizen does not link a board member to a user account, so a member is
+    // a user with the board role and the same name (letter case and spaces at the ends aside). user null: everyone's.
+    public static async Task<IReadOnlyList<OpenAction>> OpenActionsAsync(SqliteConnection c, long? userId, SqliteTransaction? tx = null) =>
+        (await c.QueryAsync<OpenAction>("""
+            SELECT u.id AS UserId, a.id AS Id, a.meeting_id AS MeetingId, a.text AS Text, a.due_on AS DueOn
+            FROM board_actions a
+            JOIN board_members bm ON bm.id = a.owner_member_id
+            JOIN users u ON u.role = 'board' AND u.disabled = 0 AND lower(trim(u.display_name)) = lower(trim(bm.name))
+            WHERE a.status = 'open' AND (@userId IS NULL OR u.id = @userId)
+            ORDER BY a.due_on, a.id
+            """, new { userId }, tx)).ToList();
+}

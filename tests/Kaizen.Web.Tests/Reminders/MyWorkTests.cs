@@ -1,0 +1,83 @@
+using Dapper;
+using Kaizen.Web.Security;
+using Kaizen.Web.Tests.Infrastructure;
+
+namespace Kaizen.Web.Tests.Reminders;
+
+// The signed-in home page: what an improvement lead or a board member has to see to.
+public class MyWorkTests : IDisposable
+{
+    private readonly KaizenApp app = new();
+
+    public void Dispose() => app.Dispose();
+
+    [Fact]
+    public async Task A_lead_sees_their_overdue_and_coming_follow_ups_with_links_and_their_workshops_waiting_for_results()
+    {
+        app.Time.Now = new DateTimeOffset(2021, 6, 15, 9, 0, 0, TimeSpan.Zero);
+        var cast = await app.CastAsync();
+        var vs = app.ValueStream(cast.TrustA);
+        // Report-out 05/05/2021: 30 days overdue (04/06), 60 days on 04/07 (beyond the 14 days).
+        var early = app.Workshop(vs, new DateOnly(2021, 5, 1), status: "completed", reference: "A-EARLY");
+        var earlyMeasure = app.Measure(early, "process_time", 600, 300, name: "Wait for triage");
+        // Report-out 24/05/2021: 30 days due on 23/06, inside the 14 days; no result yet, so it waits for results.
+        var recent = app.Workshop(vs, new DateOnly(2021, 5, 20), reference: "A-RECENT");
+        app.Measure(recent, "process_time", 600, null, name: "Wait for clinic");
+        // Trust B's follow-ups are lead B's.
+        app.Measure(app.Workshop(app.ValueStream(cast.TrustB), new DateOnly(2021, 5, 1), reference: "B-EARLY"), "process_time", 600, 300);
+
+        var page = await (await cast.LeadA()).GetDocumentAsync("/");
+
+        var rows = page.QuerySelectorAll("section[aria-labelledby='follow-ups-heading'] tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Contains("04/06/2021", rows[0]);
+        Assert.Contains("Overdue", rows[0]);
+        Assert.Contains("A-EARLY", rows[0]);
+        Assert.Contains("23/06/2021", rows[1]);
+        Assert.Contains("A-RECENT", rows[1]);
+        Assert.NotNull(page.QuerySelector($"a[href='/Measures/FollowUps/{earlyMeasure}']"));
+        Assert.DoesNotContain("B-EARLY", page.Body!.TextContent);
+        var waiting = page.QuerySelector("section[aria-labelledby='waiting-heading']")!;
+        Assert.NotNull(waiting.QuerySelector($"a[href='/Workshops/Details/{recent}']"));
+        Assert.Null(waiting.QuerySelector($"a[href='/Workshops/Details/{early}']"));
+        Assert.NotNull(page.QuerySelector($"a[href='/Problems?trust={cast.TrustA}']"));
+        Assert.NotNull(page.QuerySelector("main a[href='/Dashboard']"));
+    }
+
+    [Fact]
+    public async Task A_lead_with_nothing_to_do_is_told_so()
+    {
+        var cast = await app.CastAsync();
+        var page = await (await cast.LeadB()).GetDocumentAsync("/");
+        Assert.Contains("Nothing overdue", page.Body!.TextContent);
+        Assert.Contains("every workshop of yours that has reported out has its results", page.Body.TextContent);
+    }
+
+    [Fact]
+    public async Task A_board_member_sees_their_open_actions_and_the_pack_and_an_administrator_keeps_the_dashboard()
+    {
+        app.Time.Now = new DateTimeOffset(2021, 6, 15, 9, 0, 0, TimeSpan.Zero);
+        var cast = await app.CastAsync();
+        var board = app.Board(cast.TrustA);
+        using (var db = app.OpenDb())
+        {
+            db.Execute("UPDATE users SET display_name = 'Chris Chief' WHERE email = 'board@example.nhs.uk'");
+            db.Execute("""
+                INSERT INTO board_actions (meeting_id, text, owner_member_id, due_on, status, done_on, created_at)
+                VALUES (@Meeting, 'Already done', @Member, '2021-04-01', 'done', '2021-04-01', '2021-03-10T12:00:00Z')
+                """, board);
+        }
+
+        var page = await (await cast.Board()).GetDocumentAsync("/");
+        var actions = page.QuerySelector("section[aria-labelledby='actions-heading']")!.TextContent;
+        Assert.Contains("Share the discharge lessons", actions);
+        Assert.Contains("30/04/2021", actions);
+        Assert.DoesNotContain("Already done", actions);
+        Assert.NotNull(page.QuerySelector($"a[href='/Board/Meetings/{board.Meeting}']"));
+        Assert.NotNull(page.QuerySelector("main a[href='/Board/Pack']"));
+
+        var adminHome = await (await cast.Admin()).GetDocumentAsync("/");
+        Assert.Null(adminHome.QuerySelector("section[aria-labelledby='actions-heading']"));
+        Assert.Equal((await (await cast.Admin()).GetDocumentAsync("/Dashboard")).QuerySelector("main h1")?.TextContent, adminHome.QuerySelector("main h1")?.TextContent);
+    }
+}
