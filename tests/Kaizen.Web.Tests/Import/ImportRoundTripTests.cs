@@ -109,7 +109,8 @@ public class ImportRoundTripTests(DemoExport demo) : IClassFixture<DemoExport>
         "reference", "title", "scope_first_step", "scope_last_step", "problem_statement", "planning_start", "start_date", "length_days",
         "report_out_date", "executive_sponsor", "process_owner", "team_leader", "facilitator", "status", "status_reason", "report_out_summary", "lessons",
     ];
-    private static readonly string[] WorkshopNotCompared = ["id", "value_stream_id", "created_at", "updated_at", "updated_by", "version"];
+    // Who owns the follow-ups is chosen in Kaizen (the trust's lead by default), not a column of the template.
+    private static readonly string[] WorkshopNotCompared = ["id", "value_stream_id", "created_at", "updated_at", "updated_by", "version", "follow_up_owner_id"];
     private static readonly string[] MeasureColumns =
     [
         "position", "kind", "name", "definition", "time_unit", "baseline", "baseline_den", "target", "result", "result_den",

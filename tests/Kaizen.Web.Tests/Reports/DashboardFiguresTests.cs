@@ -185,9 +185,11 @@ public sealed class DashboardFiguresTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_home_page_shows_the_dashboard()
+    public async Task The_dashboard_page_shows_the_programme_and_a_board_members_home_links_to_it()
     {
-        var page = await board.GetDocumentAsync("/");
+        // A board member's home is "My work" (Reminders/MyWorkTests); the programme dashboard is one click away.
+        Assert.NotNull((await board.GetDocumentAsync("/")).QuerySelector("main a[href='/Dashboard']"));
+        var page = await board.GetDocumentAsync("/Dashboard");
         Assert.Equal(ProgrammeHeadline, Text(page, "#headline"));
         Assert.Equal("37.5%", Cell(page.QuerySelector("#rollup-programme")!, "process_time", "headline"));
     }

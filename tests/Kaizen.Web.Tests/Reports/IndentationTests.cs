@@ -45,10 +45,10 @@ public sealed class IndentationTests
         }
         var board = await cast.Board();
 
-        var html = await (await board.GetAsync("/")).Content.ReadAsStringAsync();
+        var html = await (await board.GetAsync("/Dashboard")).Content.ReadAsStringAsync();
         var dashboard = html[html.IndexOf("<h1 class=\"h3\">Programme dashboard", StringComparison.Ordinal)..html.IndexOf("</main>", StringComparison.Ordinal)];
         Assert.DoesNotContain("\n ", dashboard.TrimEnd());
-        Assert.Contains("reduced by 60%", (await board.GetDocumentAsync("/")).QuerySelector("#headline")!.TextContent);
-        Assert.Equal(html, await (await board.GetAsync("/")).Content.ReadAsStringAsync());
+        Assert.Contains("reduced by 60%", (await board.GetDocumentAsync("/Dashboard")).QuerySelector("#headline")!.TextContent);
+        Assert.Equal(html, await (await board.GetAsync("/Dashboard")).Content.ReadAsStringAsync());
     }
 }
