@@ -120,4 +120,47 @@ public class ReportOutTests : IDisposable
         Assert.Equal("The 90-day follow-up is due on 15/07/2021; its value can be recorded from then.", page.FieldError("Input.Rows[1].Value"));
         Assert.Equal(0L, app.Scalar<long>("SELECT COUNT(*) FROM measures WHERE f90 IS NOT NULL"));
     }
+
+    [Fact]
+    public async Task A_workshop_without_measures_gets_them_with_their_results_on_the_report_out_page()
+    {
+        cast = await app.CastAsync();
+        workshop = app.Workshop(app.ValueStream(cast.TrustA), new DateOnly(2021, 4, 12));
+        var lead = await cast.LeadA();
+
+        var response = await lead.PostFormAsync($"/Workshops/ReportOut/{workshop}", new()
+        {
+            ["Input.NewMeasures[0].Name"] = "Referral to triage", ["Input.NewMeasures[0].Kind"] = "process_time", ["Input.NewMeasures[0].Unit"] = "hours",
+            ["Input.NewMeasures[0].Baseline"] = "72", ["Input.NewMeasures[0].Target"] = "24", ["Input.NewMeasures[0].Result"] = "8",
+            ["Input.NewMeasures[1].Name"] = "Wrong clinic", ["Input.NewMeasures[1].Kind"] = "error_rate",
+            ["Input.NewMeasures[1].Baseline"] = "40", ["Input.NewMeasures[1].BaselineDenominator"] = "400", ["Input.NewMeasures[1].Target"] = "5",
+            ["Input.NewMeasures[1].Result"] = "12", ["Input.NewMeasures[1].ResultDenominator"] = "400",
+            ["Input.Status"] = "completed",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(1L, app.Scalar<long>("SELECT COUNT(*) FROM measures WHERE name = 'Referral to triage' AND time_unit = 'hours' AND baseline = 4320 AND target = 1440 AND result = 480 AND position = 1"));
+        Assert.Equal(1L, app.Scalar<long>("SELECT COUNT(*) FROM measures WHERE name = 'Wrong clinic' AND kind = 'error_rate' AND target = 0.05 AND result_den = 400 AND position = 2"));
+        Assert.Equal(1L, app.Scalar<long>("SELECT COUNT(*) FROM workshops WHERE status = 'completed'"));
+        Assert.Equal(2L, app.Scalar<long>("SELECT COUNT(*) FROM audit_log WHERE entity = 'measure' AND action = 'create'"));
+    }
+
+    [Fact]
+    public async Task A_new_measures_problems_are_shown_beside_its_fields_with_the_others()
+    {
+        cast = await app.CastAsync();
+        workshop = app.Workshop(app.ValueStream(cast.TrustA), new DateOnly(2021, 4, 12));
+        var lead = await cast.LeadA();
+
+        var page = await (await lead.PostFormAsync($"/Workshops/ReportOut/{workshop}", new()
+        {
+            ["Input.NewMeasures[0].Kind"] = "process_time", ["Input.NewMeasures[0].Baseline"] = "10", ["Input.NewMeasures[0].Target"] = "20",
+            ["Input.Status"] = "completed",
+        })).ParseAsync();
+
+        Assert.Equal("Give the new measure a name.", page.FieldError("Input.NewMeasures[0].Name"));
+        Assert.Contains("below the baseline", page.FieldError("Input.NewMeasures[0].Target"));
+        Assert.Contains("at least one of its measures has a result", page.FieldError("Input.Status"));
+        Assert.Equal(0L, app.Scalar<long>("SELECT COUNT(*) FROM measures"));
+    }
 }
