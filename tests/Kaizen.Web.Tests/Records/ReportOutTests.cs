@@ -79,13 +79,14 @@ public class ReportOutTests : IDisposable
         using (var db = app.OpenDb())
             Dapper.SqlMapper.Execute(db, "UPDATE measures SET result = 250, version = version + 1 WHERE id = @time", new { time });
 
-        var values = Http.FormValues((AngleSharp.Html.Dom.IHtmlFormElement)form.QuerySelector("form[method=post]")!);
+        var values = Http.FormValues((AngleSharp.Html.Dom.IHtmlFormElement)form.QuerySelector("main form[method=post]")!);
         values["Input.Results[0].Result"] = ["240"];
         values["Input.Results[1].Result"] = ["12"];
         values["Input.Results[1].ResultDenominator"] = ["400"];
         var response = await lead.PostAsync($"/Workshops/ReportOut/{workshop}", Http.Encode(values));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("changed this record", (await response.ParseAsync()).GetElementById("form-errors")!.TextContent);
         Assert.Equal(250.0, app.Scalar<double>("SELECT result FROM measures WHERE id = @time", new { time }));
         Assert.Equal(1L, app.Scalar<long>("SELECT COUNT(*) FROM measures WHERE id = @rate AND result IS NULL", new { rate }));
         Assert.Equal(1L, app.Scalar<long>("SELECT COUNT(*) FROM workshops WHERE status = 'planned'"));
