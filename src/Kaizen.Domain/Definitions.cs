@@ -45,7 +45,10 @@ public static class Definitions
         "still keeps at least half of the improvement seen at report-out. For example, a process that went from 100 to " +
         "40 minutes is sustained at 70 minutes or less. A workshop is sustained when all its measures with a follow-up " +
         "are sustained, partly sustained when some are, and not sustained when none are. A follow-up is due 30, 60 and " +
-        "90 days after the report-out, and overdue once that date has passed with no value.";
+        "90 days after the report-out; its value can be recorded from that date, and it is overdue once that date has " +
+        "passed with no value. A follow-up closed as \"won't be measured\" (with its reason) is no longer overdue; it " +
+        "counts as not sustained, because there is no evidence the gain lasted, and it is listed among the problems " +
+        "with its reason.";
 
     public const string Checkpoints =
         "A checkpoint is when the after value is read: at the report-out (the last day of the workshop), at the 30-, " +

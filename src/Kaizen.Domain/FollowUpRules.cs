@@ -18,8 +18,9 @@ public static class FollowUpRules
 
         if (value is null)
             v.Add("Value", $"Enter the {names.Value} measured at the follow-up.");
-        else if (today <= reportOut)
-            v.Add("Value", $"A follow-up can be entered only after the report-out date ({Formats.Date(reportOut)}); today is {Formats.Date(today)}.");
+        else if (FollowUps.CheckpointDays.Contains(checkpointDays) && FollowUps.DueDate(reportOut, checkpointDays) is var due && today < due)
+            // A value before its date would be read as the follow-up and judged too early (PRODUCT.md §3).
+            v.Add("Value", $"The {checkpointDays}-day follow-up is due on {Formats.Date(due)}; its value can be recorded from then.");
 
         switch (kind)
         {

@@ -28,4 +28,23 @@ public sealed record MeasureFacts(
     Reading? Result,
     Reading? Day30 = null,
     Reading? Day60 = null,
-    Reading? Day90 = null);
+    Reading? Day90 = null,
+    NotMeasured NotMeasured = NotMeasured.None);
+
+// The follow-ups closed as "won't be measured" (with a reason, kept by the app). Such a follow-up is no longer
+// overdue, and it counts as not sustained: there is no evidence the gain lasted (PRODUCT.md §3).
+[Flags]
+public enum NotMeasured { None = 0, Day30 = 1, Day60 = 2, Day90 = 4 }
+
+public static class NotMeasuredFlags
+{
+    public static NotMeasured For(int checkpointDays) => checkpointDays switch
+    {
+        30 => NotMeasured.Day30,
+        60 => NotMeasured.Day60,
+        90 => NotMeasured.Day90,
+        _ => throw new ArgumentOutOfRangeException(nameof(checkpointDays), checkpointDays, "A follow-up is at 30, 60 or 90 days."),
+    };
+
+    public static bool IsClosed(this MeasureFacts m, int checkpointDays) => (m.NotMeasured & For(checkpointDays)) != 0;
+}

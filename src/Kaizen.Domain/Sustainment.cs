@@ -22,6 +22,9 @@ public static class Sustainment
             Checkpoint.Latest => MeasureMaths.LatestFollowUp(m),
             _ => throw new ArgumentOutOfRangeException(nameof(followUp), followUp, "Sustainment is judged at a follow-up: 30, 60, 90 days or latest."),
         };
+        // Closed as "won't be measured" with no value: no evidence the gain lasted, so not sustained (PRODUCT.md §3).
+        // For the latest follow-up, a closure later than the last value recorded is what counts.
+        if (ClosedWithoutValue(m, followUp)) return SustainmentState.NotSustained;
         if (reading is null || MeasureMaths.Comparable(m, reading.Value) is not { } f) return SustainmentState.NotMeasured;
 
         if (m.Target is { } target && f <= target) return SustainmentState.Sustained;
@@ -30,6 +33,19 @@ public static class Sustainment
             return SustainmentState.NotMeasured;
 
         return a < b && b - f >= 0.5 * (b - a) ? SustainmentState.Sustained : SustainmentState.NotSustained;
+    }
+
+    static bool ClosedWithoutValue(MeasureFacts m, Checkpoint followUp)
+    {
+        if (m.NotMeasured == NotMeasured.None) return false;
+        if (followUp != Checkpoint.Latest)
+            return m.IsClosed((int)followUp) && MeasureMaths.ReadingAt(m, followUp) is null;
+        for (var days = 90; days >= 30; days -= 30)
+        {
+            if (MeasureMaths.ReadingAt(m, (Checkpoint)days) is not null) return false;
+            if (m.IsClosed(days)) return true;
+        }
+        return false;
     }
 
     // Measures with no verdict are left out; a workshop with none measured is itself not measured.

@@ -5,7 +5,7 @@ namespace Kaizen.Domain.Tests;
 public class FollowUpRulesTests
 {
     static readonly DateOnly ReportOut = new(2025, 3, 14);
-    static readonly DateOnly Today = new(2025, 4, 20);
+    static readonly DateOnly Today = new(2025, 7, 1);   // every follow-up is due
 
     [Theory]
     [InlineData(MeasureKind.ProcessTime, 30, 300.0, null)]
@@ -18,14 +18,18 @@ public class FollowUpRulesTests
     }
 
     [Fact]
-    public void A_follow_up_can_be_entered_from_the_day_after_the_report_out()
+    public void A_follow_up_can_be_entered_from_its_due_date_not_before()
     {
-        Assert.Empty(FollowUpRules.Validate(MeasureKind.ProcessTime, 30, 300, null, ReportOut, new DateOnly(2025, 3, 15)));
+        Assert.Empty(FollowUpRules.Validate(MeasureKind.ProcessTime, 30, 300, null, ReportOut, new DateOnly(2025, 4, 13)));
+        Assert.Equal("The 30-day follow-up is due on 13/04/2025; its value can be recorded from then.",
+            Assert.Single(FollowUpRules.Validate(MeasureKind.ProcessTime, 30, 300, null, ReportOut, new DateOnly(2025, 4, 12))).Message);
+        Assert.Equal("The 90-day follow-up is due on 12/06/2025; its value can be recorded from then.",
+            Assert.Single(FollowUpRules.Validate(MeasureKind.ErrorRate, 90, 5, 250, ReportOut, new DateOnly(2025, 6, 11))).Message);
     }
 
     [Theory]
     [InlineData(MeasureKind.ProcessTime, 45, 300.0, null, 0, "CheckpointDays")]
-    [InlineData(MeasureKind.ProcessTime, 30, 300.0, null, -37, "Value")] // today = report-out day
+    [InlineData(MeasureKind.ProcessTime, 30, 300.0, null, -80, "Value")] // today = the day before it is due
     [InlineData(MeasureKind.ProcessTime, 30, null, null, 0, "Value")]
     [InlineData(MeasureKind.ProcessTime, 30, -1.0, null, 0, "Value")]
     [InlineData(MeasureKind.ProcessTime, 30, double.NaN, null, 0, "Value")]
@@ -48,7 +52,7 @@ public class FollowUpRulesTests
     {
         Assert.Equal("A follow-up is taken 30, 60 or 90 days after the report-out; 45 was entered.",
             Assert.Single(FollowUpRules.Validate(MeasureKind.ProcessTime, 45, 300, null, ReportOut, Today)).Message);
-        Assert.Equal("A follow-up can be entered only after the report-out date (14/03/2025); today is 14/03/2025.",
+        Assert.Equal("The 30-day follow-up is due on 13/04/2025; its value can be recorded from then.",
             Assert.Single(FollowUpRules.Validate(MeasureKind.ProcessTime, 30, 300, null, ReportOut, ReportOut)).Message);
     }
 }

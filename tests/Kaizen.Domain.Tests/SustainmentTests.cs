@@ -154,3 +154,29 @@ public class FollowUpStateTests
         Assert.Throws<ArgumentOutOfRangeException>(() => FollowUps.DueDate(ReportOut, 45));
     }
 }
+
+public class WontBeMeasuredSustainmentTests
+{
+    // Baseline 100, report-out 40: a follow-up closed as "won't be measured" is no evidence the gain lasted.
+    [Fact]
+    public void A_follow_up_closed_as_wont_be_measured_counts_as_not_sustained()
+    {
+        var m = Facts.Time(1, 1, baseline: 100, result: 40, target: 50, day30: 45) with { NotMeasured = NotMeasured.Day60 };
+
+        Assert.Equal(SustainmentState.Sustained, Sustainment.For(m, Checkpoint.Day30));
+        Assert.Equal(SustainmentState.NotSustained, Sustainment.For(m, Checkpoint.Day60));
+        Assert.Equal(SustainmentState.NotMeasured, Sustainment.For(m, Checkpoint.Day90));
+        Assert.Equal(SustainmentState.NotSustained, Sustainment.For(m, Checkpoint.Latest));   // the closure is later than day 30
+        // Beside a measure that kept its gain at 60 days, the workshop is only partly sustained.
+        Assert.Equal(WorkshopSustainment.Partly, Sustainment.ForWorkshop([m, Facts.Time(2, 1, 100, 40, day60: 45)], Checkpoint.Day60));
+    }
+
+    [Fact]
+    public void A_value_recorded_later_than_the_closure_is_what_the_latest_follow_up_judges()
+    {
+        var m = Facts.Time(1, 1, baseline: 100, result: 40, day90: 45) with { NotMeasured = NotMeasured.Day30 };
+
+        Assert.Equal(SustainmentState.NotSustained, Sustainment.For(m, Checkpoint.Day30));
+        Assert.Equal(SustainmentState.Sustained, Sustainment.For(m, Checkpoint.Latest));
+    }
+}

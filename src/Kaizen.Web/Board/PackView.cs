@@ -42,6 +42,7 @@ public sealed record FollowUpDueRow(WorkshopInfo Workshop, int Days, DateOnly Du
         FollowUpState.Recorded => "recorded",
         FollowUpState.Overdue => $"overdue ({Recorded} of {Measures} measures recorded)",
         FollowUpState.Due => "due today",
+        FollowUpState.WontBeMeasured => "won't be measured",
         _ => "not yet due",
     };
 }
@@ -276,7 +277,10 @@ public sealed class PackView
                 if (!month.Contains(date)) continue;
                 var measures = set.MeasuresByWorkshop[w.Id].ToList();
                 var recorded = measures.Count(m => MeasureMaths.ReadingAt(m.Facts, (Checkpoint)days) is not null);
-                var state = FollowUps.State(w.ReportOut, days, measures.Count > 0 && recorded == measures.Count, current.AsOf);
+                var closed = measures.Count(m => MeasureMaths.ReadingAt(m.Facts, (Checkpoint)days) is null && m.Facts.IsClosed(days));
+                // Closed as "won't be measured" is done with, not overdue.
+                var state = FollowUps.State(w.ReportOut, days, measures.Count > 0 && recorded == measures.Count, current.AsOf,
+                    measures.Count > 0 && recorded + closed == measures.Count && closed > 0);
                 due.Add(new FollowUpDueRow(w, days, date, recorded, measures.Count, state));
             }
 
@@ -300,6 +304,7 @@ public sealed class PackView
         {
             ["got-worse"] = (Top(p.Worse, r => $"{W(r.Workshop)}: {Show.KindWord(r.Kind)} {Show.Value(r.Kind, r.Before)} → {Show.Value(r.Kind, r.After)}, {Show.Reduction(-r.Reduction)} worse"), p.Worse.Count),
             ["not-sustained"] = (Top(p.NotSustained, r => $"{W(r.Measure.Workshop)}: {r.Measure.Name} at {r.Days} days {Show.Value(r.Measure.Facts.Kind, r.FollowUp)} (report-out {Show.Value(r.Measure.Facts.Kind, r.Result)}, before {Show.Value(r.Measure.Facts.Kind, r.Baseline)})"), p.NotSustained.Count),
+            ["not-measured"] = (Top(p.NotMeasured, r => $"{W(r.Measure.Workshop)}: {r.Measure.Name} at {r.Days} days won't be measured: {r.Reason}"), p.NotMeasured.Count),
             ["overdue"] = (Top(p.Overdue, r => $"{W(r.Workshop)}: {r.Days}-day follow-up due {Format.Date(r.Due)} ({string.Join(", ", r.Measures)})"), p.Overdue.Count),
             ["awaiting"] = (Top(p.Awaiting, r => $"{W(r.Workshop)}: {(r.Measure is null ? "" : r.Measure.Name + " needs ")}{r.Missing}"), p.Awaiting.Count),
             ["quiet"] = (Top(p.Quiet, r => $"{r.ValueStream.Name} ({r.ValueStream.TrustName}): last workshop {(r.LastReportOut is { } d ? Format.Date(d) : "never")}{(r.NextReportOut is { } n ? ", next " + Format.Date(n) : "")}"), p.Quiet.Count),

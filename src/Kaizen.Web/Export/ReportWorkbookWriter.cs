@@ -323,12 +323,13 @@ internal sealed class ReportWorkbookWriter(XlsxWorkbook workbook, DashboardView 
                     row[7] = unit;
                     row[8] = days;
                     row[9] = XlsxCell.Date(FollowUps.DueDate(w.ReportOut, days));
-                    row[10] = StateWords(FollowUps.State(w.ReportOut, days, recorded, today));
+                    var closed = f.IsClosed(days);
+                    row[10] = StateWords(FollowUps.State(w.ReportOut, days, recorded, today, closed));
                     row[11] = baseline;
                     row[12] = result;
                     row[13] = Value(f.Kind, MeasureMaths.ValueAt(f, checkpoint));
                     row[14] = Value(f.Kind, f.Target);
-                    row[15] = !recorded ? XlsxCell.Empty : Sustainment.For(f, checkpoint) switch
+                    row[15] = !recorded && !closed ? XlsxCell.Empty : Sustainment.For(f, checkpoint) switch
                     {
                         SustainmentState.Sustained => "Sustained",
                         SustainmentState.NotSustained => "Not sustained",
@@ -344,6 +345,7 @@ internal sealed class ReportWorkbookWriter(XlsxWorkbook workbook, DashboardView 
         FollowUpState.Recorded => "Recorded",
         FollowUpState.Overdue => "Overdue",
         FollowUpState.Due => "Due",
+        FollowUpState.WontBeMeasured => "Won't be measured",
         _ => "Not yet due",
     };
 
@@ -381,6 +383,14 @@ internal sealed class ReportWorkbookWriter(XlsxWorkbook workbook, DashboardView 
                 XlsxCell.Date(FollowUps.DueDate(w.ReportOut, r.Days)), FollowUpDue(r.Days), XlsxCell.Empty,
                 $"{r.Days}-day follow-up {Show.Value(kind, r.FollowUp)}; baseline {Show.Value(kind, r.Baseline)}, report-out {Show.Value(kind, r.Result)}" +
                 (r.Target is { } t ? $", target {Show.Value(kind, t)}" : ", no target"));
+        }
+
+        foreach (var r in p.NotMeasured)
+        {
+            var w = r.Measure.Workshop;
+            Write(labels["not-measured"], w.TrustName, w.ValueStreamName, w.Reference, w.Title, r.Measure.Name,
+                XlsxCell.Date(r.Due), FollowUpDue(r.Days), XlsxCell.Empty,
+                $"{r.Days}-day follow-up won't be measured (counted as not sustained): {r.Reason}");
         }
 
         foreach (var r in p.Overdue)

@@ -7,6 +7,9 @@ public sealed record WorseRow(WorkshopInfo Workshop, MeasureKind Kind, double Be
 
 public sealed record NotSustainedRow(MeasureInfo Measure, int Days, double? Baseline, double? Result, double FollowUp, double? Target);
 
+// A follow-up closed as "won't be measured": not overdue, counted as not sustained, listed with its reason.
+public sealed record NotMeasuredRow(MeasureInfo Measure, int Days, DateOnly Due, string Reason);
+
 public sealed record OverdueRow(WorkshopInfo Workshop, int Days, DateOnly Due, IReadOnlyList<string> Measures);
 
 // Measure is null when the workshop has no measures at all.
@@ -22,7 +25,8 @@ public sealed record ProblemLists(
     IReadOnlyList<OverdueRow> Overdue,
     IReadOnlyList<AwaitingRow> Awaiting,
     IReadOnlyList<QuietValueStreamRow> Quiet,
-    IReadOnlyList<RevisionRow> Revised)
+    IReadOnlyList<RevisionRow> Revised,
+    IReadOnlyList<NotMeasuredRow> NotMeasured)
 {
     public const int QuietDays = 90;
 
@@ -37,11 +41,18 @@ public sealed record ProblemLists(
             .ToList();
 
         var notSustained = new List<NotSustainedRow>();
+        var notMeasured = new List<NotMeasuredRow>();
         foreach (var m in set.Measures)
             foreach (var days in FollowUps.CheckpointDays)
             {
                 var checkpoint = (Checkpoint)days;
                 if (Sustainment.For(m.Facts, checkpoint) != SustainmentState.NotSustained) continue;
+                if (MeasureMaths.ValueAt(m.Facts, checkpoint) is null)
+                {
+                    // Not sustained for want of evidence: closed as "won't be measured", listed with its reason.
+                    notMeasured.Add(new NotMeasuredRow(m, days, FollowUps.DueDate(m.Workshop.ReportOut, days), m.NotMeasuredReasons?.At(days) ?? ""));
+                    continue;
+                }
                 notSustained.Add(new NotSustainedRow(m, days, MeasureMaths.BaselineValue(m.Facts),
                     MeasureMaths.ValueAt(m.Facts, Checkpoint.ReportOut), MeasureMaths.ValueAt(m.Facts, checkpoint)!.Value, m.Facts.Target));
             }
@@ -56,7 +67,7 @@ public sealed record ProblemLists(
             Array.Clear(missing);
             foreach (var m in set.MeasuresByWorkshop[w.Id])
                 for (var i = 0; i < checkpoints.Count; i++)
-                    if (FollowUps.State(w.ReportOut, checkpoints[i], MeasureMaths.ReadingAt(m.Facts, (Checkpoint)checkpoints[i]) is not null, set.Today) == FollowUpState.Overdue)
+                    if (FollowUps.State(w.ReportOut, checkpoints[i], MeasureMaths.ReadingAt(m.Facts, (Checkpoint)checkpoints[i]) is not null, set.Today, m.Facts.IsClosed(checkpoints[i])) == FollowUpState.Overdue)
                         (missing[i] ??= []).Add(m.Name);
             for (var i = 0; i < checkpoints.Count; i++)
                 if (missing[i] is { } names) overdue.Add(new OverdueRow(w, checkpoints[i], FollowUps.DueDate(w.ReportOut, checkpoints[i]), names));
@@ -81,16 +92,18 @@ public sealed record ProblemLists(
             .ToList();
 
         return new ProblemLists(worse, notSustained.OrderBy(n => n.Measure.Workshop.ReportOut).ThenBy(n => n.Measure.Facts.MeasureId).ThenBy(n => n.Days).ToList(),
-            overdue.OrderBy(o => o.Due).ThenBy(o => o.Workshop.Id).ToList(), awaiting, quiet, revisedThisMonth);
+            overdue.OrderBy(o => o.Due).ThenBy(o => o.Workshop.Id).ToList(), awaiting, quiet, revisedThisMonth,
+            notMeasured.OrderBy(n => n.Due).ThenBy(n => n.Measure.Facts.MeasureId).ToList());
     }
 
-    public int Total => Worse.Count + NotSustained.Count + Overdue.Count + Awaiting.Count + Quiet.Count + Revised.Count;
+    public int Total => Worse.Count + NotSustained.Count + NotMeasured.Count + Overdue.Count + Awaiting.Count + Quiet.Count + Revised.Count;
 
     // The lists in the order they are shown, with their anchors on /Problems.
     public IReadOnlyList<(string Anchor, string Label, int Count)> Summary =>
     [
         ("got-worse", "Got worse", Worse.Count),
         ("not-sustained", "Not sustained at a follow-up", NotSustained.Count),
+        ("not-measured", "Follow-ups that won't be measured", NotMeasured.Count),
         ("overdue", "Follow-ups overdue", Overdue.Count),
         ("awaiting", "Awaiting data", Awaiting.Count),
         ("quiet", $"Value streams with no workshop in {QuietDays} days", Quiet.Count),

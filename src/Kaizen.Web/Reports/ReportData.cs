@@ -7,7 +7,15 @@ public sealed record WorkshopInfo(
     long Id, string Reference, string Title, DateOnly ReportOut, WorkshopStatus Status,
     long ValueStreamId, string ValueStreamName, long TrustId, string TrustName, string TrustCode);
 
-public sealed record MeasureInfo(MeasureFacts Facts, string Name, WorkshopInfo Workshop);
+public sealed record MeasureInfo(MeasureFacts Facts, string Name, WorkshopInfo Workshop, NotMeasuredReasons? NotMeasuredReasons = null);
+
+// Why each follow-up closed as "won't be measured" was closed; null where it was not.
+public sealed record NotMeasuredReasons(string? Day30, string? Day60, string? Day90)
+{
+    public string? At(int days) => days switch { 30 => Day30, 60 => Day60, _ => Day90 };
+
+    public NotMeasured Flags => (Day30 is null ? 0 : NotMeasured.Day30) | (Day60 is null ? 0 : NotMeasured.Day60) | (Day90 is null ? 0 : NotMeasured.Day90);
+}
 
 // The workshops (and their measures) a report covers: neither cancelled nor stood down, and held, i.e. completed,
 // or still "planned" with a report-out date that has passed (so missing results show as awaiting data).

@@ -94,6 +94,16 @@ public static class ReportQueries
                     ReportSet.ParseStatus(r.GetString(4)), vs, stream.Name, stream.TrustId, stream.TrustName, stream.TrustCode));
             }
 
+        // The few follow-ups closed as "won't be measured", from their partial index (0009), by measure.
+        var closed = new Dictionary<long, NotMeasuredReasons>();
+        using (var command = Command(c, """
+            SELECT id, f30_not_measured, f60_not_measured, f90_not_measured FROM measures
+            WHERE f30_not_measured IS NOT NULL OR f60_not_measured IS NOT NULL OR f90_not_measured IS NOT NULL
+            """, null, today))
+        using (var r = command.ExecuteReader())
+            while (r.Read())
+                closed[r.GetInt64(0)] = new NotMeasuredReasons(r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3));
+
         // Measures arrive grouped by workshop id; each workshop's run is remembered, then the runs are laid out in the
         // workshops' order.
         var filtered = filter.From is not null || filter.To is not null || filter.TrustId is not null || filter.ValueStreamId is not null;
@@ -124,7 +134,9 @@ public static class ReportQueries
                 var facts = new MeasureFacts(r.GetInt64(1), workshopId, kind, ReadingAt(0), Value(2), ReadingAt(3), ReadingAt(5), ReadingAt(7), ReadingAt(9));
                 var name = r.GetString(3);
                 if (!names.TryAdd(name, name)) name = names[name];
-                read.Add(new MeasureInfo(facts, name, workshops[index]));
+                var reasons = closed.Count == 0 ? null : closed.GetValueOrDefault(facts.MeasureId);
+                if (reasons is not null) facts = facts with { NotMeasured = reasons.Flags };
+                read.Add(new MeasureInfo(facts, name, workshops[index], reasons));
                 count[index]++;
             }
         }

@@ -128,6 +128,18 @@ public class ImportProblemTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_follow_up_before_its_due_date_is_named_with_the_date()
+    {
+        // Report-out 08/03/2024: the 30-day follow-up fell due on 07/04/2024, the 60-day one falls due on 07/05/2024.
+        kit.App.Time.Now = new DateTimeOffset(2024, 4, 20, 12, 0, 0, TimeSpan.Zero);
+        var problems = await UploadExpectingProblemsAsync(Workbook(Row((Col.Day30, 0.5), (Col.Day60, 0.5))));
+
+        var problem = Assert.Single(problems);
+        Assert.StartsWith("60-day (", problem.Column);
+        Assert.Equal("The 60-day follow-up is due on 07/05/2024; its value can be recorded from then.", problem.Reason);
+    }
+
+    [Fact]
     public async Task Every_problem_in_a_workbook_is_listed_at_once()
     {
         var seven = Enumerable.Range(1, 7).Select(i => Row((Col.Reference, "TRA-2024-09"), (Col.Measure, $"Step {i}"))).ToArray();

@@ -158,14 +158,25 @@ public class MeasureFormTests : IDisposable
     }
 
     [Fact]
-    public async Task A_follow_up_before_the_report_out_is_refused()
+    public async Task A_follow_up_before_its_due_date_is_refused_with_the_date_and_accepted_from_that_day()
     {
-        var lead = await LeadWithWorkshopAsync(new DateOnly(2021, 6, 14));
-        var measure = app.Measure(workshop, "process_time", 600, null);
+        // Report-out 14/05/2021: the 30-day follow-up is due on 13/06/2021, the 60-day one on 13/07/2021.
+        var lead = await LeadWithWorkshopAsync(new DateOnly(2021, 5, 10));
+        var measure = app.Measure(workshop, "process_time", 600, 300);
+        app.Time.Now = new DateTimeOffset(2021, 6, 12, 23, 0, 0, TimeSpan.Zero);   // 13/06 00:00 in London: due today
+        lead = await cast.LeadA();   // a month on, the earlier sign-in has expired
 
-        var response = await lead.PostFormAsync($"/Measures/FollowUps/{measure}", new() { ["Input.F30"] = "300" });
+        var refused = await (await lead.PostFormAsync($"/Measures/FollowUps/{measure}", new() { ["Input.F30"] = "300", ["Input.F60"] = "310" })).ParseAsync();
 
-        Assert.Contains("only after the report-out date", (await response.ParseAsync()).FieldError("Input.F30"));
-        Assert.Equal(1L, app.Scalar<long>("SELECT COUNT(*) FROM measures WHERE f30 IS NULL"));
+        Assert.Null(refused.FieldError("Input.F30"));
+        Assert.Equal("The 60-day follow-up is due on 13/07/2021; its value can be recorded from then.", refused.FieldError("Input.F60"));
+        Assert.Equal(1L, app.Scalar<long>("SELECT COUNT(*) FROM measures WHERE f30 IS NULL AND f60 IS NULL"));
+
+        app.Time.Now = new DateTimeOffset(2021, 7, 13, 9, 0, 0, TimeSpan.Zero);
+        lead = await cast.LeadA();
+        var accepted = await lead.PostFormAsync($"/Measures/FollowUps/{measure}", new() { ["Input.F30"] = "300", ["Input.F60"] = "310" });
+
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        Assert.Equal(310.0, app.Scalar<double>("SELECT f60 FROM measures"));
     }
 }

@@ -354,7 +354,7 @@ public sealed class DashboardFiguresTests : IAsyncLifetime
         Assert.Equal([$"{vs1}"], revised);
         Assert.Contains("Target raised after report-out", page.QuerySelector("#revised")!.TextContent);
 
-        Assert.Equal(["1", "3", "10", "1", "3", "1"], page.QuerySelectorAll("#problem-counts .count").Select(c => c.TextContent).ToArray());
+        Assert.Equal(["1", "3", "0", "10", "1", "3", "1"], page.QuerySelectorAll("#problem-counts .count").Select(c => c.TextContent).ToArray());
 
         // Filtered to trust B: nothing got worse, said plainly; only its value streams have gone quiet.
         var b = await board.GetDocumentAsync($"/Problems?trust={cast.TrustB}");

@@ -19,9 +19,14 @@ public class FollowUpsModel(Db db, Writes writes, CurrentUser me, Clock clock) :
         public double? F60Den { get; set; }
         public double? F90 { get; set; }
         public double? F90Den { get; set; }
+        // A reason closes the follow-up as "won't be measured"; empty = open.
+        public string? F30NotMeasured { get; set; }
+        public string? F60NotMeasured { get; set; }
+        public string? F90NotMeasured { get; set; }
         public long Version { get; set; }
 
         public (double? Value, double? Den) At(int days) => days switch { 30 => (F30, F30Den), 60 => (F60, F60Den), _ => (F90, F90Den) };
+        public string? NotMeasuredAt(int days) => (days switch { 30 => F30NotMeasured, 60 => F60NotMeasured, _ => F90NotMeasured }) is { } r && !string.IsNullOrWhiteSpace(r) ? r.Trim() : null;
     }
 
     [BindProperty] public InputModel Input { get; set; } = new();
@@ -29,6 +34,8 @@ public class FollowUpsModel(Db db, Writes writes, CurrentUser me, Clock clock) :
     public MeasureRow Measure { get; private set; } = new();
     public WorkshopContext Context { get; private set; } = new();
     public DateOnly Today { get; private set; }
+
+    public const int NotMeasuredReasonLength = 500;
 
     private const string SelectMeasure = "SELECT " + MeasureRow.Columns + " FROM measures m WHERE m.id = @id";
 
@@ -52,6 +59,7 @@ public class FollowUpsModel(Db db, Writes writes, CurrentUser me, Clock clock) :
             F30 = MeasureUnits.Entered(kind, Measure.Unit, Measure.F30), F30Den = Measure.F30Den,
             F60 = MeasureUnits.Entered(kind, Measure.Unit, Measure.F60), F60Den = Measure.F60Den,
             F90 = MeasureUnits.Entered(kind, Measure.Unit, Measure.F90), F90Den = Measure.F90Den,
+            F30NotMeasured = Measure.F30NotMeasured, F60NotMeasured = Measure.F60NotMeasured, F90NotMeasured = Measure.F90NotMeasured,
             Version = Measure.Version,
         };
         return Page();
@@ -69,6 +77,11 @@ public class FollowUpsModel(Db db, Writes writes, CurrentUser me, Clock clock) :
             var (value, den) = Input.At(days);
             if (kind == MeasureKind.ProcessTime) den = null;
             stored[days] = (MeasureUnits.Stored(kind, Measure.Unit, value), den);
+            var reason = Input.NotMeasuredAt(days);
+            if (reason is not null && (value is not null || den is not null))
+                ModelState.AddModelError($"Input.F{days}NotMeasured", $"Either record the {days}-day value or close the follow-up as won't be measured, not both: clear one of them.");
+            else if (reason is { Length: > NotMeasuredReasonLength })
+                ModelState.AddModelError($"Input.F{days}NotMeasured", $"Keep the reason to {NotMeasuredReasonLength} characters; it has {reason.Length}.");
             // An empty checkpoint is simply not recorded (or cleared); only what was typed is checked.
             if (value is null && den is null) continue;
             ModelState.AddRuleViolations(
@@ -84,13 +97,16 @@ public class FollowUpsModel(Db db, Writes writes, CurrentUser me, Clock clock) :
             f30 = stored[30].Value, f30_den = stored[30].Den, f30_recorded_at = RecordedAt(30, Measure.F30),
             f60 = stored[60].Value, f60_den = stored[60].Den, f60_recorded_at = RecordedAt(60, Measure.F60),
             f90 = stored[90].Value, f90_den = stored[90].Den, f90_recorded_at = RecordedAt(90, Measure.F90),
+            f30_not_measured = Input.NotMeasuredAt(30), f60_not_measured = Input.NotMeasuredAt(60), f90_not_measured = Input.NotMeasuredAt(90),
         };
         var parameters = new DynamicParameters(after);
         parameters.AddDynamicParams(new { id, expected = Input.Version });
         var updated = await tx.ExecuteAsync("""
             UPDATE measures SET f30 = @f30, f30_den = @f30_den, f30_recorded_at = @f30_recorded_at,
                 f60 = @f60, f60_den = @f60_den, f60_recorded_at = @f60_recorded_at,
-                f90 = @f90, f90_den = @f90_den, f90_recorded_at = @f90_recorded_at, version = version + 1
+                f90 = @f90, f90_den = @f90_den, f90_recorded_at = @f90_recorded_at,
+                f30_not_measured = @f30_not_measured, f60_not_measured = @f60_not_measured, f90_not_measured = @f90_not_measured,
+                version = version + 1
             WHERE id = @id AND version = @expected
             """, parameters);
         if (updated != 1)
@@ -98,7 +114,7 @@ public class FollowUpsModel(Db db, Writes writes, CurrentUser me, Clock clock) :
             ModelState.AddModelError(string.Empty, await Conflicts.MessageAsync(tx.Connection, "measure", id));
             return Page();
         }
-        await tx.RecordAsync("measure", id, "follow-up", new { Measure.F30, Measure.F30Den, Measure.F60, Measure.F60Den, Measure.F90, Measure.F90Den }, after);
+        await tx.RecordAsync("measure", id, "follow-up", new { Measure.F30, Measure.F30Den, Measure.F60, Measure.F60Den, Measure.F90, Measure.F90Den, Measure.F30NotMeasured, Measure.F60NotMeasured, Measure.F90NotMeasured }, after);
         tx.Commit();
         TempData["StatusMessage"] = $"Follow-ups for \"{Measure.Name}\" saved.";
         return Redirect($"/Workshops/Details/{Measure.WorkshopId}");

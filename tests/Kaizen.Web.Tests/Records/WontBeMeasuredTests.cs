@@ -1,0 +1,66 @@
+using System.Net;
+using Kaizen.Web.Tests.Infrastructure;
+
+namespace Kaizen.Web.Tests.Records;
+
+// A follow-up closed as "won't be measured" leaves the overdue list, is listed among the problems with its reason and
+// counts as not sustained.
+public class WontBeMeasuredTests : IDisposable
+{
+    private readonly KaizenApp app = new();
+
+    public WontBeMeasuredTests() => app.Time.Now = new DateTimeOffset(2021, 6, 30, 12, 0, 0, TimeSpan.Zero);
+
+    public void Dispose() => app.Dispose();
+
+    [Fact]
+    public async Task A_follow_up_closed_with_a_reason_leaves_the_overdue_list_and_is_listed_with_its_reason()
+    {
+        var cast = await app.CastAsync();
+        // Report-out 16/04/2021: the 30-day follow-up fell due on 16/05/2021 and is overdue; the 60-day is due 15/06.
+        var workshop = app.Workshop(app.ValueStream(cast.TrustA), new DateOnly(2021, 4, 12), status: "completed");
+        var measure = app.Measure(workshop, "process_time", 600, 300, name: "Referral to triage");
+        var lead = await cast.LeadA();
+
+        var before = await lead.GetDocumentAsync("/Problems");
+        Assert.NotNull(before.QuerySelector($"#overdue tr[data-workshop='{workshop}'][data-days='30']"));
+
+        var response = await lead.PostFormAsync($"/Measures/FollowUps/{measure}", new()
+        {
+            ["Input.F30NotMeasured"] = "The clinic closed for refurbishment in May", ["Input.F60"] = "320",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("The clinic closed for refurbishment in May", app.Scalar<string>("SELECT f30_not_measured FROM measures"));
+        var after = await lead.GetDocumentAsync("/Problems");
+        Assert.Null(after.QuerySelector($"#overdue tr[data-workshop='{workshop}']"));
+        var row = after.QuerySelector($"#not-measured tr[data-measure='{measure}'][data-days='30']");
+        Assert.NotNull(row);
+        Assert.Contains("The clinic closed for refurbishment in May", row!.TextContent);
+        Assert.Contains("Referral to triage", row.TextContent);
+        // Not sustained for want of evidence: it is in the "won't be measured" list, not among the failed values.
+        Assert.Null(after.QuerySelector($"#not-sustained tr[data-measure='{measure}'][data-days='30']"));
+
+        var details = await lead.GetDocumentAsync($"/Workshops/Details/{workshop}");
+        Assert.Contains("Won't be measured", details.QuerySelector("tbody tr")!.TextContent);
+        Assert.Contains("Not sustained", details.QuerySelector("tbody tr")!.TextContent);
+        Assert.Contains("won't be measured", (await lead.GetDocumentAsync("/Definitions")).GetElementById("sustainment")!.NextElementSibling!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_follow_up_cannot_have_both_a_value_and_a_reason()
+    {
+        var cast = await app.CastAsync();
+        var workshop = app.Workshop(app.ValueStream(cast.TrustA), new DateOnly(2021, 4, 12), status: "completed");
+        var measure = app.Measure(workshop, "process_time", 600, 300);
+        var lead = await cast.LeadA();
+
+        var page = await (await lead.PostFormAsync($"/Measures/FollowUps/{measure}", new()
+        {
+            ["Input.F30"] = "310", ["Input.F30NotMeasured"] = "Not needed",
+        })).ParseAsync();
+
+        Assert.Contains("not both", page.FieldError("Input.F30NotMeasured"));
+        Assert.Equal(1L, app.Scalar<long>("SELECT COUNT(*) FROM measures WHERE f30 IS NULL AND f30_not_measured IS NULL"));
+    }
+}
