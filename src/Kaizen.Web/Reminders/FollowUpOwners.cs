@@ -74,20 +74,21 @@ public static class FollowUpOwners
             WHERE w.id = @workshopId
             """, new { workshopId }, tx);
 
-    // Follow-ups with no value recorded, due on or before a day, of workshops that took place (planned or completed;
+    // Follow-ups with no value recorded and not closed as "won't be measured", due on or before a day, of workshops that took place (planned or completed;
     // a cancelled or stood-down workshop has nothing to follow up). owner null: everyone's, for the reminder digest.
     public static async Task<IReadOnlyList<OpenFollowUp>> OpenFollowUpsAsync(SqliteConnection c, long? ownerId, DateOnly dueBy, SqliteTransaction? tx = null) =>
         (await c.QueryAsync<OpenFollowUp>($"""
             WITH owned AS (
                 SELECT {OwnerOf} AS OwnerId, w.id AS WorkshopId, w.reference AS Reference, w.title AS Title,
                        w.report_out_date AS ReportOut, m.id AS MeasureId, m.name AS MeasureName, m.position AS Position,
-                       m.f30 AS F30, m.f60 AS F60, m.f90 AS F90
+                       m.f30 AS F30, m.f60 AS F60, m.f90 AS F90,
+                       m.f30_not_measured AS N30, m.f60_not_measured AS N60, m.f90_not_measured AS N90
                 FROM measures m JOIN workshops w ON w.id = m.workshop_id JOIN value_streams vs ON vs.id = w.value_stream_id
                 WHERE w.status IN ('planned', 'completed') AND w.report_out_date <= @dueBy
             ), due AS (
-                SELECT *, 30 AS Days, date(ReportOut, '+30 days') AS DueOn FROM owned WHERE F30 IS NULL
-                UNION ALL SELECT *, 60, date(ReportOut, '+60 days') FROM owned WHERE F60 IS NULL
-                UNION ALL SELECT *, 90, date(ReportOut, '+90 days') FROM owned WHERE F90 IS NULL
+                SELECT *, 30 AS Days, date(ReportOut, '+30 days') AS DueOn FROM owned WHERE F30 IS NULL AND N30 IS NULL
+                UNION ALL SELECT *, 60, date(ReportOut, '+60 days') FROM owned WHERE F60 IS NULL AND N60 IS NULL
+                UNION ALL SELECT *, 90, date(ReportOut, '+90 days') FROM owned WHERE F90 IS NULL AND N90 IS NULL
             )
             SELECT OwnerId, WorkshopId, Reference, Title, MeasureId, MeasureName, Days, DueOn FROM due
             WHERE DueOn <= @dueBy AND OwnerId IS NOT NULL AND (@ownerId IS NULL OR OwnerId = @ownerId)

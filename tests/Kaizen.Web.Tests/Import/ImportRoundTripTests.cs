@@ -117,7 +117,9 @@ public class ImportRoundTripTests(DemoExport demo) : IClassFixture<DemoExport>
         "f30", "f30_den", "f60", "f60_den", "f90", "f90_den",
     ];
     // When a follow-up was recorded is when this database got it: on import, the time of the import.
-    private static readonly string[] MeasureNotCompared = ["id", "workshop_id", "f30_recorded_at", "f60_recorded_at", "f90_recorded_at", "version"];
+    // A follow-up closed as "won't be measured" is closed in Kaizen; the template has no column for it (yet).
+    private static readonly string[] MeasureNotCompared = ["id", "workshop_id", "f30_recorded_at", "f60_recorded_at", "f90_recorded_at", "version",
+        "f30_not_measured", "f60_not_measured", "f90_not_measured"];
     private static readonly string[] TeamColumns = ["position", "name", "role"];
     private static readonly string[] TeamNotCompared = ["id", "workshop_id"];
 

@@ -45,6 +45,21 @@ public class MyWorkTests : IDisposable
     }
 
     [Fact]
+    public async Task A_follow_up_closed_as_wont_be_measured_is_not_on_the_list()
+    {
+        app.Time.Now = new DateTimeOffset(2021, 6, 15, 9, 0, 0, TimeSpan.Zero);
+        var cast = await app.CastAsync();
+        var measure = app.Measure(app.Workshop(app.ValueStream(cast.TrustA), new DateOnly(2021, 5, 1), status: "completed", reference: "A-EARLY"),
+            "process_time", 600, 300, name: "Wait for triage");
+        using (var db = app.OpenDb())
+            db.Execute("UPDATE measures SET f30_not_measured = 'The clinic closed' WHERE id = @measure", new { measure });
+
+        var page = await (await cast.LeadA()).GetDocumentAsync("/");
+
+        Assert.Empty(page.QuerySelectorAll("section[aria-labelledby='follow-ups-heading'] tbody tr"));
+    }
+
+    [Fact]
     public async Task A_lead_with_nothing_to_do_is_told_so()
     {
         var cast = await app.CastAsync();
