@@ -20,8 +20,11 @@ public class FollowUpsModel(Db db, Writes writes, CurrentUser me, Clock clock) :
         public double? F90 { get; set; }
         public double? F90Den { get; set; }
         // A reason closes the follow-up as "won't be measured"; empty = open.
+        [System.ComponentModel.DataAnnotations.StringLength(1000, ErrorMessage = "Use at most 1,000 characters for the reason.")]
         public string? F30NotMeasured { get; set; }
+        [System.ComponentModel.DataAnnotations.StringLength(1000, ErrorMessage = "Use at most 1,000 characters for the reason.")]
         public string? F60NotMeasured { get; set; }
+        [System.ComponentModel.DataAnnotations.StringLength(1000, ErrorMessage = "Use at most 1,000 characters for the reason.")]
         public string? F90NotMeasured { get; set; }
         public long Version { get; set; }
 

@@ -18,6 +18,7 @@ public class CheckpointFollowUpsModel(Db db, Writes writes, CurrentUser me, Cloc
         public long Id { get; set; }
         public double? Value { get; set; }
         public double? Denominator { get; set; }
+        [System.ComponentModel.DataAnnotations.StringLength(1000, ErrorMessage = "Use at most 1,000 characters for the reason.")]
         public string? NotMeasured { get; set; }
         public long Version { get; set; }
     }

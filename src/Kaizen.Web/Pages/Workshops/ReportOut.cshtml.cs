@@ -25,6 +25,7 @@ public class ReportOutModel(Db db, Writes writes, CurrentUser me, Clock clock) :
     // A measure added on this page (blank rows are ignored): its name, kind, unit, baseline, target and result.
     public sealed class NewMeasureInput
     {
+        [System.ComponentModel.DataAnnotations.StringLength(200, ErrorMessage = "Use at most 200 characters for the name.")]
         public string? Name { get; set; }
         public string Kind { get; set; } = "process_time";
         public string Unit { get; set; } = "minutes";
