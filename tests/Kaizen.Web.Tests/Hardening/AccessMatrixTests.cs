@@ -141,26 +141,16 @@ public class AccessMatrixTests(ITestOutputHelper output)
 
     private static async Task<IReadOnlyList<Handler>> HandlersAsync(KaizenApp app)
     {
-        var loader = app.Services.GetRequiredService<PageLoader>();
         var handlers = new List<Handler>();
-        var pages = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Select(e => (Endpoint: e, Page: e.Metadata.GetMetadata<PageActionDescriptor>()))
-            .Where(p => p.Page is not null)
-            .GroupBy(p => p.Page!.ViewEnginePath)
-            .Select(g => g.OrderByDescending(p => p.Endpoint.RoutePattern.RawText!.Length).First());
-        foreach (var (endpoint, page) in pages)
+        foreach (var page in await AppPages.AllAsync(app))
         {
-            var compiled = await loader.LoadAsync(page!, endpoint.Metadata);
-            var methods = compiled.HandlerMethods.Count == 0
+            var methods = page.Compiled.HandlerMethods.Count == 0
                 ? [("GET", (string?)null)]
-                : compiled.HandlerMethods
-                    // A page's filter override (OnPageHandlerExecutionAsync) is PageModel's own method, not a handler.
-                    .Where(h => h.MethodInfo.GetBaseDefinition().DeclaringType != typeof(PageModel))
-                    .Select(h => (h.HttpMethod.ToUpperInvariant(), h.Name)).Distinct().ToList();
+                : page.Handlers.Select(h => (h.HttpMethod.ToUpperInvariant(), h.Name)).Distinct().ToList();
             foreach (var (method, name) in methods)
             {
-                var key = $"{method} {page!.ViewEnginePath}" + (name is null ? "" : "?handler=" + name);
-                handlers.Add(new Handler(key, method, page.ViewEnginePath, "/" + endpoint.RoutePattern.RawText, name));
+                var key = $"{method} {page.ViewPath}" + (name is null ? "" : "?handler=" + name);
+                handlers.Add(new Handler(key, method, page.ViewPath, page.Route, name));
             }
         }
         return handlers;

@@ -32,28 +32,20 @@ public class HostileQueryTests(ITestOutputHelper output) : IDisposable
 
     private async Task<IReadOnlyList<GetHandler>> GetHandlersAsync()
     {
-        var loader = app.Services.GetRequiredService<PageLoader>();
         var result = new List<GetHandler>();
-        var pages = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Select(e => (Endpoint: e, Page: e.Metadata.GetMetadata<PageActionDescriptor>()))
-            .Where(p => p.Page is not null)
-            .GroupBy(p => p.Page!.ViewEnginePath)
-            .Select(g => g.OrderByDescending(p => p.Endpoint.RoutePattern.RawText!.Length).First());
-        foreach (var (endpoint, page) in pages)
+        foreach (var page in await AppPages.AllAsync(app))
         {
-            var compiled = await loader.LoadAsync(page!, endpoint.Metadata);
             // Query values the page binds on GET: [BindProperty(SupportsGet = true)] properties and handler parameters.
-            var bound = compiled.ModelTypeInfo!.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            var bound = page.Compiled.ModelTypeInfo!.GetProperties(BindingFlags.Public | BindingFlags.Instance)
                 .Select(p => (Property: p, Attribute: p.GetCustomAttribute<BindPropertyAttribute>()))
                 .Where(p => p.Attribute is { SupportsGet: true })
                 .Select(p => p.Attribute!.Name ?? p.Property.Name);
-            var gets = compiled.HandlerMethods.Where(h => h.HttpMethod.Equals("GET", StringComparison.OrdinalIgnoreCase)
-                && h.MethodInfo.GetBaseDefinition().DeclaringType != typeof(PageModel)).ToList();
+            var gets = page.Handlers.Where(h => h.HttpMethod.Equals("GET", StringComparison.OrdinalIgnoreCase)).ToList();
             foreach (var handler in gets.Count == 0 ? [null] : gets.Cast<HandlerMethodDescriptor?>())
             {
                 var parameters = bound.Concat(handler?.Parameters.Select(p => p.Name).Where(n => n != "id") ?? [])
                     .Concat(FilterKeys).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-                result.Add(new GetHandler(page!.ViewEnginePath, "/" + endpoint.RoutePattern.RawText, handler?.Name, parameters));
+                result.Add(new GetHandler(page.ViewPath, page.Route, handler?.Name, parameters));
             }
         }
         return result;
