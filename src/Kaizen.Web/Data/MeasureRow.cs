@@ -1,4 +1,6 @@
+using Dapper;
 using Kaizen.Domain;
+using Microsoft.Data.Sqlite;
 
 namespace Kaizen.Web.Data;
 
@@ -29,6 +31,11 @@ public sealed record MeasureRow
     public string? F60NotMeasured { get; init; }
     public string? F90NotMeasured { get; init; }
     public long Version { get; init; }
+
+    // A workshop's measures in the order its page lists them (the details, report-out and checkpoint pages).
+    public static async Task<IReadOnlyList<MeasureRow>> OfWorkshopAsync(SqliteConnection connection, long workshopId, System.Data.IDbTransaction? transaction = null) =>
+        (await connection.QueryAsync<MeasureRow>("SELECT " + Columns + " FROM measures m WHERE m.workshop_id = @workshopId ORDER BY m.position, m.id",
+            new { workshopId }, transaction)).ToList();
 
     public const string Columns = """
         m.id, m.workshop_id AS WorkshopId, m.position, m.kind, m.name, m.definition, m.time_unit AS TimeUnit,

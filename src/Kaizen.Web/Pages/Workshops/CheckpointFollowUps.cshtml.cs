@@ -42,8 +42,7 @@ public class CheckpointFollowUpsModel(Db db, Writes writes, CurrentUser me, Cloc
         var row = await db.Connection.QuerySingleOrDefaultAsync<WorkshopRow>(WorkshopRow.Select, new { id }, tx);
         if (row is null) return false;
         Workshop = row;
-        Measures = (await db.Connection.QueryAsync<MeasureRow>(
-            "SELECT " + MeasureRow.Columns + " FROM measures m WHERE m.workshop_id = @id ORDER BY m.position, m.id", new { id }, tx)).ToList();
+        Measures = await MeasureRow.OfWorkshopAsync(db.Connection, id, tx);
         return true;
     }
 

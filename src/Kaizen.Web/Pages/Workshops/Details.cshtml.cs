@@ -20,8 +20,7 @@ public class DetailsModel(Db db, Clock clock) : PageModel
         Workshop = row;
         Today = clock.Today;
         Team = (await db.Connection.QueryAsync<(string, string)>(WorkshopRow.SelectTeam, new { id })).ToList();
-        Measures = (await db.Connection.QueryAsync<MeasureRow>(
-            "SELECT " + MeasureRow.Columns + " FROM measures m WHERE m.workshop_id = @id ORDER BY m.position, m.id", new { id })).ToList();
+        Measures = await MeasureRow.OfWorkshopAsync(db.Connection, id);
         return Page();
     }
 }
