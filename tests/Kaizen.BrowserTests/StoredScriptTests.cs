@@ -203,7 +203,7 @@ public class StoredScriptTests(BrowserFixture browser, ITestOutputHelper output)
         await Page.Locator("#adopt-form input[type=text]").FillAsync("2021-06-01");
         await SubmitAsync(Page.Locator("#adopt-form"));
         await Assertions.Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("adopted");
-        await Page.GotoAsync($"/Board/Meetings/{samples["/Board/Meetings"]}");
+        await Page.GotoAsync($"/Board/Meetings/{samples["/Board/Meetings"]}/Hold");
         await SubmitAsync(Page.Locator("#hold-form"));
         await Assertions.Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("marked held");
 

@@ -20,4 +20,9 @@ public static class Format
 
     public static string Number(double? value, int decimals = 0) =>
         value is { } v ? Math.Round(v, decimals, MidpointRounding.AwayFromZero).ToString("N" + decimals, UK) : "—";
+
+    // A count with its unit named, so that no figure leaves the reader guessing what was counted: "1 workshop",
+    // "97 follow-ups".
+    public static string Count(int n, string one, string? many = null) =>
+        n == 1 ? "1 " + one : n.ToString("N0", UK) + " " + (many ?? one + "s");
 }

@@ -41,16 +41,16 @@ public sealed class FreezeTests : IAsyncLifetime
     }
 
     private async Task<HttpResponseMessage> HoldAsync(HttpClient client) =>
-        await client.PostFormAsync($"/Board/Meetings/{meeting}", new(), "#hold-form");
+        await client.PostFormAsync($"/Board/Meetings/{meeting}/Hold", new(), "#hold-form");
 
     [Fact]
     public async Task Marking_held_freezes_the_months_figures_once_and_a_second_time_is_refused()
     {
-        var board = await cast.Board();
-        var page = await board.GetDocumentAsync($"/Board/Meetings/{meeting}");
+        var admin = await cast.Admin();
+        var page = await admin.GetDocumentAsync($"/Board/Meetings/{meeting}/Hold");
         var token = page.QuerySelector("#hold-form input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
 
-        var held = await HoldAsync(board);
+        var held = await HoldAsync(admin);
         Assert.Equal(HttpStatusCode.Redirect, held.StatusCode);
         using (var db = app.OpenDb())
         {
@@ -66,15 +66,50 @@ public sealed class FreezeTests : IAsyncLifetime
             Assert.Equal(1L, db.ExecuteScalar<long>("SELECT COUNT(*) FROM audit_log WHERE entity = 'board_meeting' AND action = 'hold'"));
         }
 
-        // The page no longer offers it; a second post (from a page opened before) is refused with a clear message.
-        Assert.Null((await board.GetDocumentAsync($"/Board/Meetings/{meeting}")).QuerySelector("#hold-form"));
-        var again = await board.PostAsync($"/Board/Meetings/{meeting}?handler=Hold",
+        // The meeting page no longer offers it, nor does the confirmation page; a second post (from a page opened
+        // before) is refused with a clear message.
+        Assert.Null((await admin.GetDocumentAsync($"/Board/Meetings/{meeting}")).QuerySelector("#hold-link"));
+        var confirm = await admin.GetDocumentAsync($"/Board/Meetings/{meeting}/Hold");
+        Assert.Null(confirm.QuerySelector("#hold-form"));
+        Assert.Contains("its figures are already frozen", confirm.Text("#hold-refusal"));
+        var again = await admin.PostAsync($"/Board/Meetings/{meeting}/Hold",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Contains("already marked held on 20/03/2021", (await again.ParseAsync()).Text("#form-errors"));
         using var check = app.OpenDb();
         Assert.Equal("2021-03-20T10:00:00Z", check.ExecuteScalar<string>("SELECT held_at FROM board_meetings WHERE id = @meeting", new { meeting }));
         Assert.Equal(1L, check.ExecuteScalar<long>("SELECT COUNT(*) FROM audit_log WHERE entity = 'board_meeting' AND action = 'hold'"));
+    }
+
+    [Fact]
+    public async Task The_confirmation_says_what_will_be_frozen_and_that_it_cannot_be_undone_and_opening_it_freezes_nothing()
+    {
+        var admin = await cast.Admin();
+        var meetingPage = await admin.GetDocumentAsync($"/Board/Meetings/{meeting}");
+        Assert.Equal($"/Board/Meetings/{meeting}/Hold", meetingPage.QuerySelector("#hold-link")!.GetAttribute("href"));
+
+        var confirm = await admin.GetDocumentAsync($"/Board/Meetings/{meeting}/Hold");
+        var figures = confirm.Text("#hold-figures");
+        Assert.Contains("2 workshops with a report-out in March 2021: Process time (2 workshops) reduced by 59% = 7 hrs", figures);
+        Assert.Contains("3 workshops up to 31/03/2021", figures);
+        Assert.Contains("2 trusts", figures);
+        Assert.Contains("This cannot be undone", confirm.Text("#hold-warning"));
+        using var db = app.OpenDb();
+        Assert.Null(db.ExecuteScalar<string?>("SELECT held_at FROM board_meetings WHERE id = @meeting", new { meeting }));
+    }
+
+    [Fact]
+    public async Task A_board_member_cannot_mark_a_meeting_held_and_the_attempt_is_recorded()
+    {
+        var board = await cast.Board();
+        Assert.Null((await board.GetDocumentAsync($"/Board/Meetings/{meeting}")).QuerySelector("#hold-link"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await board.GetAsync($"/Board/Meetings/{meeting}/Hold")).StatusCode);
+        var post = await board.PostWithTokenAsync($"/Board/Meetings/{meeting}", $"/Board/Meetings/{meeting}/Hold", new());
+        Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
+
+        using var db = app.OpenDb();
+        Assert.Null(db.ExecuteScalar<string?>("SELECT held_at FROM board_meetings WHERE id = @meeting", new { meeting }));
+        Assert.Equal(2L, db.ExecuteScalar<long>("SELECT COUNT(*) FROM audit_log WHERE entity = 'board_meeting' AND action = 'denied'"));
     }
 
     [Fact]
@@ -106,8 +141,10 @@ public sealed class FreezeTests : IAsyncLifetime
     {
         long future;
         using (var db = app.OpenDb()) future = Meeting(db, "2021-04-15", null);
-        var board = await cast.Board();
-        var response = await board.PostFormAsync($"/Board/Meetings/{future}", new(), "#hold-form");
+        var admin = await cast.Admin();
+        Assert.Contains("can be marked held on or after that day",
+            (await admin.GetDocumentAsync($"/Board/Meetings/{future}/Hold")).Text("#hold-refusal"));
+        var response = await admin.PostWithTokenAsync($"/Board/Meetings/{future}", $"/Board/Meetings/{future}/Hold", new());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("can be marked held on or after that day", (await response.ParseAsync()).Text("#form-errors"));
         using var check = app.OpenDb();
@@ -122,7 +159,7 @@ public sealed class FreezeTests : IAsyncLifetime
         Assert.Contains("Not frozen", before.Text("#pack-frozen"));
         Assert.Equal("58.6%", before.Text("#figures-this-month tr[data-kind='process_time'] [data-figure='headline']"));
 
-        Assert.Equal(HttpStatusCode.Redirect, (await HoldAsync(board)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await HoldAsync(await cast.Admin())).StatusCode);
         var unchanged = await board.GetDocumentAsync("/Board/Pack?month=2021-03");
         Assert.Contains("Frozen at the meeting held on 15/03/2021", unchanged.Text("#pack-frozen"));
         Assert.Empty(unchanged.QuerySelectorAll(".figure-changed"));

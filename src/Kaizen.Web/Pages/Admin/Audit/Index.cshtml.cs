@@ -1,6 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Dapper;
 using Kaizen.Web.Data;
 using Microsoft.AspNetCore.Mvc;
@@ -34,6 +31,7 @@ public class IndexModel(Db db) : PageModel
 
         public string? AfterJson { get; init; }
 
+        public IReadOnlyList<AuditChanges.Change> Changes { get; set; } = [];
     }
 
     [BindProperty(SupportsGet = true)] public string? Entity { get; set; }
@@ -44,17 +42,6 @@ public class IndexModel(Db db) : PageModel
     public IReadOnlyList<string> Entities { get; private set; } = [];
     public IReadOnlyList<(long Id, string Email)> Users { get; private set; } = [];
     public bool HasMore { get; private set; }
-
-    // The log stores JSON with every quote, apostrophe, < and non-ASCII letter escaped (O'Brien as O\u0027Brien). Shown
-    // as typed: Razor encodes the text for HTML, which is the encoding this page needs.
-    private static readonly JsonSerializerOptions AsTyped = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    public static string? Readable(string? json)
-    {
-        if (json is null) return null;
-        try { return JsonNode.Parse(json)?.ToJsonString(AsTyped) ?? json; }
-        catch (JsonException) { return json; }
-    }
 
     public async Task OnGetAsync()
     {
@@ -70,5 +57,13 @@ public class IndexModel(Db db) : PageModel
             """, new { Entity = string.IsNullOrEmpty(Entity) ? null : Entity, UserId, take = PageSize + 1, skip = (PageNumber - 1) * PageSize })).ToList();
         HasMore = rows.Count > PageSize;
         Rows = rows.Take(PageSize).ToList();
+        // A follow-up or report-out entry names only values; the measure's kind says their unit.
+        var measureIds = Rows.Where(r => r.Entity == "measure" && r.EntityId is not null).Select(r => r.EntityId!.Value).Distinct().ToList();
+        var measures = measureIds.Count == 0 ? new Dictionary<long, (string, string?)>()
+            : (await c.QueryAsync<(long Id, string Kind, string? Unit)>("SELECT id, kind, time_unit FROM measures WHERE id IN @measureIds", new { measureIds }))
+                .ToDictionary(k => k.Id, k => (k.Kind, k.Unit));
+        foreach (var r in Rows)
+            r.Changes = AuditChanges.Describe(r.Entity, r.Action, r.BeforeJson, r.AfterJson,
+                r.Entity == "measure" && r.EntityId is { } m && measures.TryGetValue(m, out var measure) ? measure : null);
     }
 }

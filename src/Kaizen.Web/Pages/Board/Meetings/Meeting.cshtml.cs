@@ -46,8 +46,8 @@ public sealed class ActionInput
 }
 
 // One meeting: attendance, a reflection on each item of the compact in force at it, notes, the actions carried over
-// and raised, and "mark held", which freezes the month's figures. Everyone signed in reads; board members and
-// administrators write (anyone else is refused, and the attempt audited); administrators change the date.
+// and raised. Everyone signed in reads; board members and administrators write (anyone else is refused, and the
+// attempt audited); administrators change the date and mark it held (the Hold page, which freezes the figures).
 public class MeetingModel(Db db, Writes writes, CurrentUser me, Clock clock) : PageModel
 {
     [BindProperty] public MeetingInput Input { get; set; } = new();
@@ -182,23 +182,6 @@ public class MeetingModel(Db db, Writes writes, CurrentUser me, Clock clock) : P
         tx.Commit();
         TempData["StatusMessage"] = done ? $"Action marked done on {Format.Date(clock.Today)}." : "Action reopened: it is carried over again until it is done.";
         return RedirectToPage("Meeting", null, new { id }, "actions");
-    }
-
-    public async Task<IActionResult> OnPostHoldAsync(long id)
-    {
-        if (!me.CanWriteBoard) return writes.Refuse("board_meeting", id, "mark a board meeting held");
-        var result = await MeetingFreeze.MarkHeldAsync(writes, clock, id);
-        if (result.Outcome == FreezeOutcome.NotFound) return NotFound();
-        if (result.Outcome == FreezeOutcome.Held)
-        {
-            TempData["StatusMessage"] = result.Message;
-            return RedirectToPage("Meeting", new { id });
-        }
-        await LoadAsync(id);
-        ClearOtherForms("");
-        FillForm();
-        ModelState.AddModelError(string.Empty, result.Message);
-        return Page();
     }
 
     public async Task<IActionResult> OnPostDateAsync(long id)
