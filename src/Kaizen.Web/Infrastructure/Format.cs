@@ -25,4 +25,13 @@ public static class Format
     // "97 follow-ups".
     public static string Count(int n, string one, string? many = null) =>
         n == 1 ? "1 " + one : n.ToString("N0", UK) + " " + (many ?? one + "s");
+
+    // A size as people read it: "512 KB", "1.5 MB" (1 KB = 1,024 bytes, as file managers show them).
+    public static string Bytes(long bytes) => bytes switch
+    {
+        < 1024 => Count((int)bytes, "byte"),
+        < 1024 * 1024 => Math.Round(bytes / 1024.0, MidpointRounding.AwayFromZero).ToString("N0", UK) + " KB",
+        < 1024L * 1024 * 1024 => Math.Round(bytes / 1048576.0, 1, MidpointRounding.AwayFromZero).ToString("N1", UK) + " MB",
+        _ => Math.Round(bytes / 1073741824.0, 1, MidpointRounding.AwayFromZero).ToString("N1", UK) + " GB",
+    };
 }

@@ -12,6 +12,18 @@ public class BackupTests : IDisposable
     public void Dispose() => app.Dispose();
 
     [Fact]
+    public async Task The_backup_page_gives_the_databases_own_size_in_kilobytes()
+    {
+        var cast = await app.CastAsync();
+        var admin = await cast.Admin();
+        // The database's pages, the newest of which may still be in the WAL file rather than the main file.
+        var bytes = app.Scalar<long>("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()");
+        Assert.InRange(bytes, 1024, 1024 * 1024 - 1);
+        var page = await admin.GetDocumentAsync("/Admin/Backup");
+        Assert.Equal($"{Math.Round(bytes / 1024.0):N0} KB", page.QuerySelector("#database-size")!.TextContent);
+    }
+
+    [Fact]
     public async Task A_backup_taken_while_writes_run_opens_as_a_consistent_database()
     {
         var cast = await app.CastAsync();

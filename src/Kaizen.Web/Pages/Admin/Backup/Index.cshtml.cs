@@ -1,5 +1,6 @@
 using Dapper;
 using Kaizen.Web.Data;
+using Kaizen.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -11,9 +12,14 @@ public class IndexModel(Database database, Writes writes, Clock clock) : PageMod
 {
     public long DatabaseBytes { get; private set; }
 
-    public void OnGet()
+    public string DatabaseSize => Format.Bytes(DatabaseBytes);
+
+    // The database's own size (pages × page size), not the main file's: under WAL the newest pages are still in the
+    // -wal file, so the file alone read "0.0 MB" for a 512 KB database.
+    public async Task OnGetAsync()
     {
-        DatabaseBytes = new FileInfo(database.FilePath).Length;
+        await using var connection = database.Open();
+        DatabaseBytes = await connection.ExecuteScalarAsync<long>("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()");
     }
 
     public async Task<IActionResult> OnPostAsync()
