@@ -72,8 +72,13 @@ public sealed class ReflectionRow
     public long Id { get; init; }
     public long MeetingId { get; init; }
     public long CompactItemId { get; init; }
+    // The member whose reflection it is; null for the shared ratings recorded before reflections were per member.
+    public long? MemberId { get; init; }
+    public string? MemberName { get; init; }
     public string Rating { get; init; } = "";
     public string? Note { get; init; }
+
+    public string Author => MemberName ?? "The board (before reflections were per member)";
 }
 
 public sealed class ActionRow
@@ -166,8 +171,10 @@ public static class BoardQueries
 
     public static async Task<IReadOnlyList<ReflectionRow>> ReflectionsAsync(SqliteConnection c, long meetingId, SqliteTransaction? tx = null) =>
         (await c.QueryAsync<ReflectionRow>("""
-            SELECT id AS Id, meeting_id AS MeetingId, compact_item_id AS CompactItemId, rating AS Rating, note AS Note
-            FROM meeting_reflections WHERE meeting_id = @meetingId
+            SELECT r.id AS Id, r.meeting_id AS MeetingId, r.compact_item_id AS CompactItemId, r.member_id AS MemberId,
+                   m.name AS MemberName, r.rating AS Rating, r.note AS Note
+            FROM meeting_reflections r LEFT JOIN board_members m ON m.id = r.member_id
+            WHERE r.meeting_id = @meetingId ORDER BY m.name IS NULL, m.name, r.id
             """, new { meetingId }, tx)).ToList();
 
     public static async Task<IReadOnlySet<long>> AttendanceAsync(SqliteConnection c, long meetingId, SqliteTransaction? tx = null) =>

@@ -63,15 +63,28 @@ public sealed record ProblemLine(string Key, string Label, FigureCell Count, IRe
 
 public sealed record TrendMeeting(long Id, DateOnly Date, long? CompactNumber);
 
-public sealed record TrendRow(string Kind, string Text, IReadOnlyList<string?> Ratings);
+// One member's reflection on an item at a meeting; Member is null for the shared ratings from before they were per member.
+public sealed record TrendRating(string Rating, string? Member, string? Note)
+{
+    public string Author => Member ?? "The board";
+}
+
+// An item's reflections at each meeting of the trend: every member's, so a cell reads "L L P".
+public sealed record TrendRow(string Kind, string Text, IReadOnlyList<IReadOnlyList<TrendRating>> Ratings);
 
 public sealed record ReflectionTrend(IReadOnlyList<TrendMeeting> Meetings, IReadOnlyList<TrendRow> Rows)
 {
-    public int Count(int meetingIndex, string rating) => Rows.Count(r => r.Ratings[meetingIndex] == rating);
+    // Every reflection that came with a note, newest meeting first: the notes are what the board said, not only the letter.
+    public IReadOnlyList<(TrendMeeting Meeting, TrendRow Row, TrendRating Rating)> Notes =>
+        Rows.SelectMany(row => row.Ratings.SelectMany((ratings, i) => ratings.Where(r => !string.IsNullOrWhiteSpace(r.Note)).Select(r => (Meetings[i], row, r))))
+            .OrderByDescending(x => x.Item1.Date).ToList();
+
+    // Ratings given, counted over every member's reflections.
+    public int Count(int meetingIndex, string rating) => Rows.Sum(r => r.Ratings[meetingIndex].Count(x => x.Rating == rating));
 
     public string Json => ChartJson.Serialize(new
     {
-        title = "Reflections on the compact, by meeting (items rated)",
+        title = "Reflections on the compact, by meeting (ratings given)",
         labels = Meetings.Select(m => Format.Date(m.Date)).ToList(),
         series = BoardCodes.Ratings.Select(r => new
         {
@@ -326,6 +339,8 @@ public sealed class PackView
         public string Text { get; init; } = "";
         public long Position { get; init; }
         public string Rating { get; init; } = "";
+        public string? Member { get; init; }
+        public string? Note { get; init; }
     }
 
     sealed class TrendMeetingRow
@@ -348,9 +363,12 @@ public sealed class PackView
         if (meetings.Count == 0) return new ReflectionTrend([], []);
         var ids = meetings.Select(m => m.Id).ToList();
         var reflections = (await c.QueryAsync<TrendReflection>("""
-            SELECT r.meeting_id AS MeetingId, i.kind AS Kind, i.text AS Text, i.position AS Position, r.rating AS Rating
+            SELECT r.meeting_id AS MeetingId, i.kind AS Kind, i.text AS Text, i.position AS Position, r.rating AS Rating,
+                   m.name AS Member, r.note AS Note
             FROM meeting_reflections r JOIN compact_items i ON i.id = r.compact_item_id
+            LEFT JOIN board_members m ON m.id = r.member_id
             WHERE r.meeting_id IN @ids
+            ORDER BY m.name IS NULL, m.name, r.id
             """, new { ids })).ToList();
 
         static string Key(string kind, string text) => kind + "\n" + string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
@@ -361,8 +379,8 @@ public sealed class PackView
             .Select(g =>
             {
                 var latest = g.OrderByDescending(r => index[r.MeetingId]).First();
-                var ratings = new string?[meetings.Count];
-                foreach (var r in g) ratings[index[r.MeetingId]] = r.Rating;
+                var ratings = Enumerable.Range(0, meetings.Count).Select(_ => new List<TrendRating>()).ToArray();
+                foreach (var r in g) ratings[index[r.MeetingId]].Add(new TrendRating(r.Rating, r.Member, r.Note));
                 return (Order: (-index[latest.MeetingId], latest.Position), Row: new TrendRow(latest.Kind, latest.Text, ratings));
             })
             .OrderBy(x => x.Order.Item1).ThenBy(x => x.Order.Position)

@@ -30,12 +30,15 @@ public static class PackWorkbook
             SummaryLines = lines,
             AppendSheetsAsync = workbook =>
             {
+                // A row per member's reflection: who, the rating in words and the note.
                 var reflections = workbook.AddSheet("Reflections",
-                    [new("Meeting", XlsxFormat.Date), new("Compact item", width: 60, wrap: true), new("Kind"), new("Rating")]);
+                    [new("Meeting", XlsxFormat.Date), new("Compact item", width: 60, wrap: true), new("Kind"), new("Member"), new("Rating"),
+                     new("Note", width: 60, wrap: true)]);
                 foreach (var row in pack.Trend.Rows)
                     for (var i = 0; i < pack.Trend.Meetings.Count; i++)
-                        if (row.Ratings[i] is { } rating)
-                            reflections.WriteRow(pack.Trend.Meetings[i].Date, row.Text, row.Kind, rating);
+                        foreach (var r in row.Ratings[i])
+                            reflections.WriteRow(pack.Trend.Meetings[i].Date, row.Text, BoardCodes.Words(BoardCodes.ItemKinds, row.Kind), r.Author,
+                                BoardCodes.Words(BoardCodes.Ratings, r.Rating), r.Note ?? "");
                 var actions = workbook.AddSheet("Actions",
                     [new("Action", width: 60, wrap: true), new("Owner"), new("Raised", XlsxFormat.Date), new("Due", XlsxFormat.Date),
                      new("Age (days)", XlsxFormat.Integer), new("Overdue")]);

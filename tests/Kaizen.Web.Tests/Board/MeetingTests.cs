@@ -92,6 +92,59 @@ public sealed class MeetingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Each_member_has_their_own_rating_and_note_on_each_item_and_saving_one_leaves_the_others()
+    {
+        long meeting;
+        using (var db = app.OpenDb()) meeting = Meeting(db, "2021-03-11", v2);
+        var board = await cast.Board();
+        var url = $"/Board/Meetings/{meeting}";
+
+        // Alice's reflections (the form holds the first member's until another is chosen), then Rita's.
+        Assert.Equal(HttpStatusCode.Redirect, (await board.PostFormAsync(url + $"?member={ceoA}", new()
+        {
+            ["Input.Reflections[0].Rating"] = "living", ["Input.Reflections[0].Note"] = "We listened at the Frimley review",
+            ["Input.Reflections[1].Rating"] = "partly",
+        }, "#meeting-form")).StatusCode);
+        var ritas = await board.GetDocumentAsync(url + $"?member={regulator}");
+        Assert.Contains("These are the reflections of Rita Regulator", ritas.Text("#reflecting"));
+        Assert.Equal("", ritas.QuerySelector("select[name='Input.Reflections[0].Rating']")!.GetAttribute("value") ?? "");
+        Assert.Equal(HttpStatusCode.Redirect, (await board.PostFormAsync(url + $"?member={regulator}", new()
+        {
+            ["Input.Reflections[0].Rating"] = "not_yet", ["Input.Reflections[0].Note"] = "Two trusts still argue over the data",
+        }, "#meeting-form")).StatusCode);
+
+        using (var db = app.OpenDb())
+        {
+            var rows = db.Query<(long Member, long Item, string Rating, string? Note)>(
+                "SELECT member_id, compact_item_id, rating, note FROM meeting_reflections WHERE meeting_id = @meeting ORDER BY member_id, compact_item_id", new { meeting }).ToList();
+            var items = ItemIds(db, v2);
+            Assert.Equal([(ceoA, items[0], "living", "We listened at the Frimley review"), (ceoA, items[1], "partly", null),
+                (regulator, items[0], "not_yet", "Two trusts still argue over the data")], rows);
+        }
+
+        // Everyone's reflections, with their authors, for anyone who reads the meeting; and in the pack, with the notes.
+        var lead = await cast.LeadA();
+        var read = await lead.GetDocumentAsync(url);
+        var first = read.QuerySelector("#reflections tr[data-item]")!.TextContent;
+        Assert.Contains("Alice Chief: Living it — We listened at the Frimley review", first);
+        Assert.Contains("Rita Regulator: Not yet — Two trusts still argue over the data", first);
+        var pack = await lead.GetDocumentAsync("/Board/Pack?month=2021-03");
+        Assert.Equal("L N", System.Text.RegularExpressions.Regex.Replace(pack.QuerySelector("#reflection-trend tbody tr td")!.TextContent.Trim(), @"\s+", " "));
+        Assert.Contains("Rita Regulator, 11/03/2021, on “We listen before we judge” (not yet): Two trusts still argue over the data", pack.Text("#reflection-notes"));
+
+        // A member who is not on the board is refused beside the field, and nothing changes.
+        var refused = await board.PostWithTokenAsync(url, url, new()
+        {
+            ["Input.Version"] = "3", ["Input.MemberId"] = "99999",
+            ["Input.Reflections[0].ItemId"] = app.Scalar<long>("SELECT id FROM compact_items WHERE compact_version_id = @v2 AND position = 1", new { v2 }).ToString(),
+            ["Input.Reflections[0].Rating"] = "living",
+        });
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("one of the members on the board", (await refused.ParseAsync()).FieldError("Input.MemberId"));
+        Assert.Equal(3L, app.Scalar<long>("SELECT COUNT(*) FROM meeting_reflections"));
+    }
+
+    [Fact]
     public async Task A_lead_reads_a_meeting_but_cannot_write_reflections_and_the_attempt_is_audited()
     {
         long meeting;

@@ -22,9 +22,9 @@ public class PackWorkbookTests : IDisposable
         var board = app.Board(cast.TrustA);
         using (var db = app.OpenDb())
             db.Execute("""
-                INSERT INTO meeting_reflections (meeting_id, compact_item_id, rating, note)
-                SELECT @meeting, id, 'partly', 'Getting there' FROM compact_items WHERE compact_version_id = @compact AND position = 1
-                """, new { meeting = board.Meeting, compact = board.Compact });
+                INSERT INTO meeting_reflections (meeting_id, compact_item_id, member_id, rating, note)
+                SELECT @meeting, id, @member, 'partly', 'Getting there' FROM compact_items WHERE compact_version_id = @compact AND position = 1
+                """, new { meeting = board.Meeting, compact = board.Compact, member = board.Member });
         var reader = await cast.Board();
 
         using var download = await reader.DownloadAsync("/Board/Pack?handler=Excel&month=2021-03");
@@ -35,7 +35,9 @@ public class PackWorkbookTests : IDisposable
         Assert.Contains("Workshops", sheets);
         Assert.Equal(["Reflections", "Actions"], sheets.TakeLast(2));
         var reflections = ReportWorkbookKit.Grid(download.Document, "Reflections");
-        Assert.Contains(reflections.Values, row => row.Values.Any(c => XlsxTestFiles.Text(c) == "partly"));
+        // Each member's reflection with its author, the rating in words and the note.
+        Assert.Contains(reflections.Values, row => row.Values.Select(XlsxTestFiles.Text).ToList() is var cells
+            && cells.Contains("Chris Chief") && cells.Contains("Partly") && cells.Contains("Getting there"));
         var actions = ReportWorkbookKit.Grid(download.Document, "Actions");
         Assert.Contains(actions.Values, row => row.Values.Any(c => XlsxTestFiles.Text(c) == "Share the discharge lessons"));
     }

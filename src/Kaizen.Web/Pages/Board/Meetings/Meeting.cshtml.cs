@@ -25,6 +25,9 @@ public sealed class MeetingInput
     public string? Notes { get; set; }
 
     public List<long> Attended { get; set; } = [];
+    // Whose reflections Reflections are: each member rates the compact for themselves.
+    [Display(Name = "Reflections of")]
+    public long? MemberId { get; set; }
     public List<ReflectionInput> Reflections { get; set; } = [];
     public long Version { get; set; }
 }
@@ -59,15 +62,19 @@ public class MeetingModel(Db db, Writes writes, CurrentUser me, Clock clock) : P
     public IReadOnlyList<MemberRow> Members { get; private set; } = [];
     public IReadOnlySet<long> Attendance { get; private set; } = new HashSet<long>();
     public IReadOnlyList<ReflectionRow> Saved { get; private set; } = [];
+    // Everyone's reflections by item, for reading; Saved holds only the member's in the form.
+    public ILookup<long, ReflectionRow> ByItem { get; private set; } = Enumerable.Empty<ReflectionRow>().ToLookup(r => r.CompactItemId);
+    public IEnumerable<SelectListItem> Reflectors { get; private set; } = [];
+    public long? Reflecting { get; private set; }
     public IReadOnlyList<ActionRow> Actions { get; private set; } = [];
     public IEnumerable<SelectListItem> Owners { get; private set; } = [];
     public bool CanWrite => me.CanWriteBoard;
     public bool CanManage => me.IsAdministrator;
     public DateOnly Today => clock.Today;
 
-    public async Task<IActionResult> OnGetAsync(long id)
+    public async Task<IActionResult> OnGetAsync(long id, long? member)
     {
-        if (!await LoadAsync(id)) return NotFound();
+        if (!await LoadAsync(id, member)) return NotFound();
         FillForm();
         return Page();
     }
@@ -75,7 +82,7 @@ public class MeetingModel(Db db, Writes writes, CurrentUser me, Clock clock) : P
     public async Task<IActionResult> OnPostAsync(long id)
     {
         if (!me.CanWriteBoard) return writes.Refuse("board_meeting", id, "write a meeting's reflections, attendance or notes");
-        if (!await LoadAsync(id)) return NotFound();
+        if (!await LoadAsync(id, Input.MemberId)) return NotFound();
         ClearOtherForms(nameof(Input));
 
         var items = Items.ToDictionary(i => i.Id);
@@ -103,6 +110,11 @@ public class MeetingModel(Db db, Writes writes, CurrentUser me, Clock clock) : P
         var memberIds = (await BoardQueries.MembersAsync(db.Connection)).Select(m => m.Id).ToHashSet();
         if (Input.Attended.Any(a => !memberIds.Contains(a)))
             ModelState.AddModelError(string.Empty, "The attendance named someone who is not a board member. Nothing was saved: reload the page and try again.");
+        var rated = Input.Reflections.Any(r => !string.IsNullOrEmpty(r.Rating));
+        if (Input.MemberId is null && rated && Items.Count > 0)
+            ModelState.AddModelError("Input.MemberId", "Choose whose reflections these are.");
+        else if (Input.MemberId is { } who && !Members.Any(m => m.Id == who))
+            ModelState.AddModelError("Input.MemberId", "Choose one of the members on the board at this meeting.");
         if (!ModelState.IsValid) return Page();
 
         var reflections = Input.Reflections.Where(r => !string.IsNullOrEmpty(r.Rating))
@@ -120,18 +132,23 @@ public class MeetingModel(Db db, Writes writes, CurrentUser me, Clock clock) : P
             return Page();
         }
         await tx.ExecuteAsync("DELETE FROM meeting_attendance WHERE meeting_id = @id", new { id });
-        foreach (var member in attended)
-            await tx.ExecuteAsync("INSERT INTO meeting_attendance (meeting_id, member_id) VALUES (@id, @member)", new { id, member });
-        await tx.ExecuteAsync("DELETE FROM meeting_reflections WHERE meeting_id = @id", new { id });
-        foreach (var r in reflections)
-            await tx.ExecuteAsync("INSERT INTO meeting_reflections (meeting_id, compact_item_id, rating, note) VALUES (@id, @item_id, @rating, @note)",
-                new { id, r.item_id, r.rating, r.note });
+        foreach (var present in attended)
+            await tx.ExecuteAsync("INSERT INTO meeting_attendance (meeting_id, member_id) VALUES (@id, @present)", new { id, present });
+        // Only this member's reflections are replaced; the others' stay as they were.
+        var member = Input.MemberId;
+        if (member is not null)
+        {
+            await tx.ExecuteAsync("DELETE FROM meeting_reflections WHERE meeting_id = @id AND member_id = @member", new { id, member });
+            foreach (var r in reflections)
+                await tx.ExecuteAsync("INSERT INTO meeting_reflections (meeting_id, compact_item_id, member_id, rating, note) VALUES (@id, @item_id, @member, @rating, @note)",
+                    new { id, r.item_id, member, r.rating, r.note });
+        }
         await tx.RecordAsync("board_meeting", id, "update",
-            new { notes = Meeting.Notes, attended = Attendance.Order(), reflections = Saved.Select(s => new { item_id = s.CompactItemId, s.Rating, s.Note }) },
-            new { notes, attended, reflections, held = Meeting.IsHeld });
+            new { notes = Meeting.Notes, attended = Attendance.Order(), reflections_of = member, reflections = Saved.Select(s => new { item_id = s.CompactItemId, s.Rating, s.Note }) },
+            new { notes, attended, reflections_of = member, reflections, held = Meeting.IsHeld });
         tx.Commit();
         TempData["StatusMessage"] = "Meeting saved: attendance, reflections and notes." + (Meeting.IsHeld ? " The figures frozen when it was held are unchanged." : "");
-        return RedirectToPage("Meeting", new { id });
+        return RedirectToPage("Meeting", new { id, member });
     }
 
     public async Task<IActionResult> OnPostAddActionAsync(long id)
@@ -227,6 +244,7 @@ public class MeetingModel(Db db, Writes writes, CurrentUser me, Clock clock) : P
             Notes = Meeting.Notes,
             Version = Meeting.Version,
             Attended = Attendance.ToList(),
+            MemberId = Reflecting,
             Reflections = Items.Select(i => new ReflectionInput
             {
                 ItemId = i.Id,
@@ -236,19 +254,25 @@ public class MeetingModel(Db db, Writes writes, CurrentUser me, Clock clock) : P
         };
     }
 
-    private async Task<bool> LoadAsync(long id)
+    private async Task<bool> LoadAsync(long id, long? member = null)
     {
         var meeting = await BoardQueries.MeetingAsync(db.Connection, id);
         if (meeting is null) return false;
         Meeting = meeting;
         Items = meeting.CompactVersionId is { } v ? await BoardQueries.ItemsAsync(db.Connection, v) : [];
         Attendance = await BoardQueries.AttendanceAsync(db.Connection, id);
-        Saved = await BoardQueries.ReflectionsAsync(db.Connection, id);
+        var reflections = await BoardQueries.ReflectionsAsync(db.Connection, id);
+        ByItem = reflections.ToLookup(r => r.CompactItemId);
         Actions = await BoardQueries.ActionsForMeetingAsync(db.Connection, meeting);
         // Those on the board on the day, and anyone recorded as attending who is not (so the record shows them).
         var all = await BoardQueries.MembersAsync(db.Connection);
         Members = all.Where(m => m.ActiveOn(meeting.Date) || Attendance.Contains(m.Id)).OrderBy(m => m.OrganisationName).ThenBy(m => m.Name).ToList();
         Owners = Members.Select(m => new SelectListItem($"{m.Name} ({m.OrganisationName})", BoardCodes.Id(m.Id))).ToList();
+        Reflectors = Owners;
+        // The form holds one member's reflections: the one asked for, else the first who attended, else the first member.
+        Reflecting = member is { } asked && Members.Any(m => m.Id == asked) ? asked
+            : Members.FirstOrDefault(m => Attendance.Contains(m.Id))?.Id ?? Members.FirstOrDefault()?.Id;
+        Saved = reflections.Where(r => r.MemberId == Reflecting && Reflecting is not null).ToList();
         NewDate ??= meeting.Date;
         return true;
     }
