@@ -69,6 +69,32 @@ public class DemoProgrammeTests(LoadedDemo demo, ITestOutputHelper output) : ICl
     }
 
     [Fact]
+    public async Task The_demonstration_board_has_its_members_a_revised_compact_a_year_of_meetings_and_one_held()
+    {
+        using var db = demo.App.OpenDb();
+        Assert.Equal((5L, 2L), (db.ExecuteScalar<long>("SELECT COUNT(*) FROM board_members WHERE role = 'ceo'"),
+            db.ExecuteScalar<long>("SELECT COUNT(*) FROM board_members WHERE role = 'regulator'")));
+        Assert.Equal([1L, 2L], db.Query<long>("SELECT number FROM compact_versions WHERE adopted_on IS NOT NULL ORDER BY number").ToArray());
+        Assert.Equal(12L, db.ExecuteScalar<long>("SELECT COUNT(*) FROM board_meetings"));
+        var held = db.QuerySingle<(string Date, string Json)>("SELECT meeting_date, frozen_json FROM board_meetings WHERE held_at IS NOT NULL");
+        Assert.Equal("2021-09-09", held.Date);
+        Assert.Equal("2021-09", JsonDocument.Parse(held.Json).RootElement.GetProperty("month").GetString());
+        // Each member's own reflections, some with a note; actions both done and carried over.
+        Assert.Equal(7L, db.ExecuteScalar<long>("SELECT COUNT(DISTINCT member_id) FROM meeting_reflections"));
+        Assert.True(db.ExecuteScalar<long>("SELECT COUNT(*) FROM meeting_reflections WHERE note IS NOT NULL") > 10);
+        Assert.True(db.ExecuteScalar<long>("SELECT COUNT(*) FROM board_actions WHERE status = 'open' AND due_on < '2021-10-14'") > 0);
+        Assert.True(db.ExecuteScalar<long>("SELECT COUNT(*) FROM board_actions WHERE status = 'done'") > 0);
+
+        // The demonstration board member can write reflections at once.
+        var client = await demo.App.SignedInAsync("demo.board@kaizen.example", demo.First.Users.Single(u => u.Role == Roles.Board).Password);
+        var meeting = db.ExecuteScalar<long>("SELECT id FROM board_meetings WHERE meeting_date = '2021-10-14'");
+        var page = await client.GetDocumentAsync($"/Board/Meetings/{meeting}");
+        Assert.NotNull(page.QuerySelector("#meeting-form select[name='Input.Reflections[0].Rating']"));
+        var pack = await client.GetDocumentAsync("/Board/Pack?month=2021-09");
+        Assert.Contains("Frozen at the meeting held on 09/09/2021", pack.QuerySelector("#pack-frozen")!.TextContent);
+    }
+
+    [Fact]
     public void Counts_are_the_published_constants()
     {
         var r = demo.First;

@@ -25,8 +25,9 @@ public sealed record DemoLoadResult(
 public sealed record DemoFeature(string Key, string Description, IReadOnlyList<string> Where);
 
 // Loads a fixed demonstration of the NHS–Virginia Mason partnership, 2016–2021: five trusts, their value streams,
-// workshops with measures and follow-ups, and one demo user per role. The data is the same on every load, whatever
-// the date, so that the README, the tests and a board demonstration all describe the same programme.
+// workshops with measures and follow-ups, the guiding board's year of meetings (DemoBoard), and one demo user per
+// role. The data is the same on every load, whatever the date, so that the README, the tests and a board
+// demonstration all describe the same programme.
 public static class DemoProgramme
 {
     public const string SettingKey = "demo_loaded";
@@ -169,6 +170,8 @@ public static class DemoProgramme
             users.Add(new DemoUser(role, email, displayName, password));
         }
 
+        var board = DemoBoard.Load(connection, tx, trustIds, nowIso);
+
         connection.Execute("INSERT INTO app_settings (key, value) VALUES (@SettingKey, @nowIso)", new { SettingKey, nowIso }, tx);
 
         var result = new DemoLoadResult(false, nowIso, plan.Trusts.Count, plan.Streams.Count, plan.Workshops.Count, plan.Measures,
@@ -177,6 +180,7 @@ public static class DemoProgramme
         {
             result.Trusts, result.ValueStreams, result.Workshops, result.Measures, result.FollowUps,
             TeamMembers = plan.TeamMembers, Revisions = plan.Revisions, ReusedTrustCodes = reused,
+            Board = board ? $"{DemoBoard.Members} members, {DemoBoard.Meetings} meetings" : "skipped: a compact already existed",
             Users = users.Select(u => u.Email).ToList(), SkippedUsers = skipped,
         }).GetAwaiter().GetResult();
 

@@ -13,7 +13,8 @@ public static class AuditChanges
 {
     public sealed record Change(string Field, string Before, string After, string? Link = null);
 
-    const int Longest = 300;
+    // A value longer than this is cut, with its length said: a 20,000-character note would swamp the page.
+    const int Longest = 2000;
 
     static readonly Dictionary<string, string> Labels = new()
     {
@@ -117,10 +118,11 @@ public static class AuditChanges
                 if (s.Length == 10 && DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return Format.Date(date);
                 if (s.Length >= 20 && s[10] == 'T' && s.EndsWith('Z') && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _)) return Format.Instant(s);
                 return Shorten(s);
-            case JsonArray a: return Shorten(string.Join("; ", a.Select(item => item is JsonObject o
+            // Each value is cut on its own, so that a list shows every item.
+            case JsonArray a: return string.Join("; ", a.Select(item => item is JsonObject o
                 ? string.Join(", ", o.Select(p => $"{Label(p.Key, "", kind)}: {Value(p.Key, p.Value, kind)}"))
-                : Value(key, item, kind))));
-            case JsonObject o: return Shorten(string.Join(", ", o.Select(p => $"{Label(p.Key, "", kind)}: {Value(p.Key, p.Value, kind)}")));
+                : Value(key, item, kind)));
+            case JsonObject o: return string.Join(", ", o.Select(p => $"{Label(p.Key, "", kind)}: {Value(p.Key, p.Value, kind)}"));
             default: return Shorten(node.ToJsonString());
         }
     }
