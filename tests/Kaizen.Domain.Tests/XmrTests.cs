@@ -150,25 +150,35 @@ public class XmrTests
     [Fact]
     public void Two_of_three_beyond_two_thirds_on_the_high_side_flags_those_two()
     {
-        // Steady (16 points), then 16, 11, 16, then the tail: 23 points.
-        // mean = (176 + 43 + 44) / 23 = 263 / 23 = 11.4348
-        // moving ranges: fifteen of 2, then 4, 5, 5, 4, then three of 2 -> (30 + 18 + 6) / 22 = 54/22 = 2.4545
-        // two-thirds line = 11.4348 + 2/3 × 2.66 × 2.4545 = 11.4348 + 4.3527 = 15.7875
-        // Points 17 and 19 (the 16s) are beyond it; point 18 (11) is not flagged.
-        var chart = Xmr.Compute([.. Steady, 16, 11, 16, .. Tail]);
+        // Steady (16 points), then 16, 12, 16, then the tail: 23 points, the three all above the mean.
+        // mean = (176 + 44 + 44) / 23 = 264 / 23 = 11.4783
+        // moving ranges: fifteen of 2, then 4, 4, 4, 4, then three of 2 -> (30 + 16 + 6) / 22 = 52/22 = 2.3636
+        // upper limit = 11.4783 + 2.66 × 2.3636 = 17.7655; two-thirds line = 11.4783 + 4.1915 = 15.6698
+        // Points 17 and 19 (the 16s) lie between the line and the limit; point 18 (12) does not.
+        var chart = Xmr.Compute([.. Steady, 16, 12, 16, .. Tail]);
 
         Assert.Equal([17, 19], Flagged(chart, SpecialCause.TwoOfThree));
-        Assert.Empty(Flagged(chart, SpecialCause.OutsideLimits)); // upper limit = 11.4348 + 6.5291 = 17.9639
+        Assert.Empty(Flagged(chart, SpecialCause.OutsideLimits));
     }
 
     [Fact]
     public void Two_of_three_beyond_two_thirds_on_the_low_side_flags_those_two()
     {
         // The mirror image (22 − x) of the previous series: the same distances, below the mean.
-        double[] high = [.. Steady, 16, 11, 16, .. Tail];
+        double[] high = [.. Steady, 16, 12, 16, .. Tail];
         var chart = Xmr.Compute(high.Select(x => 22 - x).ToList());
 
         Assert.Equal([17, 19], Flagged(chart, SpecialCause.TwoOfThree));
+    }
+
+    [Fact]
+    public void Two_of_three_near_a_limit_with_the_third_below_the_mean_is_not_flagged()
+    {
+        // Steady, then 16, 11, 16: mean = (176 + 43 + 44) / 23 = 11.4348, so the 11 is below it. PRODUCT.md §4 asks for
+        // all three on the same side of the mean (the rule before this change flagged the two 16s).
+        var chart = Xmr.Compute([.. Steady, 16, 11, 16, .. Tail]);
+
+        Assert.Empty(Flagged(chart, SpecialCause.TwoOfThree));
     }
 
     [Fact]
@@ -189,5 +199,96 @@ public class XmrTests
         var chart = Xmr.Compute([.. Steady, 16, 11, 6, .. Tail]);
 
         Assert.Empty(Flagged(chart, SpecialCause.TwoOfThree));
+    }
+
+    [Fact]
+    public void A_lower_limit_below_zero_is_floored_for_a_measure_that_cannot_be_negative_and_the_rules_are_unchanged()
+    {
+        // Workshops a month: 1, 0, 2, 0, 1, 3, 0, 1. mean = 8/8 = 1; moving ranges 1, 2, 2, 1, 2, 3, 1 -> 12/7 = 1.7143
+        // limits 1 ± 2.66 × 1.7143 = 1 ± 4.56 -> 5.56 and −3.56, drawn from 0.
+        double[] months = [1, 0, 2, 0, 1, 3, 0, 1];
+        var raw = Xmr.Compute(months);
+        var floored = Xmr.Compute(months, new XmrOptions(FloorAtZero: true));
+
+        Assert.Equal(-3.56, raw.Lower!.Value, Precision);
+        Assert.Equal(0, floored.Lower!.Value, Precision);
+        Assert.Equal(5.56, floored.Upper!.Value, Precision);
+        Assert.Equal(raw.Points.Select(p => p.Flags), floored.Points.Select(p => p.Flags));
+    }
+
+    [Fact]
+    public void Limits_fixed_on_a_baseline_judge_the_points_after_it()
+    {
+        // Baseline 10, 12, 10, 12: mean 11, moving ranges 2, 2, 2 -> 2; limits 11 ± 5.32 = 16.32 and 5.68.
+        // The three 20s after it are outside; with limits from all seven points they would have widened them.
+        var chart = Xmr.Compute([10, 12, 10, 12, 20, 20, 20], new XmrOptions(Baseline: 4));
+
+        Assert.Equal(11, chart.Mean!.Value, Precision);
+        Assert.Equal(16.32, chart.Upper!.Value, Precision);
+        Assert.Equal(5.68, chart.Lower!.Value, Precision);
+        Assert.Equal(3, Assert.Single(chart.Segments).BaselineLast);
+        Assert.Equal([5, 6, 7], Flagged(chart, SpecialCause.OutsideLimits));
+    }
+
+    [Fact]
+    public void Recalculated_limits_start_a_new_segment_with_its_own_mean_and_moving_ranges()
+    {
+        // Before: 10, 12, 10, 12 -> mean 11, mean moving range 2, limits 16.32 / 5.68.
+        // After the workshop (from point 5): 5, 6, 5, 6 -> mean 5.5; the moving range across the change is not
+        // counted, so 1, 1, 1 -> 1; limits 5.5 ± 2.66 = 8.16 and 2.84.
+        var chart = Xmr.Compute([10, 12, 10, 12, 5, 6, 5, 6], new XmrOptions(RecalculateFrom: [4]));
+
+        Assert.Equal(2, chart.Segments.Count);
+        Assert.Equal((11.0, 16.32, 5.68), (chart.Segments[0].Mean!.Value, Math.Round(chart.Segments[0].Upper!.Value, 9), Math.Round(chart.Segments[0].Lower!.Value, 9)));
+        Assert.Equal((5.5, 8.16, 2.84), (chart.Segments[1].Mean!.Value, Math.Round(chart.Segments[1].Upper!.Value, 9), Math.Round(chart.Segments[1].Lower!.Value, 9)));
+        Assert.Null(chart.Points[4].MovingRange);
+        Assert.Equal([0, 0, 0, 0, 1, 1, 1, 1], chart.Points.Select(p => p.Segment));
+        Assert.Equal(5.5, chart.Mean!.Value, Precision);
+        Assert.All(chart.Points, p => Assert.Equal(SpecialCause.None, p.Flags));
+    }
+
+    [Fact]
+    public void Screening_leaves_out_moving_ranges_of_3_267_times_the_mean_or_more()
+    {
+        // 10, 11, 10, 11, 10, 11, 10, 40, 10, 11: moving ranges six of 1, 30, 30, 1 -> 67/9 = 7.4444;
+        // 3.267 × 7.4444 = 24.32, so both 30s are left out: the mean moving range is 7/7 = 1.
+        // mean = 134/10 = 13.4; limits 13.4 ± 2.66 = 16.06 and 10.74.
+        double[] values = [10, 11, 10, 11, 10, 11, 10, 40, 10, 11];
+        var plain = Xmr.Compute(values);
+        var screened = Xmr.Compute(values, new XmrOptions(Screen: true));
+
+        Assert.Equal(67.0 / 9, plain.MeanMovingRange!.Value, Precision);
+        Assert.Equal(1, screened.MeanMovingRange!.Value, Precision);
+        Assert.Equal(2, screened.Segments[0].ScreenedOut);
+        Assert.Equal(16.06, screened.Upper!.Value, Precision);
+        Assert.Contains(8, Flagged(screened, SpecialCause.OutsideLimits));
+    }
+
+    [Fact]
+    public void The_variation_icon_reads_the_latest_point_against_the_better_direction()
+    {
+        // The baseline example: the latest point (20) is above the mean and outside the limits.
+        var rising = Xmr.Compute([10, 12, 10, 12, 20, 20, 20], new XmrOptions(Baseline: 4));
+
+        Assert.Equal(Variation.Concerning, Xmr.VariationOf(rising, Better.Lower));
+        Assert.Equal(Variation.Improving, Xmr.VariationOf(rising, Better.Higher));
+        Assert.Equal(Variation.Special, Xmr.VariationOf(rising, Better.Neither));
+        Assert.Equal(Variation.CommonCause, Xmr.VariationOf(Xmr.Compute([.. Steady]), Better.Lower));
+        Assert.Equal(Variation.None, Xmr.VariationOf(Xmr.Compute([5]), Better.Lower));
+    }
+
+    [Fact]
+    public void The_assurance_icon_compares_the_target_with_the_limits()
+    {
+        // Steady: mean 11, mean moving range 2, limits 16.32 and 5.68.
+        var chart = Xmr.Compute([.. Steady]);
+
+        Assert.Equal(Assurance.ConsistentlyMet, Xmr.AssuranceOf(chart, Better.Lower, 20));
+        Assert.Equal(Assurance.HitAndMiss, Xmr.AssuranceOf(chart, Better.Lower, 11));
+        Assert.Equal(Assurance.NotMet, Xmr.AssuranceOf(chart, Better.Lower, 5));
+        Assert.Equal(Assurance.ConsistentlyMet, Xmr.AssuranceOf(chart, Better.Higher, 5));
+        Assert.Equal(Assurance.HitAndMiss, Xmr.AssuranceOf(chart, Better.Higher, 11));
+        Assert.Equal(Assurance.NotMet, Xmr.AssuranceOf(chart, Better.Higher, 20));
+        Assert.Equal(Assurance.None, Xmr.AssuranceOf(chart, Better.Lower, null));
     }
 }

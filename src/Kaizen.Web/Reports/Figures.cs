@@ -57,8 +57,9 @@ public static class Figures
         return months;
     }
 
+    // A count of workshops cannot be negative: its lower limit is drawn from zero (the rules keep the raw limits).
     public static XmrChart Xmr(IReadOnlyList<MonthCount> months) =>
-        Kaizen.Domain.Xmr.Compute(months.Select(m => (m.Label, (double)m.Workshops)).ToList());
+        Kaizen.Domain.Xmr.Compute(months.Select(m => (m.Label, (double)m.Workshops)).ToList(), new XmrOptions(FloorAtZero: true));
 
     // At 30, 60 and 90 days: how many workshops sustained their gains, partly, not, could not be judged (follow-up due
     // but no verdict possible), or are not due yet.
