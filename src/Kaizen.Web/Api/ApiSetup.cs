@@ -114,7 +114,9 @@ public static class ApiSetup
 
     public static void MapKaizenApi(this WebApplication app)
     {
-        app.MapOpenApi("/openapi/{documentName}.json");
+        // The document is read by people signed in (the reference page) and by tools holding a token.
+        app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(new AuthorizationPolicyBuilder(
+            Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme, AccessTokens.Scheme).RequireAuthenticatedUser().Build());
         // Scalar's page starts itself with an inline script, which the site-wide policy forbids: it is served with a
         // policy of its own carrying a nonce for this answer (SecurityHeadersMiddleware.ApiReferencePolicy). Its scripts
         // are served by the app itself; the default fonts (from Scalar's site) are turned off.

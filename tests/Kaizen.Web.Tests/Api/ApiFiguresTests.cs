@@ -67,6 +67,9 @@ public sealed class ApiFiguresTests : IAsyncLifetime
         var paths = doc.Paths.ToList();
         Assert.Equal(["/api/v1/board/figures", "/api/v1/board/figures/trusts", "/api/v1/board/meetings", "/api/v1/measures", "/api/v1/problems",
             "/api/v1/rollup", "/api/v1/rollup/trusts", "/api/v1/rollup/value-streams", "/api/v1/workshops"], paths.Order(StringComparer.Ordinal).ToList());
+        // A tool holding a token reads the same document; nobody else does.
+        Assert.Equal(doc.Root.GetRawText(), (await (await api.GetAsync("/openapi/v1.json")).JsonAsync()).GetRawText());
+        Assert.NotEqual(HttpStatusCode.OK, (await app.Client().GetAsync("/openapi/v1.json")).StatusCode);
         Assert.Equal("bearer", doc.Root.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString());
 
         var problems = new List<string>();
