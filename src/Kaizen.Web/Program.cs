@@ -13,6 +13,7 @@ using Kaizen.Web.Infrastructure;
 using Kaizen.Web.Hosting;
 using Kaizen.Web.Mail;
 using Kaizen.Web.Reminders;
+using Kaizen.Web.Api;
 
 var ukCulture = CultureInfo.GetCultureInfo("en-GB");
 // The server's LANG must never decide how "2500.75" or "03/02/2021" is read.
@@ -38,6 +39,8 @@ builder.Services.AddSingleton<UserAccounts>();
 builder.Services.AddKaizenSignIn(builder.Configuration);
 builder.Services.AddKaizenMail(builder.Configuration);
 builder.Services.AddKaizenReminders(builder.Configuration);
+// The read-only API for analysts (/api/v1): personal access tokens, its rate limit and its OpenAPI document.
+builder.Services.AddKaizenApi(builder.Configuration);
 builder.Services.AddScoped<Db>();
 builder.Services.AddScoped<Writes>();
 builder.Services.AddScoped<CurrentUser>();
@@ -142,6 +145,7 @@ app.UseForwardedHeaders();
 app.UseExceptionHandler("/Error");
 app.UseStatusCodePagesWithReExecute("/Status", "?code={0}");
 app.UseMiddleware<SecurityHeadersMiddleware>();
+app.UseKaizenApiPaths();
 app.UseRequestLocalization(new RequestLocalizationOptions
 {
     DefaultRequestCulture = new RequestCulture(ukCulture),
@@ -158,6 +162,7 @@ app.UseAuthorization();
 
 app.MapKaizenHealth();
 app.MapRazorPages();
+app.MapKaizenApi();
 
 app.Run();
 

@@ -45,6 +45,10 @@ public class AccessMatrixTests(ITestOutputHelper output)
         ["GET /Account/OrganisationSignInFailed"] = "O O O O O",
         ["GET /Account/Profile"] = "S O O O O",
         ["POST /Account/Profile"] = "S O O O O",
+        ["POST /Account/Profile?handler=CreateToken"] = "S O O O O",
+        // With no token named (or another person's), there is nothing of theirs to revoke.
+        ["POST /Account/Profile?handler=RevokeToken"] = "S N N N N",
+        ["GET /Api/Index"] = "S O O O O",
         ["GET /Demo/Users"] = "S O O O O",
         ["GET /Dashboard/Index"] = "S O O O O",
         ["GET /Problems/Index"] = "S O O O O",
@@ -138,6 +142,40 @@ public class AccessMatrixTests(ITestOutputHelper output)
         ["GET /Board/Meetings/Hold"] = "S O F F F",
         ["POST /Board/Meetings/Hold"] = "S O F F F",
     };
+
+    // The API (/api/v1, minimal endpoints rather than pages): read from the app's endpoints, tried by every role with
+    // their cookie alone and with their own token. Only a token opens it, and every role's token reads every list.
+    [Fact]
+    public async Task Every_api_endpoint_refuses_anonymous_and_cookie_only_requests_and_serves_each_roles_token()
+    {
+        using var app = new KaizenApp();
+        app.Time.Now = new DateTimeOffset(2021, 6, 15, 9, 0, 0, TimeSpan.Zero);
+        var cast = await app.CastAsync();
+        app.Workshop(app.ValueStream(cast.TrustA), new DateOnly(2021, 3, 1), status: "completed");
+        var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal))
+            .Select(e => (Route: e.RoutePattern.RawText!, Methods: e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []))
+            .ToList();
+        Assert.Equal(9, routes.Count);
+        Assert.All(routes, r => Assert.Equal(["GET"], r.Methods));
+
+        var wrong = new List<string>();
+        foreach (var (who, signIn) in new (string, Func<Task<HttpClient>>)[] { ("admin", cast.Admin), ("lead A", cast.LeadA), ("lead B", cast.LeadB), ("board", cast.Board) })
+        {
+            var cookie = await signIn();
+            var token = app.Client();
+            token.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await Kaizen.Web.Tests.Api.ApiKit.CreateTokenAsync(cookie, "matrix"));
+            foreach (var (route, _) in routes)
+            {
+                foreach (var (how, client, expected) in new[] { ("anonymous", app.Client(), HttpStatusCode.Unauthorized), ("cookie", cookie, HttpStatusCode.Unauthorized), ("token", token, HttpStatusCode.OK) })
+                {
+                    var status = (await client.GetAsync(route)).StatusCode;
+                    if (status != expected) wrong.Add($"{route} as {who} ({how}): expected {(int)expected}, got {(int)status}");
+                }
+            }
+        }
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
 
     private sealed record Handler(string Key, string Method, string ViewPath, string Route, string? Name);
 

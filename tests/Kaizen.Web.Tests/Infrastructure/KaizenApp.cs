@@ -30,6 +30,7 @@ public class KaizenApp : WebApplicationFactory<Program>
         Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
         // Tests share one address; those about the per-address limit set their own.
         Settings["Kaizen:SignIn:PostsPerMinutePerAddress"] = "100000";
+        Settings["Kaizen:Api:RequestsPerMinute"] = "100000";
     }
 
     // A restart: a new app (new services, nothing kept in memory) on the database file another app left behind.
@@ -38,6 +39,7 @@ public class KaizenApp : WebApplicationFactory<Program>
     {
         DatabasePath = existingDatabasePath;
         Settings["Kaizen:SignIn:PostsPerMinutePerAddress"] = "100000";
+        Settings["Kaizen:Api:RequestsPerMinute"] = "100000";
     }
 
     public string DatabasePath { get; }
