@@ -31,7 +31,9 @@ internal sealed class ReportWorkbookWriter(XlsxWorkbook workbook, DashboardView 
     public void WriteSummary(IReadOnlyList<(string Label, string Text)> extraLines)
     {
         // A board paper's front pages: at most two pages tall, its lines spilling over the empty cells beside them.
-        var s = workbook.AddSheet("Summary", [new XlsxColumn("Summary", width: 36)],
+        // The first column is wide enough for the trusts' names in the table by trust.
+        var firstWidth = Math.Clamp(view.ByTrust.Rows.Select(g => g.Name.Length + 2).DefaultIfEmpty(0).Max(), 36, 60);
+        var s = workbook.AddSheet("Summary", [new XlsxColumn("Summary", width: firstWidth)],
             new XlsxSheetOptions(FreezeHeader: true, AutoFilter: false, WrapLongText: false, FitToHeight: 2, RepeatHeader: false));
         s.WriteRow(XlsxCell.BoldText(title));
         s.WriteRow("Showing: " + Describe());
@@ -130,7 +132,7 @@ internal sealed class ReportWorkbookWriter(XlsxWorkbook workbook, DashboardView 
         if (monthLast >= monthFirst && monthLast <= XlsxSheet.RetainedRows)
             s.AddLineChart("Workshops per month (by report-out date)", s.Range($"A{monthFirst}:A{monthLast}"),
                 [s.Range($"B{monthFirst}:B{monthLast}")],
-                new XlsxAnchor(9, chartTop, 14, anchorBottom),
+                new XlsxAnchor(10, chartTop, 14, anchorBottom),
                 new XlsxChartOptions { ValueFormat = XlsxFormat.Integer, ValueAxisTitle = "Workshops" });
     }
 

@@ -402,13 +402,19 @@ public sealed class XlsxSheet
         if (def?.Width is { } fixedWidth) return fixedWidth;
         double chars = 0;
         foreach (var row in _retained.Take(WidthSampleRows).Skip(HasHeader ? 1 : 0))
-            if (column <= row.Length) chars = Math.Max(chars, DisplayLength(row[column - 1], Resolve(row[column - 1], def)));
+            if (column <= row.Length && !Spills(row, column)) chars = Math.Max(chars, DisplayLength(row[column - 1], Resolve(row[column - 1], def)));
         if (def != null)   // bold header text is wider, and the filter button takes about two characters
             chars = Math.Max(chars, _options.WrapLongText
                 ? Math.Max(Math.Min(HeaderLength(def.Header), HeaderWidth), HeaderLength(LongestWord(def.Header)))
                 : HeaderLength(def.Header));
         return Math.Clamp(chars + 2, MinWidth, _options.WrapLongText ? WrappedMaxWidth : MaxWidth);
     }
+
+    // On a sheet whose text is not wrapped (the Summary), text with an empty cell to its right runs over it, so it needs
+    // no width of its own; in the last column it would run off the printed page, so there it counts.
+    private bool Spills(XlsxCell[] row, int column) =>
+        !_options.WrapLongText && row[column - 1].Kind == XlsxKind.Text && column < _lastColumn
+        && (column >= row.Length || row[column].Kind == XlsxKind.Empty);
 
     private double HeaderLength(string header) => header.Length * 1.1 + (_options.AutoFilter ? 2 : 0);
 
