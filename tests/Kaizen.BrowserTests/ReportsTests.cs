@@ -67,6 +67,8 @@ public class ReportsTests(BrowserFixture browser, ITestOutputHelper output) : Br
         Assert.Equal(-50, trustB.GetProperty("value").GetDouble());
         Assert.Equal(Worse, trustB.GetProperty("colour").GetString());
         Assert.True(trustB.GetProperty("belowZero").GetBoolean());
+        // The value axis starts at the lowest bar rounded down (Trust B's -50%), never where Chart.js would choose.
+        Assert.Equal(-50, await Page.EvaluateAsync<double>("() => Chart.getChart(document.getElementById('chart-reduction-by-trust')).scales.y.min"));
         await Page.GetByText("Figures in this chart").ClickAsync();
         await Expect(Page.Locator("#chart-reduction-by-trust-table tr", new() { HasText = "Trust B" })).ToContainTextAsync("-50.0% (n = 1) worse");
 
@@ -95,6 +97,8 @@ public class ReportsTests(BrowserFixture browser, ITestOutputHelper output) : Br
             "Process time (2 workshops) reduced by 42% = 5 hrs; Total errors (1 workshop) 40%; Error rate (1 workshop) 60%");
         charts = await DrawnChartsAsync();
         Assert.Equal(["chart-reduction-by-value-stream"], charts.Select(c => c.Id).ToArray());
+        // No value stream of Trust A got worse: its bars start at zero.
+        Assert.Equal(0, await Page.EvaluateAsync<double>("() => Chart.getChart(document.getElementById('chart-reduction-by-value-stream')).scales.y.min"));
         Assert.Equal("Outpatients </script><script>alert(1)</script>",
             await Page.EvaluateAsync<string>("() => Chart.getChart(document.getElementById('chart-reduction-by-value-stream')).data.labels[1]"));
 

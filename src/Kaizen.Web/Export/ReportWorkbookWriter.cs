@@ -23,11 +23,18 @@ internal sealed class ReportWorkbookWriter(XlsxWorkbook workbook, DashboardView 
     // "Trust A · all report-out dates · at report-out"; a value stream's workbook does not say "All trusts".
     string Describe() => (view.Form with { ShowTrust = Filter.ValueStreamId is null }).Describe();
 
+    // Every printed page says what it is: the title, the filters and the day the figures were produced.
+    public XlsxPrintHeading PrintHeading => new(title, Describe(), view.Set.Today);
+
     // ---- Summary -------------------------------------------------------------------------------------------------
 
     public void WriteSummary(IReadOnlyList<(string Label, string Text)> extraLines)
     {
-        var s = workbook.AddSheet("Summary", [new XlsxColumn("Summary", width: 36)], new XlsxSheetOptions(FreezeHeader: true, AutoFilter: false));
+        // A board paper's front pages: at most two pages tall, its lines spilling over the empty cells beside them.
+        // The first column is wide enough for the trusts' names in the table by trust.
+        var firstWidth = Math.Clamp(view.ByTrust.Rows.Select(g => g.Name.Length + 2).DefaultIfEmpty(0).Max(), 36, 60);
+        var s = workbook.AddSheet("Summary", [new XlsxColumn("Summary", width: firstWidth)],
+            new XlsxSheetOptions(FreezeHeader: true, AutoFilter: false, WrapLongText: false, FitToHeight: 2, RepeatHeader: false));
         s.WriteRow(XlsxCell.BoldText(title));
         s.WriteRow("Showing: " + Describe());
         s.WriteRow("Produced on", XlsxCell.Date(view.Set.Today));
@@ -57,9 +64,19 @@ internal sealed class ReportWorkbookWriter(XlsxWorkbook workbook, DashboardView 
             s.WriteRow("Scaled: some error counts were taken over a different window from the baseline and were scaled to it.");
         s.WriteRow();
 
-        // The charts sit here, side by side, over empty rows; their data is in the tables below.
+        // The charts sit here, side by side, over empty rows; their data is in the tables below. The bar chart is
+        // labelled with the trusts' short codes, so the labels leave the plot most of the chart, and the key to the
+        // codes stands beside it.
+        var codes = view.Form.Trusts.ToDictionary(t => t.Id, t => t.Code);
+        var key = view.ByTrust.Rows.Select(g => (Code: codes.GetValueOrDefault(g.Id) is { Length: > 0 } code ? code : g.Name, g.Name))
+            .Prepend(("All", "All (pooled)")).ToList();
         int chartTop = s.LastRow + 1;
-        for (int i = 0; i < ChartRows + 1; i++) s.WriteRow();
+        int chartRows = Math.Max(ChartRows, key.Count + 2);
+        s.WriteRow(XlsxCell.Empty, XlsxCell.Empty, XlsxCell.Empty, XlsxCell.BoldText("Code"), XlsxCell.BoldText("Trust"));
+        int keyFirst = s.LastRow + 1;
+        foreach (var (code, name) in key) s.WriteRow(XlsxCell.Empty, XlsxCell.Empty, XlsxCell.Empty, code, name);
+        int keyLast = s.LastRow;
+        while (s.LastRow < chartTop + chartRows) s.WriteRow();
 
         s.WriteRow(XlsxCell.BoldText("Reduction by trust, beside the pooled figure"));
         s.WriteRow(XlsxCell.BoldText("Trust"), XlsxCell.BoldText("Process time"), XlsxCell.BoldText("Total errors"), XlsxCell.BoldText("Error rate"),
@@ -106,16 +123,16 @@ internal sealed class ReportWorkbookWriter(XlsxWorkbook workbook, DashboardView 
             "sustained. Problems: the problem-sensing lists, a row per record."))
             s.WriteRow(line);
 
-        var anchorBottom = chartTop + ChartRows;
-        if (trustLast >= trustFirst && trustLast <= XlsxSheet.RetainedRows)
-            s.AddBarChart("Reduction by trust", s.Range($"A{trustFirst}:A{trustLast}"),
+        var anchorBottom = chartTop + chartRows;
+        if (trustLast >= trustFirst && trustLast <= XlsxSheet.RetainedRows && keyLast - keyFirst == trustLast - trustFirst)
+            s.AddBarChart("Reduction by trust", s.Range($"D{keyFirst}:D{keyLast}"),
                 [s.Range($"B{trustFirst}:B{trustLast}"), s.Range($"C{trustFirst}:C{trustLast}"), s.Range($"D{trustFirst}:D{trustLast}")],
                 new XlsxAnchor(1, chartTop, 4, anchorBottom),
                 new XlsxChartOptions { ValueFormat = XlsxFormat.Percent, ValueAxisTitle = "Reduction (lower time and errors = higher bar)" });
         if (monthLast >= monthFirst && monthLast <= XlsxSheet.RetainedRows)
             s.AddLineChart("Workshops per month (by report-out date)", s.Range($"A{monthFirst}:A{monthLast}"),
                 [s.Range($"B{monthFirst}:B{monthLast}")],
-                new XlsxAnchor(4, chartTop, 11, anchorBottom),
+                new XlsxAnchor(10, chartTop, 14, anchorBottom),
                 new XlsxChartOptions { ValueFormat = XlsxFormat.Integer, ValueAxisTitle = "Workshops" });
     }
 

@@ -69,6 +69,7 @@ public static class ReportWorkbooks
         try
         {
             var writer = new ReportWorkbookWriter(workbook, view, source.StartDates, options.Title ?? DefaultTitle(view));
+            workbook.PrintHeading = writer.PrintHeading;
             writer.WriteSummary(options.SummaryLines);
             writer.WriteTrusts();
             writer.WriteValueStreams();

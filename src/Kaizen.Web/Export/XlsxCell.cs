@@ -147,8 +147,16 @@ public sealed class XlsxColumn
     public bool Wrap { get; }
 }
 
-public sealed record XlsxSheetOptions(bool FreezeHeader = true, bool AutoFilter = true)
+// How a sheet shows and prints. WrapLongText wraps a text cell longer than its column is wide (a table's cells; the
+// Summary's lines instead spill over the empty cells to their right). FitToHeight is the most pages tall the sheet
+// prints on (0: as many as it needs; it always prints one page wide). RepeatHeader prints the header row at the top
+// of every page.
+public sealed record XlsxSheetOptions(bool FreezeHeader = true, bool AutoFilter = true, bool WrapLongText = true, int FitToHeight = 0,
+    bool RepeatHeader = true)
 {
     public static readonly XlsxSheetOptions Table = new();
     public static readonly XlsxSheetOptions Plain = new(false, false);
 }
+
+// What every printed page of a workbook says: its title and filters at the top, the day it was produced at the foot.
+public sealed record XlsxPrintHeading(string Title, string? Filters, DateOnly Produced);

@@ -17,6 +17,13 @@ public sealed class XlsxSheet
     internal const int RetainedRows = 1_000;
     private const int WidthSampleRows = 100;
     private const double MinWidth = 8, MaxWidth = 60;
+    // A table's text columns are at most this wide and their longer cells wrap, so a wide table still prints one page
+    // wide at a readable size; a header longer than HeaderWidth wraps onto lines of its words rather than widen its column.
+    private const double WrappedMaxWidth = 40, HeaderWidth = 14;
+    // About the widths, in characters, that fit across A4 portrait with the margins below; a wider sheet prints landscape.
+    private const double PortraitWidth = 100;
+    // Points per line of 11-point text, and the most Excel allows a row.
+    private const double LineHeight = 15, MaxRowHeight = 409;
     // Day 0 of Excel's 1900 date system, as .NET's OLE Automation dates count (ToOADate).
     private static readonly int OaEpoch = new DateOnly(1899, 12, 30).DayNumber;
     private static readonly byte[][] ColumnRefs = Enumerable.Range(1, 64).Select(c => Encoding.ASCII.GetBytes(XlsxRef.ColumnLetters(c))).ToArray();
@@ -32,6 +39,8 @@ public sealed class XlsxSheet
     private readonly List<byte[]> _styleAttributes = [];
     private XlsxXmlWriter? _writer;
     private int _lastColumn;
+    private double[] _widths = [];
+    private bool _landscape;
 
     internal XlsxSheet(XlsxWorkbook workbook, int index, string name, IReadOnlyList<XlsxColumn> columns, XlsxSheetOptions options)
     {
@@ -53,6 +62,8 @@ public sealed class XlsxSheet
     internal long SharedCells { get; private set; }
     internal string? FilterRange { get; private set; }
     private bool HasHeader => _columns.Count > 0;
+    // The header row prints at the top of every page (the workbook names it _xlnm.Print_Titles).
+    internal bool RepeatsHeader => HasHeader && _options.RepeatHeader;
 
     public XlsxRange Range(string range) => XlsxRange.On(Name, range);
 
@@ -115,6 +126,7 @@ public sealed class XlsxSheet
                 w.Attribute(FilterRange);
                 w.Raw("\"/>"u8);
             }
+            WritePageSetup(w);
             if (_charts.Count > 0)
                 w.Raw("<drawing r:id=\"rId1\"/>"u8);
             w.Raw("</worksheet>"u8);
@@ -139,6 +151,10 @@ public sealed class XlsxSheet
         var w = _writer;
         w.Raw("""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"""u8);
         w.Raw("""<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"""u8);
+        // Printed to fit the page's width (pageSetup's fitToWidth); sheetPr must be the worksheet's first element.
+        w.Raw("""<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>"""u8);
+        _widths = Enumerable.Range(1, _lastColumn).Select(c => Math.Round(WidthOf(c), 2)).ToArray();
+        _landscape = _widths.Sum() > PortraitWidth;
 
         w.Raw(Index == 1 ? "<sheetViews><sheetView tabSelected=\"1\" workbookViewId=\"0\""u8 : "<sheetViews><sheetView workbookViewId=\"0\""u8);
         if (HasHeader && _options.FreezeHeader)
@@ -156,7 +172,7 @@ public sealed class XlsxSheet
                 w.Raw("\" max=\""u8);
                 w.Int(c);
                 w.Raw("\" width=\""u8);
-                w.Double(Math.Round(WidthOf(c), 2));
+                w.Double(_widths[c - 1]);
                 w.Raw("\" customWidth=\"1\"/>"u8);
             }
             w.Raw("</cols>"u8);
@@ -172,11 +188,28 @@ public sealed class XlsxSheet
         Span<byte> row = stackalloc byte[12];
         rowNumber.TryFormat(row, out int rowLength, default, CultureInfo.InvariantCulture);
         row = row[..rowLength];
-        w.Raw("<row r=\""u8);
-        w.Raw(row);
-        w.Raw("\">"u8);
         if (_tails.Length < cells.Length) Array.Resize(ref _tails, cells.Length);
         bool header = rowNumber == 1 && _columnArray.Length > 0;
+        // Each cell's tail first, for the lines its text wraps onto: a spreadsheet program does not grow a row to its
+        // wrapped text when it opens the file (LibreOffice prints such a row one line tall, the rest cut off).
+        int lines = 1;
+        for (int i = 0; i < cells.Length; i++)
+        {
+            ref readonly var cell = ref cells[i];
+            if (cell.Kind == XlsxKind.Empty || (cell.Kind == XlsxKind.Number && !double.IsFinite(cell.NumberValue))) continue;
+            var tail = _tails[i] ??= new CellTail();
+            if (!tail.Holds(in cell, header)) tail.Set(in cell, header, this, i < _columnArray.Length ? _columnArray[i] : null, i);
+            lines = Math.Max(lines, tail.Lines);
+        }
+        w.Raw("<row r=\""u8);
+        w.Raw(row);
+        if (lines > 1)
+        {
+            w.Raw("\" ht=\""u8);
+            w.Double(Math.Min(MaxRowHeight, lines * LineHeight));
+            w.Raw("\" customHeight=\"1"u8);
+        }
+        w.Raw("\">"u8);
         var open = "<c r=\""u8;
         int next = 0;   // the column a cell without a reference would take
         for (int i = 0; i < cells.Length; i++)
@@ -185,8 +218,7 @@ public sealed class XlsxSheet
             var kind = cell.Kind;
             if (kind == XlsxKind.Empty || (kind == XlsxKind.Number && !double.IsFinite(cell.NumberValue))) continue;
 
-            var tail = _tails[i] ??= new CellTail();
-            if (!tail.Holds(in cell, header)) tail.Set(in cell, header, this, i < _columnArray.Length ? _columnArray[i] : null);
+            var tail = _tails[i]!;   // set above
             if (tail.Shared) SharedCells++;
             var end = tail.Bytes.AsSpan(0, tail.Length);
 
@@ -255,6 +287,7 @@ public sealed class XlsxSheet
         private bool _bold, _header;
 
         public byte[] Bytes { get; private set; } = new byte[64];
+        public int Lines { get; private set; } = 1;
         public bool Shared { get; private set; }
         public int Length { get; private set; }
 
@@ -264,11 +297,13 @@ public sealed class XlsxSheet
                 ? ReferenceEquals(cell.Reference, _text)
                 : _kind != XlsxKind.DateTime && BitConverter.DoubleToInt64Bits(cell.NumberValue) == BitConverter.DoubleToInt64Bits(_number));
 
-        public void Set(in XlsxCell cell, bool header, XlsxSheet sheet, XlsxColumn? column)
+        public void Set(in XlsxCell cell, bool header, XlsxSheet sheet, XlsxColumn? column, int columnIndex)
         {
             (_kind, _text, _number, _format, _bold, _header) = (cell.Kind, cell.TextValue, cell.NumberValue, cell.Format, cell.Bold, header);
             Shared = false;
-            int style = sheet._workbook.Styles.Id(Resolve(in cell, column), cell.Bold, column?.Wrap ?? false,
+            bool wrap = column?.Wrap == true || sheet.Wraps(in cell, header, columnIndex);
+            Lines = wrap && _kind == XlsxKind.Text ? sheet.LinesOf(_text!, header, columnIndex) : 1;
+            int style = sheet._workbook.Styles.Id(Resolve(in cell, column), cell.Bold, wrap,
                 quotePrefix: _kind == XlsxKind.Text && LooksLikeFormula(_text!), header);
             var styleAttribute = style == 0 ? default : sheet.StyleAttribute(style);
             switch (_kind)
@@ -367,11 +402,95 @@ public sealed class XlsxSheet
         if (def?.Width is { } fixedWidth) return fixedWidth;
         double chars = 0;
         foreach (var row in _retained.Take(WidthSampleRows).Skip(HasHeader ? 1 : 0))
-            if (column <= row.Length) chars = Math.Max(chars, DisplayLength(row[column - 1], Resolve(row[column - 1], def)));
+            if (column <= row.Length && !Spills(row, column)) chars = Math.Max(chars, DisplayLength(row[column - 1], Resolve(row[column - 1], def)));
         if (def != null)   // bold header text is wider, and the filter button takes about two characters
-            chars = Math.Max(chars, def.Header.Length * 1.1 + (_options.AutoFilter ? 2 : 0));
-        return Math.Clamp(chars + 2, MinWidth, MaxWidth);
+            chars = Math.Max(chars, _options.WrapLongText
+                ? Math.Max(Math.Min(HeaderLength(def.Header), HeaderWidth), HeaderLength(LongestWord(def.Header)))
+                : HeaderLength(def.Header));
+        return Math.Clamp(chars + 2, MinWidth, _options.WrapLongText ? WrappedMaxWidth : MaxWidth);
     }
+
+    // On a sheet whose text is not wrapped (the Summary), text with an empty cell to its right runs over it, so it needs
+    // no width of its own; in the last column it would run off the printed page, so there it counts.
+    private bool Spills(XlsxCell[] row, int column) =>
+        !_options.WrapLongText && row[column - 1].Kind == XlsxKind.Text && column < _lastColumn
+        && (column >= row.Length || row[column].Kind == XlsxKind.Empty);
+
+    private double HeaderLength(string header) => header.Length * 1.1 + (_options.AutoFilter ? 2 : 0);
+
+    private static string LongestWord(string text) => text.Split(' ').MaxBy(w => w.Length) ?? "";
+
+    // A text cell wider than its column wraps onto more lines (the row grows to fit), so nothing is cut off in print.
+    private bool Wraps(in XlsxCell cell, bool header, int index)
+    {
+        if (!_options.WrapLongText || cell.Kind != XlsxKind.Text) return false;
+        var text = cell.TextValue!;
+        double width = index < _widths.Length ? _widths[index] : MinWidth;
+        return text.Contains('\n') || (header ? HeaderLength(text) : text.Length) + 2 > width;
+    }
+
+    // The lines a wrapped text takes in its column, breaking at spaces (and within a word longer than a line).
+    private int LinesOf(string text, bool header, int index)
+    {
+        double width = index < _widths.Length ? _widths[index] : MinWidth;
+        double capacity = Math.Max(1, header ? (width - 1.5 - (_options.AutoFilter ? 2 : 0)) / 1.1 : width - 1.5);
+        int lines = 0;
+        foreach (var paragraph in text.Split('\n'))
+        {
+            lines++;
+            double used = 0;
+            foreach (var word in paragraph.Split(' '))
+            {
+                if (used > 0 && used + 1 + word.Length > capacity)
+                {
+                    lines++;
+                    used = 0;
+                }
+                used += (used > 0 ? 1 : 0) + word.Length;
+                while (used > capacity)
+                {
+                    lines++;
+                    used -= capacity;
+                }
+            }
+            if (lines * LineHeight >= MaxRowHeight) break;
+        }
+        return lines;
+    }
+
+    // Page margins (inches), A4 landscape where the columns are wider than portrait holds, one page wide, and a header
+    // and footer on every page: the workbook's title and filters, the sheet's name, the day produced, page N of M.
+    private void WritePageSetup(XlsxXmlWriter w)
+    {
+        w.Raw("""<pageMargins left="0.4" right="0.4" top="0.75" bottom="0.6" header="0.3" footer="0.3"/>"""u8);
+        w.Raw(_landscape ? "<pageSetup paperSize=\"9\" orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\""u8
+            : "<pageSetup paperSize=\"9\" orientation=\"portrait\" fitToWidth=\"1\" fitToHeight=\""u8);
+        w.Int(Math.Max(0, _options.FitToHeight));
+        w.Raw("\"/><headerFooter><oddHeader>"u8);
+        var heading = _workbook.PrintHeading;
+        w.Text(HeaderText(heading));
+        w.Raw("</oddHeader><oddFooter>"u8);
+        w.Text((heading is null ? "" : "&LProduced " + heading.Produced.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)) + "&RPage &P of &N");
+        w.Raw("</oddFooter></headerFooter>"u8);
+    }
+
+    // Excel allows 255 characters in a header; the filters give way first.
+    internal static string HeaderText(XlsxPrintHeading? heading)
+    {
+        const int Limit = 255;
+        if (heading is null) return "&R&A";
+        var left = "&L&B" + Escape(heading.Title) + "&B";
+        var right = "&R&A";
+        if (!string.IsNullOrWhiteSpace(heading.Filters)) right = "&R" + Escape(heading.Filters) + "\n&A";
+        if (left.Length + right.Length > Limit) right = right.Length > Limit / 2 ? "&R" + Escape(Shorten(heading.Filters!, Limit / 2 - 10)) + "\n&A" : right;
+        if (left.Length + right.Length > Limit) left = "&L&B" + Escape(Shorten(heading.Title, Limit - right.Length - 20)) + "&B";
+        return left + right;
+    }
+
+    private static string Shorten(string text, int length) => text.Length <= length ? text : text[..Math.Max(0, length - 1)].TrimEnd() + "…";
+
+    // In a header, & starts a code; a literal one is doubled.
+    private static string Escape(string text) => text.Replace("&", "&&");
 
     internal static string Display(XlsxCell cell, XlsxFormat format) => cell.Value switch
     {

@@ -37,6 +37,8 @@ public sealed class XlsxWorkbook : IDisposable
     internal XlsxStyles Styles { get; } = new();
     internal XlsxSharedStrings Strings { get; }
     public IReadOnlyList<XlsxSheet> Sheets => _sheets;
+    // Printed at the top and foot of every page of every sheet; set before the first sheet is finished.
+    public XlsxPrintHeading? PrintHeading { get; set; }
 
     public XlsxSheet AddSheet(string name, IReadOnlyList<XlsxColumn>? columns = null, XlsxSheetOptions? options = null)
     {
@@ -156,6 +158,13 @@ public sealed class XlsxWorkbook : IDisposable
                 return XlsxRef.Absolute(col, row);
             })),
         }).ToList();
+        // The header row printed at the top of every page.
+        filters.AddRange(_sheets.Where(s => s.RepeatsHeader).Select(s => new DefinedName
+        {
+            Name = "_xlnm.Print_Titles",
+            LocalSheetId = (uint)(s.Index - 1),
+            Text = XlsxRef.QuoteSheet(s.Name) + "!$1:$1",
+        }));
         if (filters.Count > 0) workbook.Append(new DefinedNames(filters));
         workbook.AddNamespaceDeclaration("r", "http://schemas.openxmlformats.org/officeDocument/2006/relationships");
         return workbook;

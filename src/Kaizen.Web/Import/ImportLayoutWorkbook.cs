@@ -14,7 +14,7 @@ public static class ImportLayoutWorkbook
         string scope, DateOnly today)
     {
         // Written into the response as it is made: a failure must not finish the zip as if the workbook were whole.
-        var workbook = new XlsxWorkbook(output);
+        var workbook = new XlsxWorkbook(output) { PrintHeading = new XlsxPrintHeading($"Kaizen workshops in the import layout: {scope}", null, today) };
         try
         {
             var sheet = ImportTemplate.AddWorkshopsSheet(workbook);

@@ -12,12 +12,12 @@ public static class ImportTemplate
 
     public sealed record ValueStreamName(string TrustCode, string Name);
 
-    public static void Write(Stream output, IReadOnlyList<ValueStreamName> valueStreams, string exampleTrustCode)
+    public static void Write(Stream output, IReadOnlyList<ValueStreamName> valueStreams, string exampleTrustCode, DateOnly today)
     {
         var example = valueStreams.FirstOrDefault(v => v.TrustCode == exampleTrustCode)
             ?? new ValueStreamName(exampleTrustCode, "Your value stream's name");
 
-        using var workbook = new XlsxWorkbook(output);
+        using var workbook = new XlsxWorkbook(output) { PrintHeading = new XlsxPrintHeading("Kaizen import template", null, today) };
         var sheet = AddWorkshopsSheet(workbook);
         sheet.WriteRow(Row(new()
         {

@@ -131,6 +131,17 @@ public sealed class ReportWorkbookTests(ReportWorkbookFixture data) : IClassFixt
             barSeries[0].GetFirstChild<C.Values>()!.Descendants<C.Formula>().Single().Text.Split(':')[0]);
         Assert.NotNull(charts.SelectMany(c => c.ChartSpace.Descendants<C.LineChart>()).SingleOrDefault());
 
+        // Labelled with the trusts' codes, in the order of the table; the key beside the chart names them.
+        var categories = barSeries[0].GetFirstChild<C.CategoryAxisData>()!;
+        var labels = categories.Descendants<C.StringPoint>().Select(p => p.NumericValue!.Text).ToList();
+        Assert.Equal(["All", "TRA", "TRB"], labels);
+        var summaryGrid = Grid(file.Document, "Summary");
+        var (keyRow, _) = RowWhere(summaryGrid, "D", "Code");
+        Assert.Equal("Trust", summaryGrid[keyRow].Text("E"));
+        Assert.Equal($"'Summary'!$D${keyRow + 1}:$D${keyRow + 3}", categories.Descendants<C.Formula>().Single().Text);
+        Assert.Equal([("All", "All (pooled)"), ("TRA", "Trust A"), ("TRB", "Trust B")],
+            Enumerable.Range(keyRow + 1, 3).Select(r => (summaryGrid[r].Text("D"), summaryGrid[r].Text("E"))));
+
         foreach (var chart in charts)
         {
             var series = chart.ChartSpace.Descendants<C.BarChartSeries>().Cast<DocumentFormat.OpenXml.OpenXmlCompositeElement>()

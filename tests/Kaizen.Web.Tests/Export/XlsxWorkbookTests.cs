@@ -172,7 +172,7 @@ public class XlsxWorkbookTests
     {
         using var doc = WorkshopsWorkbook();
         Assert.Equal("A1:F3", SheetPart(doc, "Workshops").Worksheet.Elements<AutoFilter>().Single().Reference!.Value);
-        var name = doc.WorkbookPart!.Workbook.DefinedNames!.Elements<DefinedName>().Single();
+        var name = doc.WorkbookPart!.Workbook.DefinedNames!.Elements<DefinedName>().Single(n => n.Name!.Value!.StartsWith("_xlnm._Filter"));
         Assert.Equal("_xlnm._FilterDatabase", name.Name!.Value);
         Assert.Equal("'Workshops'!$A$1:$F$3", name.Text);
         Assert.Equal(0u, name.LocalSheetId!.Value);
@@ -190,9 +190,14 @@ public class XlsxWorkbookTests
         Assert.Equal(4, widths.Count);
         Assert.Equal(8, widths[0]);                     // short content: the minimum
         Assert.InRange(widths[1], 26, 32);              // about the length of the longest value
-        Assert.Equal(60, widths[2]);                    // capped
+        Assert.Equal(40, widths[2]);                    // capped, and the text wraps in a row tall enough for it
         Assert.Equal(33, widths[3]);                    // explicit
         Assert.All(SheetPart(doc, "S").Worksheet.Descendants<Column>(), c => Assert.True(c.CustomWidth!.Value));
+        Assert.True(StyleOf(doc, Cell(doc, "S", "C2")).Alignment?.WrapText?.Value);
+        Assert.Null(StyleOf(doc, Cell(doc, "S", "B2")).Alignment?.WrapText);
+        var row = SheetPart(doc, "S").Worksheet.Descendants<Row>().Single(r => r.RowIndex!.Value == 2);
+        Assert.True(row.CustomHeight!.Value);
+        Assert.Equal(15 * 13, row.Height!.Value);       // 500 characters at 38.5 a line: 13 lines of 15 points
     }
 
     [Fact]
@@ -206,7 +211,7 @@ public class XlsxWorkbookTests
         var worksheet = SheetPart(doc, "Definitions").Worksheet;
         Assert.Empty(worksheet.Descendants<Pane>());
         Assert.Empty(worksheet.Elements<AutoFilter>());
-        Assert.Null(doc.WorkbookPart!.Workbook.DefinedNames);
+        Assert.DoesNotContain(doc.WorkbookPart!.Workbook.DefinedNames?.Elements<DefinedName>() ?? [], n => n.Name == "_xlnm._FilterDatabase");
         var style = StyleOf(doc, Cell(doc, "Definitions", "B2"));
         Assert.True(style.Alignment!.WrapText!.Value);
         Assert.Equal("Second line.", Text(Cell(doc, "Definitions", "B2")).Split('\n')[1]);

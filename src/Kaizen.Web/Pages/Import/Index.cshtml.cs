@@ -79,7 +79,7 @@ public class IndexModel(Db db, Writes writes, CurrentUser me, Clock clock, Impor
             ? streams.FirstOrDefault()?.TrustCode ?? await db.Connection.QueryFirstOrDefaultAsync<string>("SELECT code FROM trusts ORDER BY code") ?? "SASH"
             : await db.Connection.QuerySingleAsync<string>("SELECT code FROM trusts WHERE id = @id", new { id = me.TrustId });
         var output = new MemoryStream();
-        ImportTemplate.Write(output, streams, exampleCode);
+        ImportTemplate.Write(output, streams, exampleCode, clock.Today);
         return File(output.ToArray(), ImportTemplate.ContentType, ImportTemplate.FileName);
     }
 

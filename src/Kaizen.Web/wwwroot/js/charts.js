@@ -25,6 +25,18 @@
     return a;
   }
 
+  // Bars start at zero, never where Chart.js would choose; when a bar goes below zero (a group got worse) the axis
+  // starts at the lowest value rounded down (-12.3 to -20, -5 to -5), so no bar is cut off.
+  function lowestRoundedDown(series) {
+    var lowest = 0;
+    series.forEach(function (s) {
+      s.values.forEach(function (v) { if (typeof v === 'number' && isFinite(v) && v < lowest) lowest = v; });
+    });
+    if (lowest >= 0) return 0;
+    var step = Math.pow(10, Math.floor(Math.log10(-lowest)));
+    return Math.floor(lowest / step) * step;
+  }
+
   function reductions(d) {
     return {
       type: 'bar',
@@ -57,7 +69,11 @@
           }
         },
         scales: {
-          y: { title: { display: true, text: 'Reduction (%); below 0 got worse' } }
+          y: {
+            beginAtZero: true,
+            min: lowestRoundedDown(d.series),
+            title: { display: true, text: 'Reduction (%); below 0 got worse' }
+          }
         }
       }
     };
