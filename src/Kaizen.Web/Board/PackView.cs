@@ -107,6 +107,10 @@ public sealed class PackView
     public required SinceLastMeetingModel Since { get; init; }
 
     public bool IsFrozen => Frozen is not null;
+    // The key to the trust codes on the chart: those the board saw when frozen, else the trusts now.
+    public IReadOnlyList<(string Code, string Name)> TrustKey => Frozen is { } f
+        ? f.Trusts.Select(t => (t.Code, t.Name)).ToList()
+        : Current.Trusts.Select(t => (t.Code, t.Name)).ToList();
     public bool IsEmptyMonth => Current.ThisMonth.Workshops.Count == 0 && (Frozen is null || Frozen.ThisMonth.Workshops == 0);
     public DateOnly AsOf => Current.AsOf;
 
@@ -161,7 +165,9 @@ public sealed class PackView
         }).ToList();
 
         var chartGroups = new List<(string Label, ProgrammeRollUp RollUp)> { ("All (pooled)", current.CumulativeRollUp) };
-        chartGroups.AddRange(current.ByTrustCumulative.Select(g => (g.Name, g.RollUp)));
+        // Trust codes on the axis (full names were cut off when rotated); the names are in the key beneath the chart.
+        var codes = current.Trusts.ToDictionary(t => t.Id, t => t.Code);
+        chartGroups.AddRange(current.ByTrustCumulative.Select(g => (codes.TryGetValue(g.Id, out var code) ? code : g.Name, g.RollUp)));
         var chart = ChartJson.Reductions($"Reduction by trust, cumulative to the end of {month.Label} (%)", chartGroups);
         if (frozen is not null)
             chart = FrozenChart(chart.Title + ", as frozen at the meeting", frozen);
@@ -239,7 +245,7 @@ public sealed class PackView
         {
             ("All (pooled)", f.Cumulative.Kinds.Select(k => new FrozenKindBrief { Kind = k.Kind, N = k.N, Headline = k.Headline }).ToList()),
         };
-        groups.AddRange(f.Trusts.Select(t => (t.Name, (IReadOnlyList<FrozenKindBrief>)t.Cumulative)));
+        groups.AddRange(f.Trusts.Select(t => (string.IsNullOrEmpty(t.Code) ? t.Name : t.Code, (IReadOnlyList<FrozenKindBrief>)t.Cumulative)));
         return new ReductionChart(title, groups.Select(g => g.Label).ToList(),
             new[] { MeasureKind.ProcessTime, MeasureKind.ErrorCount, MeasureKind.ErrorRate }.Select(kind =>
             {

@@ -1,5 +1,6 @@
 using Dapper;
 using Kaizen.Web.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
 using static Kaizen.Web.Tests.Board.BoardSeed;
 
 namespace Kaizen.Web.Tests.Board;
@@ -25,20 +26,7 @@ public sealed class SinceLastMeetingTests : IAsyncLifetime
         app.Time.Now = new DateTimeOffset(2021, 3, 20, 10, 0, 0, TimeSpan.Zero);
         cast = await app.CastAsync();
         using var db = app.OpenDb();
-        var vsA = ValueStream(db, cast.TrustA, "Outpatients");
-        vsB = ValueStream(db, cast.TrustB, "Theatres");
-        var a1 = Measure(db, Workshop(db, vsA, "KZ-A1", "Outpatient booking", "2021-01-05"), "process_time", "Referral to booking", 600, 240);
-        Measure(db, Workshop(db, vsA, "KZ-A2", "Clinic letters", "2021-01-20"), "error_count", "Letters with errors", 20, 10, 10, 10);
-        Measure(db, Workshop(db, vsB, "KZ-B0", "Theatre lists", "2021-01-10"), "process_time", "List to theatre", 100, 50);
-        var v1 = Compact(db, 1, "Improving together", "2020-06-01", ("behaviour", "We listen before we judge"));
-        meeting = Meeting(db, "2021-02-15", v1);
-        await FreezeAsync(db, meeting, new DateOnly(2021, 2, 15), "2021-02-15T17:00:00Z");
-
-        // After the meeting: a workshop logged late that got worse, a follow-up recorded that did not last, a revision.
-        Measure(db, Workshop(db, vsB, "KZ-B1", "Theatre turnaround", "2021-02-10"), "process_time", "Turnaround", 100, 150);
-        FollowUp(db, a1, 30, 500, "2021-03-01T09:00:00Z");
-        Revision(db, vsB, "2021-03-02T09:00:00Z", "Theatres now include day surgery");
-        Revision(db, vsB, "2021-02-14T09:00:00Z", "Before the meeting: not a change since");
+        (meeting, vsB) = await SinceScenario.SeedAsync(db, cast.TrustA, cast.TrustB);
     }
 
     public Task DisposeAsync()
