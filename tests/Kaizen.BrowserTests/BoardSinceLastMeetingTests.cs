@@ -81,6 +81,9 @@ public class BoardSinceLastMeetingTests(BrowserFixture browser, ITestOutputHelpe
         var allOverdue = (await Page.Locator("#appendix-overdue li").AllInnerTextsAsync()).Select(Squash).ToList();
         Assert.Equal(14, allOverdue.Count);
 
+        // Printed from the pack as opened (no link followed): the appendix is hidden on screen and printed in full.
+        await Page.GotoAsync("/Board/Pack?month=2021-03");
+        await Expect(Page.Locator("#pack-appendix")).ToBeHiddenAsync();
         await Page.WaitForFunctionAsync("() => window.Chart && Object.keys(window.Chart.instances).length >= 1");
         var pdf = await Page.PdfAsync(new() { Format = "A4", PrintBackground = true });
         var text = Squash(PdfText(pdf));
