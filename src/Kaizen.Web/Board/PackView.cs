@@ -105,6 +105,9 @@ public sealed class PackView
     public required ReflectionTrend Trend { get; init; }
     public required IReadOnlyList<PackAction> OpenActions { get; init; }
     public required SinceLastMeetingModel Since { get; init; }
+    // Each trust's problem counts, from the pack's own problem lists (as at the pack's day, cumulative).
+    public IReadOnlyDictionary<long, TrustProblemCounts> TrustProblems => trustProblems ??= TrustProblemCounts.ByTrust(Current.Problems);
+    IReadOnlyDictionary<long, TrustProblemCounts>? trustProblems;
 
     public bool IsFrozen => Frozen is not null;
     // The key to the trust codes on the chart: those the board saw when frozen, else the trusts now.

@@ -123,10 +123,26 @@ public sealed class SinceLastMeetingTests : IAsyncLifetime
         Assert.Null(pack.QuerySelector("#figures-this-month"));
         Assert.Empty(pack.QuerySelectorAll("[data-figure='this-month']"));
         Assert.Equal(["Cumulative (n)", "Cumulative (n)", "Cumulative (n)"],
-            pack.QuerySelectorAll("#pack-trust-table thead tr:nth-child(2) th").Select(th => th.TextContent.Trim()));
+            pack.QuerySelectorAll("#pack-trust-table thead tr:nth-child(2) th").Select(th => th.TextContent.Trim()).Take(3));
 
         var february = await board.GetDocumentAsync("/Board/Pack?month=2021-02");
         Assert.Null(february.QuerySelector("#empty-month"));
         Assert.NotNull(february.QuerySelector("#figures-this-month"));
+    }
+
+    // Trust A: KZ-A1's 30-day not sustained; overdue A1 60-day and A2 30-day. Trust B: KZ-B1 got worse; overdue B0 30,
+    // B0 60 and B1 30. Nothing awaits data (every measure has its before and report-out values).
+    [Theory]
+    [InlineData("/Board/Pack?month=2021-03", "#pack-trust-table")]
+    [InlineData("/Dashboard", "#rollup-by-trust")]
+    public async Task Each_trusts_row_carries_its_got_worse_not_sustained_overdue_and_awaiting_counts_each_with_its_unit(string url, string table)
+    {
+        var page = await (await cast.Board()).GetDocumentAsync(url);
+        var headings = page.QuerySelectorAll($"{table} thead tr:nth-child(2) th").Select(th => th.TextContent.Trim()).ToList();
+        Assert.Equal(["Got worse (workshops)", "Not sustained (follow-ups)", "Overdue (follow-ups)", "Awaiting data (workshops)"], headings.TakeLast(4));
+        string[] Counts(long trust) => page.QuerySelectorAll($"{table} tbody tr[data-{(table == "#pack-trust-table" ? "trust" : "group")}='{trust}'] td[data-problem]")
+            .Select(td => td.TextContent.Trim()).ToArray();
+        Assert.Equal(["0", "1", "2", "0"], Counts(cast.TrustA));
+        Assert.Equal(["1", "0", "3", "0"], Counts(cast.TrustB));
     }
 }
