@@ -60,7 +60,7 @@ public sealed record TrustPanel(
     IReadOnlyList<RevisionRow> Revisions);
 
 // All is every row in words, put into words only when the printed appendix is written.
-public sealed record ProblemLine(string Key, string Label, FigureCell Count, IReadOnlyList<string> TopRows, int Total, IEnumerable<string> All);
+public sealed record ProblemLine(string Key, string Label, FigureCell Count, IReadOnlyList<string> TopRows, int Total, IEnumerable<string> All, string Unit);
 
 public sealed record TrendMeeting(long Id, DateOnly Date, long? CompactNumber);
 
@@ -328,12 +328,13 @@ public sealed class PackView
             ["quiet"] = Rows(p.Quiet, r => $"{r.ValueStream.Name} ({r.ValueStream.TrustName}): last workshop {(r.LastReportOut is { } d ? Format.Date(d) : "never")}{(r.NextReportOut is { } n ? ", next " + Format.Date(n) : "")}"),
             ["revised"] = Rows(p.Revised, r => $"{r.ValueStreamName} ({r.TrustName}) revised {Format.Instant(r.At)} by {r.UserName}: {r.Reason}"),
         };
+        var units = ProblemCountWords.Of(p).ToDictionary(u => u.Anchor, u => u.Unit);
         return p.Summary.Select(s =>
         {
             var f = frozen?.Problems.FirstOrDefault(x => x.Key == s.Anchor);
             var (top, total, all) = rows[s.Anchor];
             return new ProblemLine(s.Anchor, s.Label, new FigureCell(Count(s.Count), frozen is null ? null : f is null ? "—" : Count(f.Count)),
-                top, total, all);
+                top, total, all, units[s.Anchor]);
         }).ToList();
     }
 

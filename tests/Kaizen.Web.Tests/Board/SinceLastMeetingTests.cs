@@ -145,4 +145,22 @@ public sealed class SinceLastMeetingTests : IAsyncLifetime
         Assert.Equal(["0", "1", "2", "0"], Counts(cast.TrustA));
         Assert.Equal(["1", "0", "3", "0"], Counts(cast.TrustB));
     }
+
+    [Fact]
+    public async Task Each_problem_count_names_its_unit_the_same_on_the_dashboard_and_the_pack()
+    {
+        var board = await cast.Board();
+        var dashboard = await board.GetDocumentAsync("/Dashboard");
+        // The tile shows the count, a line break, then its unit: read as one line.
+        string Tile(AngleSharp.Dom.IDocument d, string key) =>
+            Squash(string.Join(" ", d.QuerySelector($"#problems-summary [data-problem='{key}'] a")!.ChildNodes.Select(n => n.TextContent)));
+        Assert.Equal("5 follow-ups overdue, in 4 workshops", Tile(dashboard, "overdue"));
+        Assert.Equal("1 follow-up not sustained, in 1 workshop", Tile(dashboard, "not-sustained"));
+        Assert.Equal("1 workshop figure (one per kind of measure) got worse, in 1 workshop", Tile(dashboard, "got-worse"));
+
+        var pack = await board.GetDocumentAsync("/Board/Pack?month=2021-03");
+        string Heading(string key) => Squash(pack.QuerySelector($"#pack-problems [data-problem='{key}'] h3")!.TextContent);
+        Assert.Equal("5 follow-ups overdue, in 4 workshops", Heading("overdue"));
+        Assert.Equal("1 follow-up not sustained, in 1 workshop", Heading("not-sustained"));
+    }
 }
