@@ -79,6 +79,10 @@ public sealed class PackFigures
             WorkshopsThisMonth = ThisMonth.Workshops.Count(w => w.TrustId == t.Id),
         }).ToList(),
         Problems = Problems.Summary.Select(p => new FrozenProblemCount { Key = p.Anchor, Label = p.Label, Count = p.Count }).ToList(),
+        // Which rows were on the lists, so that the next meeting can tell what is new from what was carried over.
+        GotWorse = Problems.Worse.Select(r => new FrozenWorse { WorkshopId = r.Workshop.Id, Kind = Show.KindKey(r.Kind) }).ToList(),
+        Overdue = Problems.Overdue.Select(r => new FrozenOverdue { WorkshopId = r.Workshop.Id, Days = r.Days }).ToList(),
+        NotSustained = Problems.NotSustained.Select(r => new FrozenNotSustained { MeasureId = r.Measure.Facts.MeasureId, Days = r.Days }).ToList(),
     };
 }
 
@@ -86,7 +90,10 @@ public sealed class PackFigures
 // hours, errors); the amount is also kept as the words the board read.
 public sealed class FrozenFigures
 {
-    public int Schema { get; init; } = 1;
+    // 1: figures and counts only. 2: also which workshops got worse, which follow-ups were overdue and which were not
+    // sustained (ids), for "since the last meeting". A schema 1 meeting has null lists: they cannot be compared.
+    public const int Current = 2;
+    public int Schema { get; init; } = Current;
     public string Month { get; init; } = "";
     public string AsOf { get; init; } = "";
     public string ComputedAt { get; init; } = "";
@@ -94,6 +101,9 @@ public sealed class FrozenFigures
     public FrozenPeriod ThisMonth { get; init; } = new();
     public List<FrozenTrust> Trusts { get; init; } = [];
     public List<FrozenProblemCount> Problems { get; init; } = [];
+    public List<FrozenWorse>? GotWorse { get; init; }
+    public List<FrozenOverdue>? Overdue { get; init; }
+    public List<FrozenNotSustained>? NotSustained { get; init; }
 
     static readonly JsonSerializerOptions Json = new()
     {
@@ -177,4 +187,22 @@ public sealed class FrozenProblemCount
     public string Key { get; init; } = "";
     public string Label { get; init; } = "";
     public int Count { get; init; }
+}
+
+public sealed class FrozenWorse
+{
+    public long WorkshopId { get; init; }
+    public string Kind { get; init; } = "";
+}
+
+public sealed class FrozenOverdue
+{
+    public long WorkshopId { get; init; }
+    public int Days { get; init; }
+}
+
+public sealed class FrozenNotSustained
+{
+    public long MeasureId { get; init; }
+    public int Days { get; init; }
 }

@@ -59,7 +59,8 @@ public sealed record TrustPanel(
     IReadOnlyList<OverdueRow> Overdue,
     IReadOnlyList<RevisionRow> Revisions);
 
-public sealed record ProblemLine(string Key, string Label, FigureCell Count, IReadOnlyList<string> TopRows, int Total);
+// All is every row in words, put into words only when the printed appendix is written.
+public sealed record ProblemLine(string Key, string Label, FigureCell Count, IReadOnlyList<string> TopRows, int Total, IEnumerable<string> All, string Unit);
 
 public sealed record TrendMeeting(long Id, DateOnly Date, long? CompactNumber);
 
@@ -116,8 +117,17 @@ public sealed class PackView
     public required IReadOnlyList<ProblemLine> Problems { get; init; }
     public required ReflectionTrend Trend { get; init; }
     public required IReadOnlyList<PackAction> OpenActions { get; init; }
+    public required SinceLastMeetingModel Since { get; init; }
+    // Each trust's problem counts, from the pack's own problem lists (as at the pack's day, cumulative).
+    public IReadOnlyDictionary<long, TrustProblemCounts> TrustProblems => trustProblems ??= TrustProblemCounts.ByTrust(Current.Problems);
+    IReadOnlyDictionary<long, TrustProblemCounts>? trustProblems;
 
     public bool IsFrozen => Frozen is not null;
+    // The key to the trust codes on the chart: those the board saw when frozen, else the trusts now.
+    public IReadOnlyList<(string Code, string Name)> TrustKey => Frozen is { } f
+        ? f.Trusts.Select(t => (t.Code, t.Name)).ToList()
+        : Current.Trusts.Select(t => (t.Code, t.Name)).ToList();
+    public bool IsEmptyMonth => Current.ThisMonth.Workshops.Count == 0 && (Frozen is null || Frozen.ThisMonth.Workshops == 0);
     public DateOnly AsOf => Current.AsOf;
 
     public bool AnyChanged =>
@@ -171,13 +181,19 @@ public sealed class PackView
         }).ToList();
 
         var chartGroups = new List<(string Label, ProgrammeRollUp RollUp)> { ("All (pooled)", current.CumulativeRollUp) };
-        chartGroups.AddRange(current.ByTrustCumulative.Select(g => (g.Name, g.RollUp)));
+        // Trust codes on the axis (full names were cut off when rotated); the names are in the key beneath the chart.
+        var codes = current.Trusts.ToDictionary(t => t.Id, t => t.Code);
+        chartGroups.AddRange(current.ByTrustCumulative.Select(g => (codes.TryGetValue(g.Id, out var code) ? code : g.Name, g.RollUp)));
         var chart = ChartJson.Reductions($"Reduction by trust, cumulative to the end of {month.Label} (%)", chartGroups);
         if (frozen is not null)
             chart = FrozenChart(chart.Title + ", as frozen at the meeting", frozen);
 
+        // Since the last meeting held by the pack's "as of" day: for the month of the next meeting, the one before it.
+        var since = await SinceLastMeeting.ForAsync(c, current, current.AsOf);
+
         return new PackView
         {
+            Since = new SinceLastMeetingModel(since, current.AsOf, "", HasAppendix: true),
             Month = month,
             Today = today,
             Current = current,
@@ -245,7 +261,7 @@ public sealed class PackView
         {
             ("All (pooled)", f.Cumulative.Kinds.Select(k => new FrozenKindBrief { Kind = k.Kind, N = k.N, Headline = k.Headline }).ToList()),
         };
-        groups.AddRange(f.Trusts.Select(t => (t.Name, (IReadOnlyList<FrozenKindBrief>)t.Cumulative)));
+        groups.AddRange(f.Trusts.Select(t => (string.IsNullOrEmpty(t.Code) ? t.Name : t.Code, (IReadOnlyList<FrozenKindBrief>)t.Cumulative)));
         return new ReductionChart(title, groups.Select(g => g.Label).ToList(),
             new[] { MeasureKind.ProcessTime, MeasureKind.ErrorCount, MeasureKind.ErrorRate }.Select(kind =>
             {
@@ -313,22 +329,25 @@ public sealed class PackView
         string W(WorkshopInfo w) => $"{w.Reference} {w.Title} ({w.TrustCode})";
         // Only the rows shown are put into words: at national scale the lists run to tens of thousands of rows.
         static IReadOnlyList<string> Top<T>(IReadOnlyList<T> rows, Func<T, string> words) => rows.Take(TopRows).Select(words).ToList();
-        var rows = new Dictionary<string, (IReadOnlyList<string> Top, int Total)>
+        static (IReadOnlyList<string> Top, int Total, IEnumerable<string> All) Rows<T>(IReadOnlyList<T> rows, Func<T, string> words) =>
+            (Top(rows, words), rows.Count, rows.Select(words));
+        var rows = new Dictionary<string, (IReadOnlyList<string> Top, int Total, IEnumerable<string> All)>
         {
-            ["got-worse"] = (Top(p.Worse, r => $"{W(r.Workshop)}: {Show.KindWord(r.Kind)} {Show.Value(r.Kind, r.Before)} → {Show.Value(r.Kind, r.After)}, {Show.Reduction(-r.Reduction)} worse"), p.Worse.Count),
-            ["not-sustained"] = (Top(p.NotSustained, r => $"{W(r.Measure.Workshop)}: {r.Measure.Name} at {r.Days} days {Show.Value(r.Measure.Facts.Kind, r.FollowUp)} (report-out {Show.Value(r.Measure.Facts.Kind, r.Result)}, before {Show.Value(r.Measure.Facts.Kind, r.Baseline)})"), p.NotSustained.Count),
-            ["not-measured"] = (Top(p.NotMeasured, r => $"{W(r.Measure.Workshop)}: {r.Measure.Name} at {r.Days} days won't be measured: {r.Reason}"), p.NotMeasured.Count),
-            ["overdue"] = (Top(p.Overdue, r => $"{W(r.Workshop)}: {r.Days}-day follow-up due {Format.Date(r.Due)} ({string.Join(", ", r.Measures)})"), p.Overdue.Count),
-            ["awaiting"] = (Top(p.Awaiting, r => $"{W(r.Workshop)}: {(r.Measure is null ? "" : r.Measure.Name + " needs ")}{r.Missing}"), p.Awaiting.Count),
-            ["quiet"] = (Top(p.Quiet, r => $"{r.ValueStream.Name} ({r.ValueStream.TrustName}): last workshop {(r.LastReportOut is { } d ? Format.Date(d) : "never")}{(r.NextReportOut is { } n ? ", next " + Format.Date(n) : "")}"), p.Quiet.Count),
-            ["revised"] = (Top(p.Revised, r => $"{r.ValueStreamName} ({r.TrustName}) revised {Format.Instant(r.At)} by {r.UserName}: {r.Reason}"), p.Revised.Count),
+            ["got-worse"] = Rows(p.Worse, r => $"{W(r.Workshop)}: {Show.KindWord(r.Kind)} {Show.Value(r.Kind, r.Before)} → {Show.Value(r.Kind, r.After)}, {Show.Reduction(-r.Reduction)} worse"),
+            ["not-sustained"] = Rows(p.NotSustained, r => $"{W(r.Measure.Workshop)}: {r.Measure.Name} at {r.Days} days {Show.Value(r.Measure.Facts.Kind, r.FollowUp)} (report-out {Show.Value(r.Measure.Facts.Kind, r.Result)}, before {Show.Value(r.Measure.Facts.Kind, r.Baseline)})"),
+            ["not-measured"] = Rows(p.NotMeasured, r => $"{W(r.Measure.Workshop)}: {r.Measure.Name} at {r.Days} days won't be measured: {r.Reason}"),
+            ["overdue"] = Rows(p.Overdue, r => $"{W(r.Workshop)}: {r.Days}-day follow-up due {Format.Date(r.Due)} ({string.Join(", ", r.Measures)})"),
+            ["awaiting"] = Rows(p.Awaiting, r => $"{W(r.Workshop)}: {(r.Measure is null ? "" : r.Measure.Name + " needs ")}{r.Missing}"),
+            ["quiet"] = Rows(p.Quiet, r => $"{r.ValueStream.Name} ({r.ValueStream.TrustName}): last workshop {(r.LastReportOut is { } d ? Format.Date(d) : "never")}{(r.NextReportOut is { } n ? ", next " + Format.Date(n) : "")}"),
+            ["revised"] = Rows(p.Revised, r => $"{r.ValueStreamName} ({r.TrustName}) revised {Format.Instant(r.At)} by {r.UserName}: {r.Reason}"),
         };
+        var units = ProblemCountWords.Of(p).ToDictionary(u => u.Anchor, u => u.Unit);
         return p.Summary.Select(s =>
         {
             var f = frozen?.Problems.FirstOrDefault(x => x.Key == s.Anchor);
-            var (top, total) = rows[s.Anchor];
+            var (top, total, all) = rows[s.Anchor];
             return new ProblemLine(s.Anchor, s.Label, new FigureCell(Count(s.Count), frozen is null ? null : f is null ? "—" : Count(f.Count)),
-                top, total);
+                top, total, all, units[s.Anchor]);
         }).ToList();
     }
 

@@ -24,6 +24,21 @@ public static class PackWorkbook
             if (pack.AnyChanged)
                 lines.Add(("Changed since", $"Records have changed since the meeting: now {pack.Cumulative.Headline.Current}. The sheets that follow show the current records."));
         }
+        // Each count with its unit named, as on the pack; and what changed since the last held meeting.
+        foreach (var count in ProblemCountWords.Of(pack.Current.Problems)) lines.Add((count.Label, count.Words));
+        if (pack.Since.Since is { } since)
+        {
+            var on = Infrastructure.Format.Date(since.MeetingDate);
+            lines.Add(("Since the meeting of " + on, $"{since.TrustsGotWorse.Count} trust(s) got worse: {string.Join("; ", since.TrustsGotWorse.Select(t => t.Code))}"));
+            if (since.ListsComparable)
+            {
+                lines.Add(("Newly got worse", $"{since.NewWorseWorkshops} workshop(s)"));
+                lines.Add(("Overdue since " + on, $"{since.NewOverdue.Count} follow-up(s), apart from {since.CarriedOverdue} carried over"));
+                lines.Add(("Newly not sustained", $"{since.NewNotSustained.Count} follow-up(s), in {since.NewNotSustainedWorkshops} workshop(s)"));
+            }
+            else lines.Add(("Lists since " + on, SinceLastMeeting.CannotCompare));
+            lines.Add(("Value streams revised since " + on, $"{since.RevisedValueStreams} value stream(s)"));
+        }
         var options = new ReportWorkbookOptions
         {
             Title = $"Transformation Guiding Board pack: {pack.Month.Label}",

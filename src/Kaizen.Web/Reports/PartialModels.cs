@@ -15,7 +15,7 @@ public sealed record RollUpTableModel(ProgrammeRollUp RollUp, string Caption, st
 // where rows are GroupRollUp(id, name, href or null, rollUp).
 public sealed record RollUpByGroupModel(
     string Caption, string GroupHeading, IReadOnlyList<GroupRollUp> Rows, ProgrammeRollUp? Pooled = null,
-    string PooledLabel = "All (pooled)", string? Id = null);
+    string PooledLabel = "All (pooled)", string? Id = null, IReadOnlyDictionary<long, TrustProblemCounts>? Problems = null);
 
 // Model of Pages/Shared/_MeasureChart.cshtml: one measure's before / target / after / follow-ups, in DISPLAY units
 // (hours for process time; errors over the baseline's window for error count; per cent for error rate).

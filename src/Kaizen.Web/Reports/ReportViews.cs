@@ -94,13 +94,15 @@ public sealed class DashboardView
         var months = Figures.WorkshopsPerMonth(set, filter);
         var xmr = Figures.Xmr(months);
 
+        var problems = known?.Problems ?? ProblemLists.Build(set, rollUp, valueStreams, revised, filter);
         return new DashboardView
         {
             Form = new FilterForm(filter, trusts, valueStreams, "/Dashboard"),
             Set = set,
             RollUp = rollUp,
             Headline = Kaizen.Domain.Headline.Sentence(rollUp),
-            ByTrust = new RollUpByGroupModel("Reduction by trust, beside the pooled figure", "Trust", byTrust, rollUp, Id: "rollup-by-trust"),
+            ByTrust = new RollUpByGroupModel("Reduction by trust, beside the pooled figure", "Trust", byTrust, rollUp, Id: "rollup-by-trust",
+                Problems: TrustProblemCounts.ByTrust(problems)),
             TrustChart = new ReductionChartModel("chart-reduction-by-trust", ChartJson.Reductions("Reduction by trust (%)",
                 [("All (pooled)", rollUp), .. byTrust.Select(g => (g.Name, g.RollUp))])),
             ByValueStream = new RollUpByGroupModel("Reduction by value stream", "Value stream", Figures.ByValueStream(set, checkpoint), Id: "rollup-by-value-stream"),
@@ -108,7 +110,7 @@ public sealed class DashboardView
             MonthsXmr = xmr,
             MonthsChart = new XmrChartModel("chart-workshops-per-month", ChartJson.Xmr("Workshops per month (by report-out date)", xmr), "Month", "Workshops"),
             Sustainment = Figures.Sustainment(set),
-            Problems = known?.Problems ?? ProblemLists.Build(set, rollUp, valueStreams, revised, filter),
+            Problems = problems,
         };
     }
 }

@@ -65,6 +65,35 @@ public static class BoardSeed
             INSERT INTO board_meetings (meeting_date, compact_version_id, created_at) VALUES (@date, @compactVersionId, '2020-01-01T00:00:00Z') RETURNING id
             """, new { date, compactVersionId });
 
+    // Marks a meeting held as MeetingFreeze.MarkHeldAsync does: the meeting month's pack figures, computed as at
+    // "today", frozen into frozen_json. Direct, so that tests of what the freeze is compared with do not depend on the
+    // page or handler that freezes. asSchema1 stores what a meeting frozen before the lists' ids were kept holds.
+    public static async Task FreezeAsync(SqliteConnection db, long meetingId, DateOnly today, string now, bool asSchema1 = false)
+    {
+        var date = Kaizen.Web.Data.Iso.ParseDate(db.ExecuteScalar<string>("SELECT meeting_date FROM board_meetings WHERE id = @meetingId", new { meetingId })!);
+        var figures = await Kaizen.Web.Board.PackFigures.ComputeAsync(db, Kaizen.Web.Board.Month.Of(date), today);
+        var json = figures.Freeze(now).ToJson();
+        if (asSchema1)
+        {
+            var node = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+            node["schema"] = 1;
+            node.Remove("got_worse");
+            node.Remove("overdue");
+            node.Remove("not_sustained");
+            json = node.ToJsonString();
+        }
+        db.Execute("UPDATE board_meetings SET held_at = @now, held_by = 'test', frozen_json = @json WHERE id = @meetingId", new { now, json, meetingId });
+    }
+
+    public static void FollowUp(SqliteConnection db, long measureId, int days, double value, string recordedAt) =>
+        db.Execute($"UPDATE measures SET f{days} = @value, f{days}_recorded_at = @recordedAt WHERE id = @measureId", new { value, recordedAt, measureId });
+
+    public static void Revision(SqliteConnection db, long valueStreamId, string at, string reason) =>
+        db.Execute("""
+            INSERT INTO value_stream_revisions (value_stream_id, at, user_name, reason, changes_json)
+            VALUES (@valueStreamId, @at, 'Pat Lead', @reason, '{}')
+            """, new { valueStreamId, at, reason });
+
     // Posts to a page handler with the antiforgery token from any form on the page (the header's sign-out form carries
     // one), as a hand-made request would: for checking that someone without the form is still refused.
     public static async Task<HttpResponseMessage> PostWithTokenAsync(this HttpClient client, string pageUrl, string action, Dictionary<string, string> fields)
