@@ -65,7 +65,7 @@ public class ReminderEmailTests : IDisposable
         app.Measure(app.Workshop(app.ValueStream(cast.TrustB), new DateOnly(2021, 5, 1), status: "completed", reference: "B-EARLY"), "process_time", 600, 300);
         var board = app.Board(cast.TrustA);
         using var db = app.OpenDb();
-        db.Execute("UPDATE users SET display_name = 'Chris Chief' WHERE email = 'board@example.nhs.uk'");
+        db.Execute("UPDATE board_members SET user_id = (SELECT id FROM users WHERE email = 'board@example.nhs.uk') WHERE id = @Member", board);
         db.Execute("UPDATE users SET reminders = 'never' WHERE email = 'lead.b@example.nhs.uk'");
         return new Programme(early, soon, board.Meeting);
     }
