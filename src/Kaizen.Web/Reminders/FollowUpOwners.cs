@@ -112,6 +112,12 @@ public static class FollowUpOwners
             ORDER BY w.report_out_date, w.reference
             """, new { ownerId, today = Iso.Date(today) })).ToList();
 
+    // The date of the next board meeting not yet held, today or later; null when none is scheduled.
+    public static async Task<DateOnly?> NextMeetingAsync(SqliteConnection c, DateOnly today, SqliteTransaction? tx = null) =>
+        await c.ExecuteScalarAsync<string?>(
+            "SELECT MIN(meeting_date) FROM board_meetings WHERE held_at IS NULL AND meeting_date >= @today", new { today = Iso.Date(today) }, tx)
+            is { } date ? Iso.ParseDate(date) : null;
+
     // Open board actions of board-member users: the user linked to the action's owner on the board member's form
     // (board_members.user_id). user null: everyone's.
     public static async Task<IReadOnlyList<OpenAction>> OpenActionsAsync(SqliteConnection c, long? userId, SqliteTransaction? tx = null) =>

@@ -130,6 +130,36 @@ public class ReminderEmailTests : IDisposable
     }
 
     [Fact]
+    public async Task A_board_members_digest_lists_only_their_actions_due_by_the_next_meeting_and_the_overdue_ones()
+    {
+        var app = App();
+        var programme = await SeedAsync(app);
+        using (var db = app.OpenDb())
+        {
+            // The next meeting is on 08/07/2021 (a held one later is not "next"); the member has actions due before it
+            // and after it, and the overdue one from the seed (due 30/04/2021).
+            var member = db.ExecuteScalar<long>("SELECT owner_member_id FROM board_actions");
+            var compact = db.ExecuteScalar<long>("SELECT compact_version_id FROM board_meetings WHERE id = @Meeting", programme);
+            var next = db.ExecuteScalar<long>("INSERT INTO board_meetings (meeting_date, compact_version_id, created_at) VALUES ('2021-07-08', @compact, '2021-06-01T00:00:00Z') RETURNING id", new { compact });
+            db.Execute("""
+                INSERT INTO board_actions (meeting_id, text, owner_member_id, due_on, created_at) VALUES
+                    (@next, 'Bring the flow data', @member, '2021-07-01', '2021-06-01T00:00:00Z'),
+                    (@next, 'Plan next year', @member, '2021-09-30', '2021-06-01T00:00:00Z')
+                """, new { next, member });
+        }
+        app.Time.Now = new DateTimeOffset(2021, 6, 14, 8, 0, 0, TimeSpan.Zero);
+
+        await RunAsync(app, Monday);
+
+        var board = Assert.Single(await MailAsync(2), m => m.To.Mailboxes.Single().Address == "board@example.nhs.uk");
+        Assert.Contains("due by the next meeting on 08/07/2021", board.TextBody);
+        Assert.Contains("Due 01/07/2021: Bring the flow data", board.TextBody);
+        Assert.Contains("Overdue since 30/04/2021: Share the discharge lessons", board.TextBody);
+        Assert.DoesNotContain("Plan next year", board.TextBody);
+        Assert.Equal("Kaizen: 2 board actions to see to", board.Subject);
+    }
+
+    [Fact]
     public async Task Two_app_instances_on_one_database_send_each_digest_once()
     {
         var first = App();
