@@ -93,7 +93,8 @@ public class FollowUpOwnerModel(Db db, Writes writes, CurrentUser me) : PageMode
             await tx.ExecuteAsync("UPDATE measures SET follow_up_owner_id = @measureOwner WHERE id = @id", new { measureOwner, id = m.Id });
             await tx.RecordAsync("measure", m.Id, "follow_up_owner", new { follow_up_owner_id = m.OwnerId }, new { follow_up_owner_id = measureOwner });
         }
-        tx.Commit();
+        // Nothing chosen differs from what is stored: nothing written, nothing to audit.
+        if (chosen != row.OwnerId || measureChanges.Count > 0) tx.Commit();
         var owner = await FollowUpOwners.OwnerAsync(tx.Connection, id);
         TempData["StatusMessage"] = owner is null
             ? "The follow-ups now go to the trust's improvement lead; the trust has none yet."
