@@ -38,7 +38,9 @@ public static class Definitions
     public const string AwaitingData =
         "Awaiting data lists measures that cannot be counted yet, and what each still needs: a baseline, a result at " +
         "report-out, a follow-up, or (for error rates) the number of opportunities. They are left out of the figures and " +
-        "out of n, and shown here so that missing data is visible rather than silently dropped.";
+        "out of n, and shown here so that missing data is visible rather than silently dropped. A follow-up closed as " +
+        "\"won't be measured\" is not awaiting data, because no value will come: at that checkpoint it is left out of " +
+        "the figures and of awaiting data, and listed among the problems with its reason.";
 
     public const string Sustainment =
         "A measure is sustained at a follow-up if its value then meets the target (when a target is set), or if it " +

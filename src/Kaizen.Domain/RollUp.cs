@@ -40,6 +40,7 @@ public static class RollUp
         var usable = new Pair[ofKind];
         var used = 0;
         var awaiting = new List<AwaitingMeasure>();
+        var closed = new List<AwaitingMeasure>();
 
         for (var i = 0; i < all.Count; i++)
         {
@@ -47,6 +48,13 @@ public static class RollUp
             if (m.Kind != kind) continue;
             // Before and after in comparison units, each worked out once; a measure without both is awaiting data.
             var reading = MeasureMaths.ReadingAt(m, checkpoint);
+            // A follow-up closed as "won't be measured" is not waiting for anything: no value will come. It is left
+            // out of the figures and of "awaiting data", and listed apart (it counts as not sustained, PRODUCT.md §3).
+            if (reading is null && IsClosedAt(m, checkpoint))
+            {
+                closed.Add(new AwaitingMeasure(m.MeasureId, m.WorkshopId, "closed as won't be measured"));
+                continue;
+            }
             if (m.Baseline is not { } baseline || reading is not { } after
                 || MeasureMaths.Comparable(m, baseline) is not { } beforeValue || MeasureMaths.Comparable(m, after) is not { } afterValue)
             {
@@ -120,6 +128,7 @@ public static class RollUp
         double? median = n == 0 ? null : n % 2 == 1 ? counted[n / 2] : (counted[n / 2 - 1] + counted[n / 2]) / 2;
         var (pooledBefore, pooledAfter) = n == 0 ? (0.0, 0.0) : total.Pooled(kind);
         awaiting.Sort(static (x, y) => x.WorkshopId != y.WorkshopId ? x.WorkshopId.CompareTo(y.WorkshopId) : x.MeasureId.CompareTo(y.MeasureId));
+        closed.Sort(static (x, y) => x.WorkshopId != y.WorkshopId ? x.WorkshopId.CompareTo(y.WorkshopId) : x.MeasureId.CompareTo(y.MeasureId));
 
         return new KindRollUp
         {
@@ -146,9 +155,16 @@ public static class RollUp
             Worse = worse,
             PerWorkshop = perWorkshop,
             Awaiting = awaiting,
+            WontBeMeasured = closed,
             AnyWindowScaled = anyWindowScaled,
         };
     }
+
+    // Only a follow-up checkpoint (30, 60 or 90 days) can be closed; "latest" falls back to earlier readings.
+    static bool IsClosedAt(MeasureFacts m, Checkpoint checkpoint) =>
+        m.NotMeasured != NotMeasured.None
+        && checkpoint is Checkpoint.Day30 or Checkpoint.Day60 or Checkpoint.Day90
+        && m.IsClosed((int)checkpoint);
 
     static bool IsInWorkshopOrder(ReadOnlySpan<Pair> pairs)
     {

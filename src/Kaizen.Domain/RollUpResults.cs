@@ -42,6 +42,9 @@ public sealed record KindRollUp
     public required IReadOnlyList<WorkshopReduction> PerWorkshop { get; init; }
     public required IReadOnlyList<AwaitingMeasure> Awaiting { get; init; }
 
+    // Measures whose follow-up at this checkpoint was closed as "won't be measured": neither counted nor awaiting.
+    public IReadOnlyList<AwaitingMeasure> WontBeMeasured { get; init; } = [];
+
     // Error count only: some counted measure had its after-count rescaled to the baseline window.
     public required bool AnyWindowScaled { get; init; }
 }

@@ -89,6 +89,26 @@ public class RollUpTests
     }
 
     [Fact]
+    public void A_follow_up_closed_as_wont_be_measured_is_not_awaiting_data_at_that_checkpoint()
+    {
+        // Measure 2's 30-day follow-up was closed: no value will come, so it is not "awaiting" at 30 days, but it still
+        // awaits its 60-day follow-up (not closed). Measure 3 has a 30-day value recorded before it was closed: counted.
+        var closed = Time(2, 2, 100, 50) with { NotMeasured = NotMeasured.Day30 };
+        var recordedThenClosed = Time(3, 3, 100, 50, day30: 80) with { NotMeasured = NotMeasured.Day30 };
+        var measures = new[] { Time(1, 1, 100, 60, day30: 70), closed, recordedThenClosed };
+
+        var day30 = RollUp.For(measures, MeasureKind.ProcessTime, Checkpoint.Day30);
+        var day60 = RollUp.For(measures, MeasureKind.ProcessTime, Checkpoint.Day60);
+
+        Assert.Empty(day30.Awaiting);
+        Assert.Equal([2L], day30.WontBeMeasured.Select(m => m.MeasureId));
+        Assert.Equal(2, day30.Workshops);
+        Assert.Equal(0.25, day30.Headline!.Value, Precision); // (200 − 150) / 200
+        Assert.Contains(new AwaitingMeasure(2, 2, "60-day follow-up"), day60.Awaiting);
+        Assert.Empty(day60.WontBeMeasured);
+    }
+
+    [Fact]
     public void At_a_follow_up_checkpoint_the_follow_up_is_compared_and_measures_without_it_await_it()
     {
         // At 30 days only measure 1 has a value: (100 − 70) / 100 = 0.3.

@@ -17,6 +17,9 @@ public sealed class MemberRow
     public string ActiveFrom { get; init; } = "";
     public string? ActiveTo { get; init; }
     public long Version { get; init; }
+    // The Kaizen user who is this member (for My work and the reminder digests), and their name.
+    public long? UserId { get; init; }
+    public string? UserName { get; init; }
 
     public string OrganisationName => TrustName ?? Organisation ?? "";
     public string RoleWords => BoardCodes.Words(BoardCodes.MemberRoles, Role);
@@ -108,8 +111,8 @@ public static class BoardQueries
     const string MemberSelect = """
         SELECT m.id AS Id, m.name AS Name, m.trust_id AS TrustId, t.name AS TrustName, t.code AS TrustCode,
                m.organisation AS Organisation, m.role AS Role, m.active_from AS ActiveFrom, m.active_to AS ActiveTo,
-               m.version AS Version
-        FROM board_members m LEFT JOIN trusts t ON t.id = m.trust_id
+               m.version AS Version, m.user_id AS UserId, u.display_name AS UserName
+        FROM board_members m LEFT JOIN trusts t ON t.id = m.trust_id LEFT JOIN users u ON u.id = m.user_id
         """;
 
     public static async Task<IReadOnlyList<MemberRow>> MembersAsync(SqliteConnection c, SqliteTransaction? tx = null) =>

@@ -12,6 +12,7 @@ public enum Col
     Day30, Day30Den, Day60, Day60Den, Day90, Day90Den,
     // Added after the first 28, so workbooks made from the earlier template still import: see ImportColumn.Optional.
     ScopeFirstStep, ScopeLastStep, ReportOutSummary, Lessons, TeamMembers, Definition,
+    Day30NotMeasured, Day60NotMeasured, Day90NotMeasured,
 }
 
 // Optional: the header itself may be left out of a workbook, and importing then keeps what Kaizen holds for it.
@@ -77,7 +78,16 @@ public static class ImportColumns
             $"Patient or carer. At most {ImportReader.MaxName} characters for a name. " + KeptIfLeftOut, XlsxFormat.General, Optional: true),
         new(Col.Definition, "Operational definition", false, "No",
             $"Exactly what the measure counts or times, from which event to which. At most {ImportReader.MaxDefinition:N0} characters. " + KeptIfLeftOut, XlsxFormat.General, Optional: true),
+        NotMeasured(Col.Day30NotMeasured, 30),
+        NotMeasured(Col.Day60NotMeasured, 60),
+        NotMeasured(Col.Day90NotMeasured, 90),
     ];
+
+    // A follow-up closed as "won't be measured" travels with its reason, so an exported workbook imported again keeps it.
+    private static ImportColumn NotMeasured(Col id, int days) => new(id, $"{days}-day won't be measured", false, "No",
+        $"To close the {days}-day follow-up as won't be measured, say why (at most {ImportReader.MaxNotMeasuredReason:N0} characters) and leave the " +
+        $"{days}-day value empty. A closed follow-up is no longer overdue and counts as not sustained. An empty cell leaves the follow-up open. " + KeptIfLeftOut,
+        XlsxFormat.General, Optional: true);
 
     private const string KeptIfLeftOut =
         "You may delete this whole column: importing then keeps what Kaizen already has. If the column is there, an empty cell clears it.";

@@ -96,6 +96,9 @@ public static class ImportLayoutWorkbook
             [Col.Day90] = Time(m.F90),
             [Col.Day90Den] = m.F90Den,
             [Col.Definition] = m.Definition,
+            [Col.Day30NotMeasured] = m.F30NotMeasured,
+            [Col.Day60NotMeasured] = m.F60NotMeasured,
+            [Col.Day90NotMeasured] = m.F90NotMeasured,
         };
     }
 

@@ -33,6 +33,10 @@ public sealed class MeasureIn
     public double? Day60Den { get; init; }
     public double? Day90 { get; init; }
     public double? Day90Den { get; init; }
+    // The reasons for follow-ups closed as "won't be measured"; null = open.
+    public string? Day30NotMeasured { get; init; }
+    public string? Day60NotMeasured { get; init; }
+    public string? Day90NotMeasured { get; init; }
 }
 
 // A workshop as read from its rows: the workshop cells of its first row (later rows must agree), and its measures.

@@ -85,7 +85,8 @@ public sealed class ImportLookups
                        m.baseline, m.baseline_den AS BaselineDen, m.target, m.result, m.result_den AS ResultDen,
                        m.f30, m.f30_den AS F30Den, m.f30_recorded_at AS F30RecordedAt,
                        m.f60, m.f60_den AS F60Den, m.f60_recorded_at AS F60RecordedAt,
-                       m.f90, m.f90_den AS F90Den, m.f90_recorded_at AS F90RecordedAt, m.version
+                       m.f90, m.f90_den AS F90Den, m.f90_recorded_at AS F90RecordedAt,
+                       m.f30_not_measured AS F30NotMeasured, m.f60_not_measured AS F60NotMeasured, m.f90_not_measured AS F90NotMeasured, m.version
                 FROM measures m
                 WHERE m.workshop_id IN (SELECT w.id FROM workshops w WHERE w.reference IN (SELECT value FROM json_each(@refs)))
                 ORDER BY m.workshop_id, m.position, m.id
@@ -224,12 +225,20 @@ public static class ImportPlanner
     internal static IReadOnlyList<TeamMember> Team(PlannedWorkshop p) =>
         p.Kept.Contains(Col.TeamMembers) ? p.Existing?.Team ?? [] : p.In.Team;
 
-    // keepDefinition: the workbook has no Operational definition column, so a stored measure keeps its own.
-    internal static MeasureValues Values(MeasureIn m, int position, MeasureRow? was, bool keepDefinition) => new(
-        position, Codes.Of(m.Kind), m.Name, keepDefinition ? was?.Definition : m.Definition, m.Unit is { } u ? Codes.Of(u) : null,
-        AsStored(m.Baseline, was?.Baseline), AsStored(m.BaselineDen, was?.BaselineDen), AsStored(m.Target, was?.Target),
-        AsStored(m.Result, was?.Result), AsStored(m.ResultDen, was?.ResultDen), AsStored(m.Day30, was?.F30), AsStored(m.Day30Den, was?.F30Den),
-        AsStored(m.Day60, was?.F60), AsStored(m.Day60Den, was?.F60Den), AsStored(m.Day90, was?.F90), AsStored(m.Day90Den, was?.F90Den));
+    // kept: the optional measure columns the workbook left out (Operational definition, won't be measured), for which
+    // a stored measure keeps its own.
+    internal static MeasureValues Values(MeasureIn m, int position, MeasureRow? was, IReadOnlySet<Col> kept)
+    {
+        string? Pick(Col column, string? given, string? stored) => kept.Contains(column) ? stored : given;
+        return new(
+            position, Codes.Of(m.Kind), m.Name, Pick(Col.Definition, m.Definition, was?.Definition), m.Unit is { } u ? Codes.Of(u) : null,
+            AsStored(m.Baseline, was?.Baseline), AsStored(m.BaselineDen, was?.BaselineDen), AsStored(m.Target, was?.Target),
+            AsStored(m.Result, was?.Result), AsStored(m.ResultDen, was?.ResultDen), AsStored(m.Day30, was?.F30), AsStored(m.Day30Den, was?.F30Den),
+            AsStored(m.Day60, was?.F60), AsStored(m.Day60Den, was?.F60Den), AsStored(m.Day90, was?.F90), AsStored(m.Day90Den, was?.F90Den),
+            Pick(Col.Day30NotMeasured, m.Day30NotMeasured, was?.F30NotMeasured),
+            Pick(Col.Day60NotMeasured, m.Day60NotMeasured, was?.F60NotMeasured),
+            Pick(Col.Day90NotMeasured, m.Day90NotMeasured, was?.F90NotMeasured));
+    }
 
     // A number that agrees with the stored one to 12 significant figures is the stored one, so a workbook exported
     // and imported unchanged changes nothing: hours to minutes and percentages to rates are worked in binary, and a
@@ -245,7 +254,7 @@ public static class ImportPlanner
 
     internal static MeasureValues Values(MeasureRow m) => new(
         (int)m.Position, m.Kind, m.Name, m.Definition, m.TimeUnit, m.Baseline, m.BaselineDen, m.Target, m.Result, m.ResultDen,
-        m.F30, m.F30Den, m.F60, m.F60Den, m.F90, m.F90Den);
+        m.F30, m.F30Den, m.F60, m.F60Den, m.F90, m.F90Den, m.F30NotMeasured, m.F60NotMeasured, m.F90NotMeasured);
 
     private static readonly (string Label, Func<WorkshopValues, object?> Get)[] WorkshopFields =
     [
@@ -265,6 +274,8 @@ public static class ImportPlanner
         ("30-day", v => v.F30), ("30-day window or opportunities", v => v.F30Den),
         ("60-day", v => v.F60), ("60-day window or opportunities", v => v.F60Den),
         ("90-day", v => v.F90), ("90-day window or opportunities", v => v.F90Den),
+        ("30-day won't be measured", v => v.F30NotMeasured), ("60-day won't be measured", v => v.F60NotMeasured),
+        ("90-day won't be measured", v => v.F90NotMeasured),
     ];
 
     // In words, for the preview: which workshop cells change, and which measures are added, changed or removed.
@@ -276,7 +287,7 @@ public static class ImportPlanner
             if (!Equals(get(before), get(after))) yield return label;
         if (!Team(planned).SequenceEqual(existing.Team)) yield return "Team members";
 
-        var (pairs, removed) = Match(planned.In.Measures, existing.Measures, planned.Kept.Contains(Col.Definition));
+        var (pairs, removed) = Match(planned.In.Measures, existing.Measures, planned.Kept);
         foreach (var (m, was, values) in pairs)
         {
             if (was is null) { yield return $"measure \"{m.Name}\" added"; continue; }
@@ -292,7 +303,7 @@ public static class ImportPlanner
     // same name, ignoring case and spacing, if there is one; the stored measures left over are to be removed. A
     // stored name that appears twice (the forms allow it) matches once; its twin is left over.
     internal static (List<(MeasureIn In, MeasureRow? Was, MeasureValues Values)> Pairs, List<MeasureRow> Removed) Match(
-        IReadOnlyList<MeasureIn> measures, IReadOnlyList<MeasureRow> existing, bool keepDefinition)
+        IReadOnlyList<MeasureIn> measures, IReadOnlyList<MeasureRow> existing, IReadOnlySet<Col> kept)
     {
         var byName = new Dictionary<string, MeasureRow>(StringComparer.OrdinalIgnoreCase);
         var removed = new List<MeasureRow>();
@@ -302,7 +313,7 @@ public static class ImportPlanner
         for (int i = 0; i < measures.Count; i++)
         {
             byName.Remove(ImportColumns.Normalise(measures[i].Name), out var was);
-            pairs.Add((measures[i], was, Values(measures[i], i + 1, was, keepDefinition)));
+            pairs.Add((measures[i], was, Values(measures[i], i + 1, was, kept)));
         }
         removed.AddRange(byName.Values);
         return (pairs, removed);
@@ -317,4 +328,5 @@ internal sealed record WorkshopValues(
 
 internal sealed record MeasureValues(
     int Position, string Kind, string Name, string? Definition, string? TimeUnit, double? Baseline, double? BaselineDen, double? Target,
-    double? Result, double? ResultDen, double? F30, double? F30Den, double? F60, double? F60Den, double? F90, double? F90Den);
+    double? Result, double? ResultDen, double? F30, double? F30Den, double? F60, double? F60Den, double? F90, double? F90Den,
+    string? F30NotMeasured, string? F60NotMeasured, string? F90NotMeasured);

@@ -18,7 +18,8 @@ public sealed partial class ImportReader(DateOnly today)
 
     // The same limits as the forms.
     public const int MaxReference = 50, MaxName = 200, MaxReason = 1_000, MaxStatement = 4_000,
-        MaxScope = 500, MaxLongText = 8_000, MaxDefinition = 2_000;
+        MaxScope = 500, MaxLongText = 8_000, MaxDefinition = 2_000,
+        MaxNotMeasuredReason = Pages.Measures.FollowUpsModel.NotMeasuredReasonLength;
 
     // What one import reads at most, stated on the Import page. Far above a trust's workbook (the benchmark's 10,000
     // rows unpack to 4.5 MB; 20,000 rows with 300 characters of text in three columns to 23 MB), and low enough that
@@ -296,6 +297,17 @@ public sealed partial class ImportReader(DateOnly today)
             (r.Number(Col.Day60), r.Number(Col.Day60Den), Col.Day60, Col.Day60Den, 60),
             (r.Number(Col.Day90), r.Number(Col.Day90Den), Col.Day90, Col.Day90Den, 90),
         };
+        var closed = new[]
+        {
+            r.Text(Col.Day30NotMeasured, MaxNotMeasuredReason),
+            r.Text(Col.Day60NotMeasured, MaxNotMeasuredReason),
+            r.Text(Col.Day90NotMeasured, MaxNotMeasuredReason),
+        };
+        // The same rule as the follow-ups form: a follow-up has a value or a reason for not having one, not both.
+        for (var i = 0; i < f.Length; i++)
+            if (closed[i] is not null && (!r.IsBlank(f[i].ValueCol) || !r.IsBlank(f[i].DenCol)))
+                r.Problem(NotMeasuredColumn(f[i].Days),
+                    $"Either record the {f[i].Days}-day value or close the follow-up as won't be measured, not both: clear one of them.");
 
         // An error rate's target is typed as a percentage; the rules (and the database) take a rate 0..1.
         double? targetRate = null;
@@ -350,8 +362,11 @@ public sealed partial class ImportReader(DateOnly today)
             Day30 = Stored(f[0].Value), Day30Den = f[0].Den,
             Day60 = Stored(f[1].Value), Day60Den = f[1].Den,
             Day90 = Stored(f[2].Value), Day90Den = f[2].Den,
+            Day30NotMeasured = closed[0], Day60NotMeasured = closed[1], Day90NotMeasured = closed[2],
         });
     }
+
+    private static Col NotMeasuredColumn(int days) => days switch { 30 => Col.Day30NotMeasured, 60 => Col.Day60NotMeasured, _ => Col.Day90NotMeasured };
 
     private static Col MeasureField(string field) => field switch
     {

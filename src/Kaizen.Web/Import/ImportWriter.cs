@@ -49,16 +49,19 @@ public static class ImportWriter
             """);
         using var insertMeasure = new Statement(tx, """
             INSERT INTO measures (workshop_id, position, kind, name, definition, time_unit, baseline, baseline_den, target, result, result_den,
-                                  f30, f30_den, f30_recorded_at, f60, f60_den, f60_recorded_at, f90, f90_den, f90_recorded_at)
+                                  f30, f30_den, f30_recorded_at, f60, f60_den, f60_recorded_at, f90, f90_den, f90_recorded_at,
+                                  f30_not_measured, f60_not_measured, f90_not_measured)
             VALUES (@workshop_id, @position, @kind, @name, @definition, @time_unit, @baseline, @baseline_den, @target, @result, @result_den,
-                    @f30, @f30_den, @f30_at, @f60, @f60_den, @f60_at, @f90, @f90_den, @f90_at)
+                    @f30, @f30_den, @f30_at, @f60, @f60_den, @f60_at, @f90, @f90_den, @f90_at,
+                    @f30_not_measured, @f60_not_measured, @f90_not_measured)
             """);
         using var updateMeasure = new Statement(tx, """
             UPDATE measures
             SET position = @position, kind = @kind, name = @name, definition = @definition, time_unit = @time_unit, baseline = @baseline,
                 baseline_den = @baseline_den, target = @target, result = @result, result_den = @result_den,
                 f30 = @f30, f30_den = @f30_den, f30_recorded_at = @f30_at, f60 = @f60, f60_den = @f60_den, f60_recorded_at = @f60_at,
-                f90 = @f90, f90_den = @f90_den, f90_recorded_at = @f90_at, version = version + 1
+                f90 = @f90, f90_den = @f90_den, f90_recorded_at = @f90_at,
+                f30_not_measured = @f30_not_measured, f60_not_measured = @f60_not_measured, f90_not_measured = @f90_not_measured, version = version + 1
             WHERE id = @id
             """);
         using var deleteMeasure = new Statement(tx, "DELETE FROM measures WHERE id = @id");
@@ -89,7 +92,7 @@ public static class ImportWriter
                 int position = 0;
                 foreach (var m in p.In.Measures)
                 {
-                    var mv = ImportPlanner.Values(m, ++position, null, keepDefinition: false);
+                    var mv = ImportPlanner.Values(m, ++position, null, kept: new HashSet<Col>());
                     BindMeasure(insertMeasure, mv, null, now).Set("workshop_id", id).Execute();
                     measures.Add(mv);
                 }
@@ -108,7 +111,7 @@ public static class ImportWriter
                     deleteTeam.Set("workshop_id", existing.Id).Execute();
                     InsertTeam(existing.Id, team);
                 }
-                var (pairs, removed) = ImportPlanner.Match(p.In.Measures, existing.Measures, p.Kept.Contains(Col.Definition));
+                var (pairs, removed) = ImportPlanner.Match(p.In.Measures, existing.Measures, p.Kept);
                 foreach (var gone in removed) deleteMeasure.Set("id", gone.Id).Execute();
                 foreach (var (_, was, mv) in pairs)
                 {
@@ -148,7 +151,8 @@ public static class ImportWriter
         .Set("result", v.Result).Set("result_den", v.ResultDen)
         .Set("f30", v.F30).Set("f30_den", v.F30Den).Set("f30_at", RecordedAt(v.F30, v.F30Den, was?.F30, was?.F30Den, was?.F30RecordedAt, now))
         .Set("f60", v.F60).Set("f60_den", v.F60Den).Set("f60_at", RecordedAt(v.F60, v.F60Den, was?.F60, was?.F60Den, was?.F60RecordedAt, now))
-        .Set("f90", v.F90).Set("f90_den", v.F90Den).Set("f90_at", RecordedAt(v.F90, v.F90Den, was?.F90, was?.F90Den, was?.F90RecordedAt, now));
+        .Set("f90", v.F90).Set("f90_den", v.F90Den).Set("f90_at", RecordedAt(v.F90, v.F90Den, was?.F90, was?.F90Den, was?.F90RecordedAt, now))
+        .Set("f30_not_measured", v.F30NotMeasured).Set("f60_not_measured", v.F60NotMeasured).Set("f90_not_measured", v.F90NotMeasured);
 
     private static string? RecordedAt(double? value, double? den, double? oldValue, double? oldDen, string? oldAt, string now) =>
         value is null ? null : value == oldValue && den == oldDen && oldAt is not null ? oldAt : now;

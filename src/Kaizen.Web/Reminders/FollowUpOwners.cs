@@ -49,8 +49,9 @@ public sealed class OpenAction
     public string Link => $"/Board/Meetings/{MeetingId}";
 }
 
-// Who owns a workshop's follow-ups, and what each person has to see to. The owner is workshops.follow_up_owner_id,
-// or when that is empty the trust's improvement lead: a lead of the trust who is not disabled, the earliest created.
+// Who owns a workshop's follow-ups, and what each person has to see to. The owner of a measure's follow-ups is
+// measures.follow_up_owner_id; when that is empty, the workshop's: workshops.follow_up_owner_id, or when that is empty
+// the trust's improvement lead (a lead of the trust who is not disabled, the earliest created).
 public static class FollowUpOwners
 {
     // SQL for the owner of workshop w in value stream vs.
@@ -58,6 +59,9 @@ public static class FollowUpOwners
         COALESCE(w.follow_up_owner_id, (SELECT u.id FROM users u
             WHERE u.role = 'lead' AND u.trust_id = vs.trust_id AND u.disabled = 0 ORDER BY u.created_at, u.id LIMIT 1))
         """;
+
+    // SQL for the owner of measure m's follow-ups: its own owner when one is set, else its workshop's (OwnerOf).
+    public const string MeasureOwnerOf = "COALESCE(m.follow_up_owner_id, " + OwnerOf + ")";
 
     // The people a workshop's follow-ups can be given to: the improvement leads of its trust who can sign in.
     public static async Task<IReadOnlyList<OwnerChoice>> ChoicesAsync(SqliteConnection c, long trustId, SqliteTransaction? tx = null) =>
@@ -79,7 +83,7 @@ public static class FollowUpOwners
     public static async Task<IReadOnlyList<OpenFollowUp>> OpenFollowUpsAsync(SqliteConnection c, long? ownerId, DateOnly dueBy, SqliteTransaction? tx = null) =>
         (await c.QueryAsync<OpenFollowUp>($"""
             WITH owned AS (
-                SELECT {OwnerOf} AS OwnerId, w.id AS WorkshopId, w.reference AS Reference, w.title AS Title,
+                SELECT {MeasureOwnerOf} AS OwnerId, w.id AS WorkshopId, w.reference AS Reference, w.title AS Title,
                        w.report_out_date AS ReportOut, m.id AS MeasureId, m.name AS MeasureName, m.position AS Position,
                        m.f30 AS F30, m.f60 AS F60, m.f90 AS F90,
                        m.f30_not_measured AS N30, m.f60_not_measured AS N60, m.f90_not_measured AS N90
@@ -108,14 +112,20 @@ public static class FollowUpOwners
             ORDER BY w.report_out_date, w.reference
             """, new { ownerId, today = Iso.Date(today) })).ToList();
 
-    // Open board actions of board-member users. Kaizen does not link a board member to a user account, so a member is
-    // a user with the board role and the same name (letter case and spaces at the ends aside). user null: everyone's.
+    // The date of the next board meeting not yet held, today or later; null when none is scheduled.
+    public static async Task<DateOnly?> NextMeetingAsync(SqliteConnection c, DateOnly today, SqliteTransaction? tx = null) =>
+        await c.ExecuteScalarAsync<string?>(
+            "SELECT MIN(meeting_date) FROM board_meetings WHERE held_at IS NULL AND meeting_date >= @today", new { today = Iso.Date(today) }, tx)
+            is { } date ? Iso.ParseDate(date) : null;
+
+    // Open board actions of board-member users: the user linked to the action's owner on the board member's form
+    // (board_members.user_id). user null: everyone's.
     public static async Task<IReadOnlyList<OpenAction>> OpenActionsAsync(SqliteConnection c, long? userId, SqliteTransaction? tx = null) =>
         (await c.QueryAsync<OpenAction>("""
             SELECT u.id AS UserId, a.id AS Id, a.meeting_id AS MeetingId, a.text AS Text, a.due_on AS DueOn
             FROM board_actions a
             JOIN board_members bm ON bm.id = a.owner_member_id
-            JOIN users u ON u.role = 'board' AND u.disabled = 0 AND lower(trim(u.display_name)) = lower(trim(bm.name))
+            JOIN users u ON u.id = bm.user_id AND u.role = 'board' AND u.disabled = 0
             WHERE a.status = 'open' AND (@userId IS NULL OR u.id = @userId)
             ORDER BY a.due_on, a.id
             """, new { userId }, tx)).ToList();

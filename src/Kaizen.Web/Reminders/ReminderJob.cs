@@ -74,7 +74,11 @@ public sealed class ReminderJob(Database database, Mailer mailer, Clock clock, I
             "SELECT id AS Id, email AS Email, display_name AS Name, reminders AS Reminders FROM users WHERE disabled = 0 AND (reminders = 'daily' OR (reminders = 'weekly' AND @weekly))",
             new { weekly }, tx)).ToList();
         var followUps = (await FollowUpOwners.OpenFollowUpsAsync(c, null, today.AddDays(WeekDays - 1), tx)).ToLookup(f => f.OwnerId);
-        var actions = (await FollowUpOwners.OpenActionsAsync(c, null, tx)).ToLookup(a => a.UserId);
+        // A board member is reminded of what the next meeting will ask about: their actions due by it, and the overdue
+        // ones. With no meeting scheduled yet, of those due this week, like the follow-ups.
+        var nextMeeting = await FollowUpOwners.NextMeetingAsync(c, today, tx);
+        var actionsDueBy = nextMeeting ?? today.AddDays(WeekDays - 1);
+        var actions = (await FollowUpOwners.OpenActionsAsync(c, null, tx)).Where(a => a.Due <= actionsDueBy).ToLookup(a => a.UserId);
         var root = (configuration["Kaizen:PublicUrl"] ?? "").TrimEnd('/');
         var composed = 0;
         foreach (var person in people)
@@ -82,7 +86,7 @@ public sealed class ReminderJob(Database database, Mailer mailer, Clock clock, I
             var mine = followUps[person.Id].ToList();
             var myActions = actions[person.Id].ToList();
             if (mine.Count + myActions.Count == 0) continue; // no email when there is nothing
-            var (subject, body) = Digest(person.Name, person.Reminders, mine, myActions, today, root);
+            var (subject, body) = Digest(person.Name, person.Reminders, mine, myActions, today, root, nextMeeting);
             // A failed older digest is replaced by this one, which lists whatever is still open.
             await c.ExecuteAsync("UPDATE reminder_emails SET status = 'superseded' WHERE user_id = @Id AND status = 'failed'", new { person.Id }, tx);
             composed += await c.ExecuteAsync("""
@@ -130,7 +134,7 @@ public sealed class ReminderJob(Database database, Mailer mailer, Clock clock, I
     }
 
     internal static (string Subject, string Body) Digest(string name, string frequency, IReadOnlyList<OpenFollowUp> followUps,
-        IReadOnlyList<OpenAction> actions, DateOnly today, string root)
+        IReadOnlyList<OpenAction> actions, DateOnly today, string root, DateOnly? nextMeeting = null)
     {
         var parts = new List<string>();
         if (followUps.Count > 0) parts.Add(followUps.Count == 1 ? "1 follow-up" : $"{followUps.Count} follow-ups");
@@ -147,7 +151,9 @@ public sealed class ReminderJob(Database database, Mailer mailer, Clock clock, I
         }
         if (actions.Count > 0)
         {
-            body.Append("Your open board actions:\n");
+            body.Append(nextMeeting is { } meeting
+                ? $"Your board actions due by the next meeting on {Format.Date(meeting)}, and any overdue:\n"
+                : $"Your board actions overdue or due by {Format.Date(today.AddDays(WeekDays - 1))} (no meeting is scheduled yet):\n");
             foreach (var a in actions)
                 body.Append(CultureInfo.InvariantCulture, $"- {(a.Due < today ? "Overdue since" : "Due")} {Format.Date(a.Due)}: {a.Text}\n  {root}{a.Link}\n");
             body.Append('\n');

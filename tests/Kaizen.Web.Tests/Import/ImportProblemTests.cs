@@ -44,6 +44,18 @@ public class ImportProblemTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_follow_up_with_both_a_value_and_a_reason_it_wont_be_measured_is_named_as_the_form_names_it()
+    {
+        var problems = await UploadExpectingProblemsAsync(Workbook(
+            Row((Col.Day30, 0.6), (Col.Day30NotMeasured, "Clinic closed")),
+            Row((Col.Reference, "TRA-2024-02"), (Col.Day60NotMeasured, new string('x', 501)))));
+
+        AssertProblem(problems, 2, "30-day won't be measured (AI)", "Either record the 30-day value or close the follow-up as won't be measured, not both");
+        AssertProblem(problems, 3, "60-day won't be measured (AJ)", "at most 500 characters");
+        Assert.Equal(2, problems.Count);
+    }
+
+    [Fact]
     public async Task Text_in_a_number_cell_is_named()
     {
         var problems = await UploadExpectingProblemsAsync(Workbook(Row((Col.Baseline, "about two"))));

@@ -94,6 +94,9 @@ public class ImportRoundTripTests(DemoExport demo) : IClassFixture<DemoExport>
         public double? F60Den { get; init; }
         public double? F90 { get; init; }
         public double? F90Den { get; init; }
+        public string? F30NotMeasured { get; init; }
+        public string? F60NotMeasured { get; init; }
+        public string? F90NotMeasured { get; init; }
     }
 
     public sealed record TeamValues
@@ -114,12 +117,11 @@ public class ImportRoundTripTests(DemoExport demo) : IClassFixture<DemoExport>
     private static readonly string[] MeasureColumns =
     [
         "position", "kind", "name", "definition", "time_unit", "baseline", "baseline_den", "target", "result", "result_den",
-        "f30", "f30_den", "f60", "f60_den", "f90", "f90_den",
+        "f30", "f30_den", "f60", "f60_den", "f90", "f90_den", "f30_not_measured", "f60_not_measured", "f90_not_measured",
     ];
     // When a follow-up was recorded is when this database got it: on import, the time of the import.
-    // A follow-up closed as "won't be measured" is closed in Kaizen; the template has no column for it (yet).
-    private static readonly string[] MeasureNotCompared = ["id", "workshop_id", "f30_recorded_at", "f60_recorded_at", "f90_recorded_at", "version",
-        "f30_not_measured", "f60_not_measured", "f90_not_measured"];
+    // A measure's own follow-up owner is chosen in Kaizen, like the workshop's.
+    private static readonly string[] MeasureNotCompared = ["id", "workshop_id", "f30_recorded_at", "f60_recorded_at", "f90_recorded_at", "version", "follow_up_owner_id"];
     private static readonly string[] TeamColumns = ["position", "name", "role"];
     private static readonly string[] TeamNotCompared = ["id", "workshop_id"];
 
@@ -135,7 +137,8 @@ public class ImportRoundTripTests(DemoExport demo) : IClassFixture<DemoExport>
 
     private static List<MeasureValues> Measures(SqliteConnection db) => db.Query<MeasureValues>("""
         SELECT w.reference, m.position, m.kind, m.name, m.definition, m.time_unit AS TimeUnit, m.baseline, m.baseline_den AS BaselineDen,
-               m.target, m.result, m.result_den AS ResultDen, m.f30, m.f30_den AS F30Den, m.f60, m.f60_den AS F60Den, m.f90, m.f90_den AS F90Den
+               m.target, m.result, m.result_den AS ResultDen, m.f30, m.f30_den AS F30Den, m.f60, m.f60_den AS F60Den, m.f90, m.f90_den AS F90Den,
+               m.f30_not_measured AS F30NotMeasured, m.f60_not_measured AS F60NotMeasured, m.f90_not_measured AS F90NotMeasured
         FROM measures m JOIN workshops w ON w.id = m.workshop_id
         ORDER BY w.reference, m.position, m.name
         """).ToList();
@@ -280,6 +283,10 @@ public class ImportRoundTripTests(DemoExport demo) : IClassFixture<DemoExport>
                     (@done, 3, 'error_rate', 'Returned referrals', 47, 828, 0.028, 8, 482, 13, 746),
                     (@done, 4, 'error_rate', 'Letters with errors', 47, 828, 2.8 / 100, 8, 482, NULL, NULL),
                     (@done, 5, 'error_count', 'Missed slots', 19.5, 28, 9.25, 8, 14, NULL, NULL);
+                -- Follow-ups closed as "won't be measured", one with a reason Excel would take for a formula.
+                UPDATE measures SET f30_not_measured = '=Clinic closed for refurbishment', f60_not_measured = 'Moved to another site'
+                WHERE name = 'Days to clinic';
+                UPDATE measures SET f90_not_measured = 'Counting stopped' WHERE name = 'Missed slots';
                 """, new { done, stood });
         }
         var admin = await kit.Cast.Admin();
@@ -303,6 +310,9 @@ public class ImportRoundTripTests(DemoExport demo) : IClassFixture<DemoExport>
             Assert.Equal(1.1, first[(int)Col.Baseline + 1]);
             Assert.Equal(2.3, first[(int)Col.Day30 + 1]);
             Assert.Equal("Sam Lee (Ward 7) (Fresh eyes)\n=Jo (Works in the process)\nAnn (Patient or carer)", first[(int)Col.TeamMembers + 1]);
+            var clinic = reader.ReadRows(ImportColumns.Sheet).Single(r => r[(int)Col.Measure + 1] as string == "Days to clinic");
+            Assert.Equal("=Clinic closed for refurbishment", clinic[(int)Col.Day30NotMeasured + 1]);
+            Assert.Equal("Moved to another site", clinic[(int)Col.Day60NotMeasured + 1]);
         }
 
         // Imported again where it came from: nothing changes.
@@ -327,6 +337,10 @@ public class ImportRoundTripTests(DemoExport demo) : IClassFixture<DemoExport>
         Assert.Equal(letters.Before with { Target = 0.028 }, letters.After);
         Assert.Equal(Measures(before).Where(m => m != letters.Before), Measures(after).Where(m => m != letters.After));
         Assert.Equal(0.028, Measures(after).Single(m => m.Name == "Returned referrals").Target);
+        // The closures survive the round trip, reasons and all.
+        var clinicAfter = Measures(after).Single(m => m.Name == "Days to clinic");
+        Assert.Equal(("=Clinic closed for refurbishment", "Moved to another site", (string?)null), (clinicAfter.F30NotMeasured, clinicAfter.F60NotMeasured, clinicAfter.F90NotMeasured));
+        Assert.Equal("Counting stopped", Measures(after).Single(m => m.Name == "Missed slots").F90NotMeasured);
     }
 
     [Fact]

@@ -48,6 +48,27 @@ public class WontBeMeasuredTests : IDisposable
     }
 
     [Fact]
+    public async Task At_its_checkpoint_a_closed_follow_up_is_not_counted_as_awaiting_data()
+    {
+        var cast = await app.CastAsync();
+        var workshop = app.Workshop(app.ValueStream(cast.TrustA), new DateOnly(2021, 4, 12), status: "completed");
+        var measure = app.Measure(workshop, "process_time", 600, 300, name: "Referral to triage");
+        var lead = await cast.LeadA();
+        var awaitingBefore = await lead.GetDocumentAsync("/Dashboard?checkpoint=30");
+        Assert.Equal("1", awaitingBefore.QuerySelector("tr[data-kind='process_time'] [data-figure='awaiting']")?.TextContent.Trim());
+
+        await lead.PostFormAsync($"/Measures/FollowUps/{measure}", new() { ["Input.F30NotMeasured"] = "The clinic closed in May" });
+
+        var dashboard = await lead.GetDocumentAsync("/Dashboard?checkpoint=30");
+        Assert.Equal("0", dashboard.QuerySelector("tr[data-kind='process_time'] [data-figure='awaiting']")?.TextContent.Trim());
+        Assert.Contains("closed as “won't be measured”", dashboard.QuerySelector("[data-figure='wont-be-measured']")?.TextContent);
+        var problems = await lead.GetDocumentAsync("/Problems?checkpoint=30");
+        Assert.DoesNotContain("Referral to triage", problems.GetElementById("awaiting")!.TextContent);
+        Assert.Contains("Referral to triage", problems.GetElementById("not-measured")!.TextContent);
+        Assert.Contains("not awaiting data", (await lead.GetDocumentAsync("/Definitions")).GetElementById("awaiting")!.NextElementSibling!.TextContent);
+    }
+
+    [Fact]
     public async Task A_follow_up_cannot_have_both_a_value_and_a_reason()
     {
         var cast = await app.CastAsync();

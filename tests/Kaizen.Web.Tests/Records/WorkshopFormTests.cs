@@ -47,6 +47,68 @@ public class WorkshopFormTests : IDisposable
         Assert.Contains("10/05/2021 to 14/05/2021", details.QuerySelector("main")!.TextContent);
     }
 
+    [Fact]
+    public async Task A_new_workshop_is_created_with_its_measures_in_one_audited_transaction()
+    {
+        var cast = await app.CastAsync();
+        var vs = app.ValueStream(cast.TrustA);
+        var lead = await cast.LeadA();
+        var form = ValidWorkshop(vs);
+        form["Measures[0].Name"] = "Referral to triage";
+        form["Measures[0].Kind"] = "process_time";
+        form["Measures[0].Unit"] = "hours";
+        form["Measures[0].Baseline"] = "9";
+        form["Measures[0].Target"] = "4";
+        form["Measures[1].Name"] = "Referrals to the wrong clinic";
+        form["Measures[1].Kind"] = "error_rate";
+        form["Measures[1].Baseline"] = "40";
+        form["Measures[1].BaselineDenominator"] = "400";
+        form["Measures[1].Target"] = "5";
+        form["Measures[2].Name"] = "";   // a blank row is ignored
+
+        var response = await lead.PostFormAsync("/Workshops/Create", form);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var workshop = app.Scalar<long>("SELECT id FROM workshops");
+        Assert.Equal(2L, app.Scalar<long>("SELECT COUNT(*) FROM measures WHERE workshop_id = @workshop", new { workshop }));
+        Assert.Equal((540.0, 240.0, "hours"), (app.Scalar<double>("SELECT baseline FROM measures WHERE position = 1"),
+            app.Scalar<double>("SELECT target FROM measures WHERE position = 1"), app.Scalar<string>("SELECT time_unit FROM measures WHERE position = 1")));
+        Assert.Equal(0.05, app.Scalar<double>("SELECT target FROM measures WHERE name = 'Referrals to the wrong clinic'"), 12);
+        Assert.Equal(2L, app.Scalar<long>("SELECT COUNT(*) FROM audit_log WHERE entity = 'measure' AND action = 'create'"));
+        var details = await lead.GetDocumentAsync(response.Headers.Location!.OriginalString);
+        Assert.Contains("Referral to triage", details.QuerySelector("main")!.TextContent);
+    }
+
+    [Fact]
+    public async Task The_new_workshop_form_answers_every_problem_of_the_workshop_and_its_measures_at_once_in_the_units_typed()
+    {
+        var cast = await app.CastAsync();
+        var vs = app.ValueStream(cast.TrustA);
+        var lead = await cast.LeadA();
+        var form = ValidWorkshop(vs);
+        form["Input.LengthDays"] = "6";
+        form["Measures[0].Name"] = "Referral to triage";
+        form["Measures[0].Kind"] = "process_time";
+        form["Measures[0].Unit"] = "hours";
+        form["Measures[0].Baseline"] = "9";
+        form["Measures[0].Target"] = "12";
+        form["Measures[1].Kind"] = "error_count";
+        form["Measures[1].Baseline"] = "3,5";
+
+        var response = await lead.PostFormAsync("/Workshops/Create", form);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await response.ParseAsync();
+        Assert.Contains("3 to 5 days", page.FieldError("Input.LengthDays"));
+        Assert.Equal("The target must be below the baseline (9 hours) because lower is better; 12 hours was entered.", page.FieldError("Measures[0].Target"));
+        Assert.Contains("name", page.FieldError("Measures[1].Name"));
+        Assert.Contains("a comma only separates thousands", page.FieldError("Measures[1].Baseline"));
+        Assert.Equal("3,5", page.FieldValue("Measures[1].Baseline"));
+        Assert.Equal("Referral to triage", page.FieldValue("Measures[0].Name"));
+        Assert.Equal(0L, app.Scalar<long>("SELECT COUNT(*) FROM workshops"));
+        Assert.Equal(0L, app.Scalar<long>("SELECT COUNT(*) FROM measures"));
+    }
+
     public static TheoryData<string, string, string, string> BrokenRules => new()
     {
         // field changed, value, the field whose message shows, words in the message

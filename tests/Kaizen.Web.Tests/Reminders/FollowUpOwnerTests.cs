@@ -80,4 +80,47 @@ public class FollowUpOwnerTests : IDisposable
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Null(StoredOwner(ws));
     }
+
+    [Fact]
+    public async Task A_measure_can_have_its_own_owner_who_then_gets_its_follow_ups_in_my_work_and_the_digest()
+    {
+        var (cast, ws, second) = Setup();
+        var triage = app.Measure(ws, "process_time", 600, 300, name: "Wait for triage");
+        var clinic = app.Measure(ws, "process_time", 600, 300, name: "Wait for clinic");
+        var lead = await cast.LeadA();
+        string Id(long id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var response = await lead.PostFormAsync($"/Workshops/Details/{ws}", new() { [$"MeasureOwners[{clinic}]"] = Id(second) },
+            "form[action^='/Workshops/FollowUpOwner']");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(second, app.Scalar<long?>("SELECT follow_up_owner_id FROM measures WHERE id = @clinic", new { clinic }));
+        Assert.Null(app.Scalar<long?>("SELECT follow_up_owner_id FROM measures WHERE id = @triage", new { triage }));
+        Assert.Null(StoredOwner(ws));   // the workshop keeps the trust's lead as its default
+        Assert.Equal(1L, app.Scalar<long>("SELECT COUNT(*) FROM audit_log WHERE entity = 'measure' AND entity_id = @clinic AND action = 'follow_up_owner'", new { clinic }));
+
+        // My work: each lead sees only the follow-ups they own.
+        var secondsWork = (await (await app.SignedInAsync("second.a@example.nhs.uk")).GetDocumentAsync("/")).GetElementById("follow-ups-heading")!.ParentElement!.TextContent;
+        Assert.Contains("Wait for clinic", secondsWork);
+        Assert.DoesNotContain("Wait for triage", secondsWork);
+        var leadsWork = (await lead.GetDocumentAsync("/")).GetElementById("follow-ups-heading")!.ParentElement!.TextContent;
+        Assert.Contains("Wait for triage", leadsWork);
+        Assert.DoesNotContain("Wait for clinic", leadsWork);
+
+        // The digest is made from the same list: the measure's follow-ups go to its own owner.
+        using (var db = app.OpenDb())
+        {
+            var all = await Kaizen.Web.Reminders.FollowUpOwners.OpenFollowUpsAsync(db, null, new DateOnly(2021, 6, 15));
+            Assert.All(all.Where(f => f.MeasureId == clinic), f => Assert.Equal(second, f.OwnerId));
+            Assert.All(all.Where(f => f.MeasureId == triage), f => Assert.NotEqual(second, f.OwnerId));
+            Assert.Equal(3, all.Count(f => f.MeasureId == clinic));
+        }
+
+        // Only a lead of the trust: another trust's lead is refused beside the measure's field, and nothing changes.
+        var leadB = app.Scalar<long>("SELECT id FROM users WHERE email = 'lead.b@example.nhs.uk'");
+        var refused = await lead.PostFormAsync($"/Workshops/FollowUpOwner/{ws}", new() { ["Owner"] = "", [$"MeasureOwners[{triage}]"] = Id(leadB) });
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("Wait for triage", (await refused.ParseAsync()).GetElementById($"MeasureOwners_{triage}-error")!.TextContent);
+        Assert.Null(app.Scalar<long?>("SELECT follow_up_owner_id FROM measures WHERE id = @triage", new { triage }));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using Dapper;
 using Kaizen.Web.Security;
 using Kaizen.Web.Tests.Infrastructure;
@@ -76,7 +77,7 @@ public class MyWorkTests : IDisposable
         var board = app.Board(cast.TrustA);
         using (var db = app.OpenDb())
         {
-            db.Execute("UPDATE users SET display_name = 'Chris Chief' WHERE email = 'board@example.nhs.uk'");
+            db.Execute("UPDATE board_members SET user_id = (SELECT id FROM users WHERE email = 'board@example.nhs.uk') WHERE id = @Member", board);
             db.Execute("""
                 INSERT INTO board_actions (meeting_id, text, owner_member_id, due_on, status, done_on, created_at)
                 VALUES (@Meeting, 'Already done', @Member, '2021-04-01', 'done', '2021-04-01', '2021-03-10T12:00:00Z')
@@ -95,4 +96,85 @@ public class MyWorkTests : IDisposable
         Assert.Null(adminHome.QuerySelector("section[aria-labelledby='actions-heading']"));
         Assert.Equal((await (await cast.Admin()).GetDocumentAsync("/Dashboard")).QuerySelector("main h1")?.TextContent, adminHome.QuerySelector("main h1")?.TextContent);
     }
+
+    [Fact]
+    public async Task A_board_members_actions_follow_the_user_an_administrator_links_not_a_matching_name()
+    {
+        app.Time.Now = new DateTimeOffset(2021, 6, 15, 9, 0, 0, TimeSpan.Zero);
+        var cast = await app.CastAsync();
+        var board = app.Board(cast.TrustA);
+        var boardUser = app.Scalar<long>("SELECT id FROM users WHERE email = 'board@example.nhs.uk'");
+        // The same name is no longer enough: an unlinked member's actions are nobody's.
+        using (var db = app.OpenDb())
+            db.Execute("UPDATE users SET display_name = 'Chris Chief' WHERE id = @boardUser", new { boardUser });
+        string Actions(AngleSharp.Dom.IDocument page) => page.QuerySelector("section[aria-labelledby='actions-heading']")!.TextContent;
+        Assert.DoesNotContain("Share the discharge lessons", Actions(await (await cast.Board()).GetDocumentAsync("/")));
+
+        var admin = await cast.Admin();
+        var form = await admin.GetDocumentAsync($"/Board/Members/Edit/{board.Member}");
+        Assert.NotNull(form.QuerySelector($"select[name='Input.UserId'] option[value='{boardUser}']"));
+        // Only a user with the board role can be linked.
+        var leadA = app.Scalar<long>("SELECT id FROM users WHERE email = 'lead.a@example.nhs.uk'");
+        var refused = await admin.PostFormAsync($"/Board/Members/Edit/{board.Member}", new() { ["Input.UserId"] = leadA.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("board member role", (await refused.ParseAsync()).FieldError("Input.UserId"));
+
+        var linked = await admin.PostFormAsync($"/Board/Members/Edit/{board.Member}", new() { ["Input.UserId"] = boardUser.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        Assert.Equal(HttpStatusCode.Redirect, linked.StatusCode);
+        Assert.Equal(boardUser, app.Scalar<long?>("SELECT user_id FROM board_members WHERE id = @Member", board));
+        Assert.Equal(1L, app.Scalar<long>("SELECT COUNT(*) FROM audit_log WHERE entity = 'board_member' AND action = 'update' AND after_json LIKE '%\"user_id\":' || @boardUser || '%'", new { boardUser }));
+
+        // Linked, the actions are theirs whatever either name says.
+        using (var db = app.OpenDb())
+            db.Execute("UPDATE users SET display_name = 'C. Chief (chair)' WHERE id = @boardUser", new { boardUser });
+        Assert.Contains("Share the discharge lessons", Actions(await (await cast.Board()).GetDocumentAsync("/")));
+
+        // A user is one board member: a second member cannot take the same user.
+        var second = await admin.PostFormAsync("/Board/Members/Create", new()
+        {
+            ["Input.Name"] = "Dana Deputy", ["Input.TrustId"] = cast.TrustA.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.Role"] = "other", ["Input.ActiveFrom"] = "2021-01-01", ["Input.UserId"] = boardUser.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        Assert.Contains("already linked to the board member Chris Chief", (await second.ParseAsync()).FieldError("Input.UserId"));
+    }
+
+    [Fact]
+    public async Task A_board_members_home_shows_their_trusts_headline_and_what_changed_since_the_last_held_meeting()
+    {
+        app.Time.Now = new DateTimeOffset(2021, 6, 15, 9, 0, 0, TimeSpan.Zero);
+        var cast = await app.CastAsync();
+        var board = app.Board(cast.TrustA);
+        var vsA = app.ValueStream(cast.TrustA);
+        // Reported out 05/02/2021, before the meeting held on 10/03/2021: its 30-day follow-up (due 07/03) was already
+        // overdue then; its 60 and 90-day ones (06/04, 06/05) fell overdue since.
+        app.Measure(app.Workshop(vsA, new DateOnly(2021, 2, 1), status: "completed", reference: "A-BEFORE"), "process_time", 600, 300);
+        // Reported out 16/04/2021, since the meeting, and got worse; its 30-day follow-up (16/05) fell overdue since.
+        app.Measure(app.Workshop(vsA, new DateOnly(2021, 4, 12), status: "completed", reference: "A-SINCE"), "process_time", 600, 900);
+        // Another trust's workshop is not this member's.
+        app.Measure(app.Workshop(app.ValueStream(cast.TrustB), new DateOnly(2021, 4, 12), status: "completed", reference: "B-SINCE"), "process_time", 600, 900);
+        using (var db = app.OpenDb())
+        {
+            db.Execute("UPDATE board_members SET user_id = (SELECT id FROM users WHERE email = 'board@example.nhs.uk') WHERE id = @Member", board);
+            db.Execute("UPDATE board_meetings SET held_at = '2021-03-10T17:00:00Z', held_by = 'admin', frozen_json = '{}' WHERE id = @Meeting", board);
+        }
+
+        var page = await (await cast.Board()).GetDocumentAsync("/");
+
+        Assert.Contains("Trust A", page.GetElementById("headline-heading")!.TextContent);
+        // The dashboard's own figures for the trust: both of its workshops, pooled (600 + 600 − 300 − 900) / 1200 = 0%.
+        var dashboard = await (await cast.Admin()).GetDocumentAsync($"/Dashboard?trust={cast.TrustA}");
+        string Figure(AngleSharp.Dom.IDocument d, string id, string figure) =>
+            d.QuerySelector($"#{id} tr[data-kind='process_time'] [data-figure='{figure}']")!.TextContent.Trim();
+        Assert.Equal("2", Figure(page, "my-rollup", "n"));
+        Assert.Equal(dashboard.QuerySelector("table.rollup-table tr[data-kind='process_time'] [data-figure='headline']")!.TextContent.Trim(),
+            Figure(page, "my-rollup", "headline"));
+        Assert.Contains("10/03/2021", page.GetElementById("since-heading")!.TextContent);
+        var since = page.GetElementById("since-last-meeting")!;
+        Assert.Equal("1 workshop reported out: A-SINCE", Squash(since.QuerySelector("[data-since='report-outs']")!.TextContent));
+        Assert.Equal("3 follow-ups fell overdue", Squash(since.QuerySelector("[data-since='overdue']")!.TextContent));
+        Assert.Equal("1 workshop reported out and got worse: A-SINCE", Squash(since.QuerySelector("[data-since='worse']")!.TextContent));
+        Assert.Contains("Share the discharge lessons", page.QuerySelector("section[aria-labelledby='actions-heading']")!.TextContent);
+    }
+
+    private static string Squash(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
 }

@@ -65,7 +65,7 @@ public class ReminderEmailTests : IDisposable
         app.Measure(app.Workshop(app.ValueStream(cast.TrustB), new DateOnly(2021, 5, 1), status: "completed", reference: "B-EARLY"), "process_time", 600, 300);
         var board = app.Board(cast.TrustA);
         using var db = app.OpenDb();
-        db.Execute("UPDATE users SET display_name = 'Chris Chief' WHERE email = 'board@example.nhs.uk'");
+        db.Execute("UPDATE board_members SET user_id = (SELECT id FROM users WHERE email = 'board@example.nhs.uk') WHERE id = @Member", board);
         db.Execute("UPDATE users SET reminders = 'never' WHERE email = 'lead.b@example.nhs.uk'");
         return new Programme(early, soon, board.Meeting);
     }
@@ -127,6 +127,36 @@ public class ReminderEmailTests : IDisposable
         await RunAsync(app, Sunday);
         var mail = await MailAsync(1);
         Assert.Equal("lead.a@example.nhs.uk", Assert.Single(mail).To.Mailboxes.Single().Address);
+    }
+
+    [Fact]
+    public async Task A_board_members_digest_lists_only_their_actions_due_by_the_next_meeting_and_the_overdue_ones()
+    {
+        var app = App();
+        var programme = await SeedAsync(app);
+        using (var db = app.OpenDb())
+        {
+            // The next meeting is on 08/07/2021 (a held one later is not "next"); the member has actions due before it
+            // and after it, and the overdue one from the seed (due 30/04/2021).
+            var member = db.ExecuteScalar<long>("SELECT owner_member_id FROM board_actions");
+            var compact = db.ExecuteScalar<long>("SELECT compact_version_id FROM board_meetings WHERE id = @Meeting", programme);
+            var next = db.ExecuteScalar<long>("INSERT INTO board_meetings (meeting_date, compact_version_id, created_at) VALUES ('2021-07-08', @compact, '2021-06-01T00:00:00Z') RETURNING id", new { compact });
+            db.Execute("""
+                INSERT INTO board_actions (meeting_id, text, owner_member_id, due_on, created_at) VALUES
+                    (@next, 'Bring the flow data', @member, '2021-07-01', '2021-06-01T00:00:00Z'),
+                    (@next, 'Plan next year', @member, '2021-09-30', '2021-06-01T00:00:00Z')
+                """, new { next, member });
+        }
+        app.Time.Now = new DateTimeOffset(2021, 6, 14, 8, 0, 0, TimeSpan.Zero);
+
+        await RunAsync(app, Monday);
+
+        var board = Assert.Single(await MailAsync(2), m => m.To.Mailboxes.Single().Address == "board@example.nhs.uk");
+        Assert.Contains("due by the next meeting on 08/07/2021", board.TextBody);
+        Assert.Contains("Due 01/07/2021: Bring the flow data", board.TextBody);
+        Assert.Contains("Overdue since 30/04/2021: Share the discharge lessons", board.TextBody);
+        Assert.DoesNotContain("Plan next year", board.TextBody);
+        Assert.Equal("Kaizen: 2 board actions to see to", board.Subject);
     }
 
     [Fact]

@@ -13,6 +13,20 @@ public class CreateModel(Db db, Writes writes, CurrentUser me, Clock clock) : Pa
 {
     [BindProperty] public WorkshopInput Input { get; set; } = new();
 
+    // The new workshop's measures (name, kind, unit, baseline, target), entered on the same form; blank rows are ignored.
+    [BindProperty] public List<NewMeasureInput> Measures { get; set; } = [];
+
+    public const int StartingMeasureRows = 2;
+
+    // Rows as posted (blank ones kept, so the page shows again as it was), at least the starting rows and at most a
+    // workshop's limit of measures.
+    private void PadMeasures(int more = 0)
+    {
+        var rows = Math.Min(Kaizen.Web.Pages.Measures.CreateModel.MaxMeasures, Math.Max(StartingMeasureRows, Measures.Count + more));
+        Measures = Measures.Take(rows).Select(m => m ?? new NewMeasureInput()).ToList();
+        while (Measures.Count < rows) Measures.Add(new NewMeasureInput());
+    }
+
     public IReadOnlyList<SelectListItem> ValueStreams { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(long? valueStream)
@@ -21,6 +35,7 @@ public class CreateModel(Db db, Writes writes, CurrentUser me, Clock clock) : Pa
         if (ValueStreams.Count == 0 && !me.IsAdministrator && me.TrustId is null) return Forbid();
         Input.ValueStreamId = valueStream;
         Input.PadTeam(4);
+        PadMeasures();
         return Page();
     }
 
@@ -30,6 +45,7 @@ public class CreateModel(Db db, Writes writes, CurrentUser me, Clock clock) : Pa
         if (ValueStreams.Count == 0 && !me.IsAdministrator && me.TrustId is null) return Forbid();
         ModelState.Clear();
         Input.PadTeam(3);
+        PadMeasures(more: 1);
         return Page();
     }
 
@@ -44,6 +60,10 @@ public class CreateModel(Db db, Writes writes, CurrentUser me, Clock clock) : Pa
             ModelState.AddModelError("Input.ValueStreamId", "Choose the value stream this workshop improves.");
         else if (!me.CanEditTrust(vs.TrustId)) return writes.Refuse("workshop", null, $"create a workshop on value stream {Input.ValueStreamId}");
         Input.Check(ModelState, clock.Today, measuresWithResult: 0);
+        PadMeasures();
+        // A new workshop's measures have no result yet (it is recorded at the report-out): anything posted there is ignored.
+        foreach (var m in Measures) { m.Result = null; m.ResultDenominator = null; }
+        var measures = NewMeasureInput.Check(Measures, "Measures", ModelState, Input.ReportOutDate() ?? clock.Today, clock.Today);
         if (!ModelState.IsValid) return Page();
 
         var reference = await NextReferenceAsync(tx, vs.Code!, Input.StartDate!.Value.Year);
@@ -61,8 +81,11 @@ public class CreateModel(Db db, Writes writes, CurrentUser me, Clock clock) : Pa
             """, parameters);
         await WorkshopWrites.ReplaceTeamAsync(tx, id, Input);
         await tx.RecordAsync("workshop", id, "create", null, new { reference, value_stream_id = Input.ValueStreamId, columns });
+        await NewMeasureInput.InsertAsync(tx, id, 0, measures);
         tx.Commit();
-        TempData["StatusMessage"] = $"Workshop {reference} created. Add its measures next.";
+        TempData["StatusMessage"] = measures.Count == 0
+            ? $"Workshop {reference} created. Add its measures next."
+            : $"Workshop {reference} created with {(measures.Count == 1 ? "1 measure" : $"{measures.Count} measures")}.";
         return RedirectToPage("Details", new { id });
     }
 

@@ -15,6 +15,10 @@ public class FollowUpOwnerModel(Db db, Writes writes, CurrentUser me) : PageMode
     // "" = the trust's improvement lead (the default, which follows the trust's leads); otherwise a user's id.
     [BindProperty] public string Owner { get; set; } = "";
 
+    // Per measure, by measure id: "" = the workshop's owner (the default); otherwise a user's id. A measure not posted
+    // keeps its owner.
+    [BindProperty] public Dictionary<long, string?> MeasureOwners { get; set; } = [];
+
     public OwnerForm Form { get; private set; } = new();
 
     internal const string SelectWorkshop = """
@@ -48,23 +52,49 @@ public class FollowUpOwnerModel(Db db, Writes writes, CurrentUser me) : PageMode
         if (row is null) return NotFound();
         if (!me.CanEditTrust(row.TrustId)) return writes.Refuse("workshop", id, "change who owns another trust's follow-ups");
         Form = await OwnerForm.LoadAsync(tx.Connection, row, tx.Transaction, canChange: true);
-        long? chosen = null;
-        if (Owner.Length > 0)
+        // Only one of the trust's improvement leads: never a user of another trust, a disabled one, or an id typed in.
+        bool Pick(string? posted, out long? chosen)
         {
-            // Only one of the trust's improvement leads: never a user of another trust, a disabled one, or an id typed in.
-            var choice = Form.Choices.FirstOrDefault(c => c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) == Owner);
-            if (choice is null)
-            {
-                ModelState.AddModelError(nameof(Owner), "Choose one of the trust's improvement leads, or the trust's improvement lead by default.");
-                return Page();
-            }
-            chosen = choice.Id;
+            chosen = null;
+            if (string.IsNullOrEmpty(posted)) return true;
+            var choice = Form.Choices.FirstOrDefault(c => c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) == posted);
+            chosen = choice?.Id;
+            return choice is not null;
         }
+        // Every problem at once: the workshop's owner and each measure's. (Only these: an empty choice means the
+        // default, so the framework's own "required" checks of the posted values do not apply.)
+        var refused = false;
+        if (!Pick(Owner ?? "", out var chosen))
+        {
+            refused = true;
+            ModelState.AddModelError(nameof(Owner), "Choose one of the trust's improvement leads, or the trust's improvement lead by default.");
+        }
+        var measureChanges = new List<(OwnerForm.MeasureOwner Measure, long? Chosen)>();
+        foreach (var m in Form.Measures)
+        {
+            if (!MeasureOwners.TryGetValue(m.Id, out var posted)) continue;
+            if (!Pick(posted, out var measureOwner))
+            {
+                refused = true;
+                ModelState.AddModelError($"MeasureOwners[{m.Id}]", $"Choose one of the trust's improvement leads for \"{m.Name}\", or the workshop's owner.");
+            }
+            else if (measureOwner != m.OwnerId) measureChanges.Add((m, measureOwner));
+        }
+        if (refused) return Page();
         // The owner is not part of the workshop's form, so it does not change the workshop's version: someone editing
         // the workshop at the same time is not told their edit conflicts with a change of owner.
-        await tx.ExecuteAsync("UPDATE workshops SET follow_up_owner_id = @chosen WHERE id = @id", new { chosen, id });
-        await tx.RecordAsync("workshop", id, "follow_up_owner", new { follow_up_owner_id = row.OwnerId }, new { follow_up_owner_id = chosen });
-        tx.Commit();
+        if (chosen != row.OwnerId)
+        {
+            await tx.ExecuteAsync("UPDATE workshops SET follow_up_owner_id = @chosen WHERE id = @id", new { chosen, id });
+            await tx.RecordAsync("workshop", id, "follow_up_owner", new { follow_up_owner_id = row.OwnerId }, new { follow_up_owner_id = chosen });
+        }
+        foreach (var (m, measureOwner) in measureChanges)
+        {
+            await tx.ExecuteAsync("UPDATE measures SET follow_up_owner_id = @measureOwner WHERE id = @id", new { measureOwner, id = m.Id });
+            await tx.RecordAsync("measure", m.Id, "follow_up_owner", new { follow_up_owner_id = m.OwnerId }, new { follow_up_owner_id = measureOwner });
+        }
+        // Nothing chosen differs from what is stored: nothing written, nothing to audit.
+        if (chosen != row.OwnerId || measureChanges.Count > 0) tx.Commit();
         var owner = await FollowUpOwners.OwnerAsync(tx.Connection, id);
         TempData["StatusMessage"] = owner is null
             ? "The follow-ups now go to the trust's improvement lead; the trust has none yet."
@@ -84,6 +114,17 @@ public sealed class OwnerForm
     public OwnerChoice? DefaultLead { get; init; }
     public IReadOnlyList<OwnerChoice> Choices { get; init; } = [];
     public bool CanChange { get; init; }
+    public IReadOnlyList<MeasureOwner> Measures { get; init; } = [];
+
+    // A measure and its own follow-up owner (null: the workshop's), with that owner's name.
+    public sealed class MeasureOwner
+    {
+        public long Id { get; init; }
+        public string Name { get; init; } = "";
+        public long? OwnerId { get; init; }
+        public string? OwnerName { get; init; }
+        public string Selected => OwnerId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "";
+    }
 
     public static async Task<OwnerForm> LoadAsync(Microsoft.Data.Sqlite.SqliteConnection c, FollowUpOwnerModel.WorkshopOwnerRow row, Microsoft.Data.Sqlite.SqliteTransaction? tx, bool canChange)
     {
@@ -96,6 +137,11 @@ public sealed class OwnerForm
             DefaultLead = choices.FirstOrDefault(),
             Choices = choices,
             CanChange = canChange,
+            Measures = (await Dapper.SqlMapper.QueryAsync<MeasureOwner>(c, """
+                SELECT m.id AS Id, m.name AS Name, m.follow_up_owner_id AS OwnerId, u.display_name AS OwnerName
+                FROM measures m LEFT JOIN users u ON u.id = m.follow_up_owner_id
+                WHERE m.workshop_id = @id ORDER BY m.position, m.id
+                """, new { id = row.Id }, tx)).ToList(),
         };
     }
 }

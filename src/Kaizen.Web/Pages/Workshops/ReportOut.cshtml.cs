@@ -22,23 +22,6 @@ public class ReportOutModel(Db db, Writes writes, CurrentUser me, Clock clock) :
         public long Version { get; set; }
     }
 
-    // A measure added on this page (blank rows are ignored): its name, kind, unit, baseline, target and result.
-    public sealed class NewMeasureInput
-    {
-        [System.ComponentModel.DataAnnotations.StringLength(200, ErrorMessage = "Use at most 200 characters for the name.")]
-        public string? Name { get; set; }
-        public string Kind { get; set; } = "process_time";
-        public string Unit { get; set; } = "minutes";
-        public double? Baseline { get; set; }
-        public double? BaselineDenominator { get; set; }
-        public double? Target { get; set; }
-        public double? Result { get; set; }
-        public double? ResultDenominator { get; set; }
-
-        public bool IsBlank => string.IsNullOrWhiteSpace(Name) && Baseline is null && BaselineDenominator is null && Target is null
-            && Result is null && ResultDenominator is null;
-    }
-
     public sealed class InputModel
     {
         public string Status { get; set; } = "completed";
@@ -54,10 +37,7 @@ public class ReportOutModel(Db db, Writes writes, CurrentUser me, Clock clock) :
     public WorkshopRow Workshop { get; private set; } = new();
     public IReadOnlyList<MeasureRow> Measures { get; private set; } = [];
 
-    public static readonly IReadOnlyDictionary<string, string> Kinds = new Dictionary<string, string>
-    {
-        ["process_time"] = "Process time", ["error_count"] = "Error count", ["error_rate"] = "Error rate",
-    };
+    public static IReadOnlyDictionary<string, string> Kinds => NewMeasureInput.Kinds;
 
     // Blank rows for new measures, up to the workshop's limit.
     public int NewRows => Math.Max(0, Math.Min(2, Kaizen.Web.Pages.Measures.CreateModel.MaxMeasures - Measures.Count));
@@ -120,30 +100,11 @@ public class ReportOutModel(Db db, Writes writes, CurrentUser me, Clock clock) :
                 prefix: $"Input.Results[{i}].");
         }
 
-        // New measures: each non-blank row checked whole, like the measure form (the values in the units typed).
-        var added = new List<(NewMeasureInput Input, MeasureKind Kind, MeasureInput Measure)>();
         // Exactly the page's blank rows, whatever was posted, so the page can be shown again as it was.
         Input.NewMeasures = Input.NewMeasures.Take(NewRows).Select(n => n ?? new NewMeasureInput()).ToList();
         while (Input.NewMeasures.Count < NewRows) Input.NewMeasures.Add(new NewMeasureInput());
-        var newRows = Input.NewMeasures;
-        for (var i = 0; i < newRows.Count; i++)
-        {
-            var n = newRows[i];
-            if (n is null || n.IsBlank) continue;
-            var prefix = $"Input.NewMeasures[{i}].";
-            if (string.IsNullOrWhiteSpace(n.Name)) ModelState.AddModelError(prefix + "Name", "Give the new measure a name.");
-            else if (n.Name.Trim().Length > 200) ModelState.AddModelError(prefix + "Name", $"Keep the name to 200 characters; it has {n.Name.Trim().Length}.");
-            if (!Kinds.ContainsKey(n.Kind)) { ModelState.AddModelError(prefix + "Kind", "Choose process time, error count or error rate."); continue; }
-            var kind = Codes.Kind(n.Kind);
-            if (kind == MeasureKind.ProcessTime && !MeasureInput.Units.ContainsKey(n.Unit)) { ModelState.AddModelError(prefix + "Unit", "Choose minutes, hours or days."); continue; }
-            var measure = new MeasureInput
-            {
-                Name = n.Name?.Trim() ?? "", Unit = n.Unit, Baseline = n.Baseline, BaselineDenominator = n.BaselineDenominator,
-                Target = n.Target, Result = n.Result, ResultDenominator = n.ResultDenominator,
-            };
-            ModelState.AddRuleViolations(MeasureRules.Validate(measure.Draft(kind), reportOut, today), prefix: prefix);
-            added.Add((n, kind, measure));
-        }
+        // New measures: each non-blank row checked whole, like the measure form (the values in the units typed).
+        var added = NewMeasureInput.Check(Input.NewMeasures, "Input.NewMeasures", ModelState, reportOut, today);
 
         if (!Statuses.ContainsKey(Input.Status))
             ModelState.AddModelError("Input.Status", "Choose completed or still planned.");
@@ -165,19 +126,7 @@ public class ReportOutModel(Db db, Writes writes, CurrentUser me, Clock clock) :
             await tx.RecordAsync("measure", m.Id, "report-out", new { m.Result, m.ResultDen }, after);
         }
 
-        var position = Measures.Count == 0 ? 0 : Measures.Max(m => m.Position);
-        foreach (var (n, kind, measure) in added)
-        {
-            var columns = measure.Columns(kind);
-            var parameters = new DynamicParameters(columns);
-            parameters.AddDynamicParams(new { workshop_id = id, kind = n.Kind, position = ++position });
-            var measureId = await tx.ExecuteScalarAsync<long>("""
-                INSERT INTO measures (workshop_id, position, kind, name, definition, time_unit, baseline, baseline_den, target, result, result_den)
-                VALUES (@workshop_id, @position, @kind, @name, @definition, @time_unit, @baseline, @baseline_den, @target, @result, @result_den)
-                RETURNING id
-                """, parameters);
-            await tx.RecordAsync("measure", measureId, "create", null, new { workshop_id = id, kind = n.Kind, columns });
-        }
+        await NewMeasureInput.InsertAsync(tx, id, Measures.Count == 0 ? 0 : Measures.Max(m => m.Position), added);
 
         var summary = string.IsNullOrWhiteSpace(Input.ReportOutSummary) ? null : Input.ReportOutSummary.Trim();
         var lessons = string.IsNullOrWhiteSpace(Input.Lessons) ? null : Input.Lessons.Trim();

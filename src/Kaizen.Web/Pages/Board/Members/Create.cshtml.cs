@@ -13,6 +13,7 @@ public class CreateModel(Db db, Writes writes, CurrentUser me, Clock clock) : Pa
 {
     [BindProperty] public MemberInput Input { get; set; } = new();
     public IEnumerable<SelectListItem> Trusts { get; private set; } = [];
+    public IEnumerable<SelectListItem> Users { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -31,8 +32,8 @@ public class CreateModel(Db db, Writes writes, CurrentUser me, Clock clock) : Pa
         if (!ModelState.IsValid) return Page();
         var columns = Input.Columns();
         var id = await tx.ExecuteScalarAsync<long>("""
-            INSERT INTO board_members (name, trust_id, organisation, role, active_from, active_to)
-            VALUES (@name, @trust_id, @organisation, @role, @active_from, @active_to) RETURNING id
+            INSERT INTO board_members (name, trust_id, organisation, role, active_from, active_to, user_id)
+            VALUES (@name, @trust_id, @organisation, @role, @active_from, @active_to, @user_id) RETURNING id
             """, columns);
         await tx.RecordAsync("board_member", id, "create", null, columns);
         tx.Commit();
@@ -40,7 +41,10 @@ public class CreateModel(Db db, Writes writes, CurrentUser me, Clock clock) : Pa
         return RedirectToPage("Index");
     }
 
-    private async Task LoadAsync() =>
+    private async Task LoadAsync()
+    {
         Trusts = (await db.Connection.QueryAsync<(long Id, string Name)>("SELECT id, name FROM trusts ORDER BY name"))
             .Select(t => new SelectListItem(t.Name, BoardCodes.Id(t.Id))).ToList();
+        Users = (await MemberInput.UserChoicesAsync(db.Connection)).Select(u => new SelectListItem($"{u.Name} ({u.Email})", BoardCodes.Id(u.Id))).ToList();
+    }
 }

@@ -6,4 +6,5 @@ public interface IMemberForm
 {
     MemberInput Input { get; }
     IEnumerable<SelectListItem> Trusts { get; }
+    IEnumerable<SelectListItem> Users { get; }
 }

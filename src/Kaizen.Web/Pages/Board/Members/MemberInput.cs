@@ -30,10 +30,27 @@ public sealed class MemberInput
     [Display(Name = "Active to")]
     public DateOnly? ActiveTo { get; set; }
 
+    [Display(Name = "Kaizen user")]
+    public long? UserId { get; set; }
+
     public long Version { get; set; }
 
-    public async Task CheckAsync(ModelStateDictionary state, SqliteConnection c, SqliteTransaction? tx)
+    // The board users a member can be linked to: those with the board role who can sign in.
+    public static async Task<IReadOnlyList<(long Id, string Name, string Email)>> UserChoicesAsync(SqliteConnection c, SqliteTransaction? tx = null) =>
+        (await c.QueryAsync<(long Id, string Name, string Email)>(
+            "SELECT id, display_name, email FROM users WHERE role = 'board' AND disabled = 0 ORDER BY display_name, email", transaction: tx)).ToList();
+
+    // memberId: the member being edited (null when adding one), so that keeping its own user is not "already linked".
+    public async Task CheckAsync(ModelStateDictionary state, SqliteConnection c, SqliteTransaction? tx, long? memberId = null)
     {
+        if (UserId is { } userId)
+        {
+            if (!(await UserChoicesAsync(c, tx)).Any(u => u.Id == userId))
+                state.AddModelError("Input.UserId", "Choose a Kaizen user with the board member role, or no user.");
+            else if (await c.QuerySingleOrDefaultAsync<string>(
+                         "SELECT name FROM board_members WHERE user_id = @userId AND id <> @memberId", new { userId, memberId = memberId ?? 0 }, tx) is { } other)
+                state.AddModelError("Input.UserId", $"That user is already linked to the board member {other}. A user is one board member.");
+        }
         var organisation = string.IsNullOrWhiteSpace(Organisation) ? null : Organisation.Trim();
         if (TrustId is null && organisation is null)
             state.AddModelError("Input.TrustId", "Choose the trust this member sits for, or name their organisation below (for example a regulator).");
@@ -55,5 +72,6 @@ public sealed class MemberInput
         role = Role,
         active_from = Iso.Date(ActiveFrom!.Value),
         active_to = Iso.Date(ActiveTo),
+        user_id = UserId,
     };
 }
