@@ -90,6 +90,8 @@ public class DemoProgrammeTests(LoadedDemo demo, ITestOutputHelper output) : ICl
         var meeting = db.ExecuteScalar<long>("SELECT id FROM board_meetings WHERE meeting_date = '2021-10-14'");
         var page = await client.GetDocumentAsync($"/Board/Meetings/{meeting}");
         Assert.NotNull(page.QuerySelector("#meeting-form select[name='Input.Reflections[0].Rating']"));
+        // Linked to the SASH chief executive, whose reflections the form holds.
+        Assert.Contains("These are the reflections of Michael Wilson", page.QuerySelector("#reflecting")!.TextContent);
         var pack = await client.GetDocumentAsync("/Board/Pack?month=2021-09");
         Assert.Contains("Frozen at the meeting held on 09/09/2021", pack.QuerySelector("#pack-frozen")!.TextContent);
     }

@@ -133,6 +133,12 @@ public static class DemoBoard
             }
         }
 
+        // The demonstration board user is the SASH chief executive, so that My work and the meeting page are theirs.
+        connection.Execute("""
+            UPDATE board_members SET user_id = (SELECT id FROM users WHERE email = 'demo.board@kaizen.example' AND role = 'board')
+            WHERE id = @member AND NOT EXISTS (SELECT 1 FROM board_members WHERE user_id = (SELECT id FROM users WHERE email = 'demo.board@kaizen.example'))
+            """, new { member = members[0] }, tx);
+
         // September 2021 held: the figures for the month as the board saw them, frozen as the Hold page would freeze them.
         var figures = PackFigures.ComputeAsync(connection, Month.Of(HeldMeeting), HeldMeeting.AddDays(1)).GetAwaiter().GetResult();
         connection.Execute("""

@@ -269,8 +269,13 @@ public class MeetingModel(Db db, Writes writes, CurrentUser me, Clock clock) : P
         Members = all.Where(m => m.ActiveOn(meeting.Date) || Attendance.Contains(m.Id)).OrderBy(m => m.OrganisationName).ThenBy(m => m.Name).ToList();
         Owners = Members.Select(m => new SelectListItem($"{m.Name} ({m.OrganisationName})", BoardCodes.Id(m.Id))).ToList();
         Reflectors = Owners;
-        // The form holds one member's reflections: the one asked for, else the first who attended, else the first member.
+        // The form holds one member's reflections: the one asked for, else the signed-in person's own (a board member
+        // linked to their user), else the first who attended, else the first member.
+        var own = me.Id is { } userId
+            ? await db.Connection.ExecuteScalarAsync<long?>("SELECT id FROM board_members WHERE user_id = @userId", new { userId })
+            : null;
         Reflecting = member is { } asked && Members.Any(m => m.Id == asked) ? asked
+            : own is { } mine && Members.Any(m => m.Id == mine) ? mine
             : Members.FirstOrDefault(m => Attendance.Contains(m.Id))?.Id ?? Members.FirstOrDefault()?.Id;
         Saved = reflections.Where(r => r.MemberId == Reflecting && Reflecting is not null).ToList();
         NewDate ??= meeting.Date;
