@@ -30,6 +30,8 @@ public sealed class ProblemsPagingTests : IDisposable
 
         var page = await admin.GetDocumentAsync("/Problems?checkpoint=30");
         Assert.Equal("Follow-ups overdue (30)", page.Text("#overdue-heading"));
+        // The summary names what each count counts, as the dashboard does.
+        Assert.Equal("30follow-ups overdue, in 30 workshops", page.Text("#problem-counts [data-problem='overdue']"));
         var rows = page.QuerySelectorAll("#overdue tbody tr");
         Assert.Equal(25, rows.Length);
         Assert.StartsWith("KZ-00", rows[0].QuerySelector("td")!.TextContent);

@@ -22,11 +22,14 @@ public class IndexModel(Db db, Clock clock) : PageModel
     public ProblemGroup<AwaitingRow> Awaiting { get; private set; } = default!;
     public ProblemGroup<QuietValueStreamRow> Quiet { get; private set; } = default!;
     public ProblemGroup<RevisionRow> Revised { get; private set; } = default!;
+    // Each count with its unit named, as the dashboard, the trust page and the pack say it.
+    public IReadOnlyList<ProblemCount> Counts { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
         View = await ProblemsView.BuildAsync(db.Connection, ReportFilter.Read(Request), clock.Today);
         var l = View.Lists;
+        Counts = ProblemCountWords.Of(l);
         var q = View.Filter.QueryString();
         ProblemGroup<T> Of<T>(string anchor, IReadOnlyList<T> all, params (string, string, Func<IEnumerable<T>, IEnumerable<T>>)[] sorts) =>
             ProblemGroup<T>.Of(anchor, all, q, Group, Sort, PageNumber, sorts);
