@@ -55,11 +55,13 @@ public class ReportsTests(BrowserFixture browser, ITestOutputHelper output) : Br
         var charts = await DrawnChartsAsync();
         Assert.Equal(["chart-reduction-by-trust", "chart-workshops-per-month"], charts.Select(c => c.Id).ToArray());
 
-        // Trust B's process time got worse: its bar is drawn below zero, in red, and the table says "worse".
+        // Trust B's process time got worse: its bar (labelled with its code, TRB, named in the key) is drawn below
+        // zero, in red, and the table says "worse".
+        await Expect(Page.Locator("#chart-reduction-by-trust-key")).ToContainTextAsync("TRB Trust B");
         var trustB = await Page.EvaluateAsync<JsonElement>("""
             () => {
               const chart = Chart.getChart(document.getElementById('chart-reduction-by-trust'));
-              const i = chart.data.labels.indexOf('Trust B');
+              const i = chart.data.labels.indexOf('TRB');
               const bar = chart.getDatasetMeta(0).data[i];
               return { value: chart.data.datasets[0].data[i], colour: bar.options.backgroundColor, belowZero: bar.y > chart.scales.y.getPixelForValue(0) };
             }

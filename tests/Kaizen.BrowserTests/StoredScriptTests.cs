@@ -240,9 +240,9 @@ public class StoredScriptTests(BrowserFixture browser, ITestOutputHelper output)
 
         // The key pages show the text as text, and the charts carry it as data.
         var trust = Value($"/Admin/Trusts/Edit/{samples["/Trusts"]}", "Input.Name");
-        AssertShown(trust, "/Dashboard", "text", "chart");
+        // The trust charts are labelled with codes; the names are in their keys, as text.
+        AssertShown(trust, "/Dashboard", "text");
         AssertShown(trust, $"/Trusts/Details/{samples["/Trusts"]}", "text");
-        // The pack's chart is labelled with trust codes; the names are in its key, as text.
         AssertShown(trust, "/Board/Pack?month=2021-03", "text");
         var valueStream = Value($"/ValueStreams/Edit/{samples["/ValueStreams"]}", "Input.Name");
         AssertShown(valueStream, $"/ValueStreams/Details/{samples["/ValueStreams"]}", "text");

@@ -60,7 +60,12 @@ public sealed record MeasureChartData(string Title, string Unit, IReadOnlyList<s
     IReadOnlyList<string> Roles, IReadOnlyList<bool> Worse);
 
 // Model of Pages/Shared/_ChartReductions.cshtml: a bar chart of reductions per group and kind, with its table.
-public sealed record ReductionChartModel(string Id, ReductionChart Chart);
+// Key: for a chart labelled with trust codes (full names, rotated, crowded the plot and were cut off), the name of
+// each code, printed beside the chart and in its table.
+public sealed record ReductionChartModel(string Id, ReductionChart Chart, IReadOnlyList<(string Code, string Name)>? Key = null)
+{
+    public string RowLabel(int i) => Key?.FirstOrDefault(k => k.Code == Chart.Labels[i]) is { Name: { } name } ? $"{Chart.Labels[i]} {name}" : Chart.Labels[i];
+}
 
 // Model of Pages/Shared/_ChartXmr.cshtml: an XmR chart with its table. LabelHeading/ValueHeading head the table's columns.
 public sealed record XmrChartModel(string Id, XmrChartData Chart, string LabelHeading, string ValueHeading);

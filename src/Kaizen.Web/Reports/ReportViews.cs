@@ -95,6 +95,7 @@ public sealed class DashboardView
         var xmr = Figures.Xmr(months);
 
         var problems = known?.Problems ?? ProblemLists.Build(set, rollUp, valueStreams, revised, filter);
+        var codes = trusts.Where(x => !string.IsNullOrWhiteSpace(x.Code)).ToDictionary(x => x.Id, x => x.Code);
         return new DashboardView
         {
             Form = new FilterForm(filter, trusts, valueStreams, "/Dashboard"),
@@ -104,7 +105,8 @@ public sealed class DashboardView
             ByTrust = new RollUpByGroupModel("Reduction by trust, beside the pooled figure", "Trust", byTrust, rollUp, Id: "rollup-by-trust",
                 Problems: TrustProblemCounts.ByTrust(problems)),
             TrustChart = new ReductionChartModel("chart-reduction-by-trust", ChartJson.Reductions("Reduction by trust (%)",
-                [("All (pooled)", rollUp), .. byTrust.Select(g => (g.Name, g.RollUp))])),
+                [("All (pooled)", rollUp), .. byTrust.Select(g => (codes.GetValueOrDefault(g.Id, g.Name), g.RollUp))]),
+                byTrust.Where(g => codes.ContainsKey(g.Id)).Select(g => (codes[g.Id], g.Name)).ToList()),
             ByValueStream = new RollUpByGroupModel("Reduction by value stream", "Value stream", Figures.ByValueStream(set, checkpoint), Id: "rollup-by-value-stream"),
             Months = months,
             MonthsXmr = xmr,
