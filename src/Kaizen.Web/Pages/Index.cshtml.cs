@@ -50,8 +50,8 @@ public class IndexModel(Db db, CurrentUser me, Clock clock) : PageModel
             """, new { id, own = me.TrustId });
         (TrustId, TrustName) = trust;
         Figures = await DashboardView.BuildAsync(db, new ReportFilter { TrustId = TrustId }, Today);
-        LastMeeting = await db.Connection.ExecuteScalarAsync<string?>("SELECT MAX(meeting_date) FROM board_meetings WHERE held_at IS NOT NULL")
-            is { } held ? Iso.ParseDate(held) : null;
+        // The same "last held meeting" as the board's page and the pack.
+        LastMeeting = await Kaizen.Web.Board.SinceLastMeeting.LastHeldAsync(db.Connection, Today) is { } held ? Iso.ParseDate(held.MeetingDate) : null;
         if (LastMeeting is not { } last) return;
         // Since the meeting, from the same figures and problem lists as the dashboard's: report-outs held after it,
         // follow-ups that fell overdue after it (due on or after its day), workshops reported out after it that got worse.

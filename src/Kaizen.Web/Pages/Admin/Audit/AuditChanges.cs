@@ -29,7 +29,7 @@ public static class AuditChanges
     static readonly string[] MeasureValues = ["baseline", "target", "result", "f30", "f60", "f90"];
 
     // measure: the kind and unit of the measure the entry is about, when the entry itself does not say them.
-    public static IReadOnlyList<Change> Describe(string entity, string action, string? beforeJson, string? afterJson, (string Kind, string? Unit)? measure = null)
+    public static IReadOnlyList<Change> Describe(string? beforeJson, string? afterJson, (string Kind, string? Unit)? measure = null)
     {
         var before = Flatten(Parse(beforeJson));
         var after = Flatten(Parse(afterJson));
@@ -49,7 +49,7 @@ public static class AuditChanges
                     month is null ? null : "/Board/Pack?month=" + Uri.EscapeDataString(month)));
                 continue;
             }
-            changes.Add(new(Label(key, entity, kind), Value(key, b, kind, unit), Value(key, a, kind, unit)));
+            changes.Add(new(Label(key, kind), Value(key, b, kind, unit), Value(key, a, kind, unit)));
         }
         return changes;
     }
@@ -87,12 +87,12 @@ public static class AuditChanges
     static string MonthLabel(string key) =>
         DateOnly.TryParseExact(key + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d.ToString("MMMM yyyy", Format.UK) : key;
 
-    static string Label(string key, string entity, string? kind)
+    static string Label(string key, string? kind)
     {
         if (Labels.TryGetValue(key, out var label)) return label;
         if (key.EndsWith("_den", StringComparison.Ordinal))
         {
-            var of = Label(key[..^4], entity, kind);
+            var of = Label(key[..^4], kind);
             return of + (kind == "error_count" ? ": window (days)" : kind == "error_rate" ? ": opportunities" : ": denominator");
         }
         var words = key.Replace('_', ' ');
@@ -120,9 +120,9 @@ public static class AuditChanges
                 return Shorten(s);
             // Each value is cut on its own, so that a list shows every item.
             case JsonArray a: return string.Join("; ", a.Select(item => item is JsonObject o
-                ? string.Join(", ", o.Select(p => $"{Label(p.Key, "", kind)}: {Value(p.Key, p.Value, kind)}"))
+                ? string.Join(", ", o.Select(p => $"{Label(p.Key, kind)}: {Value(p.Key, p.Value, kind)}"))
                 : Value(key, item, kind)));
-            case JsonObject o: return string.Join(", ", o.Select(p => $"{Label(p.Key, "", kind)}: {Value(p.Key, p.Value, kind)}"));
+            case JsonObject o: return string.Join(", ", o.Select(p => $"{Label(p.Key, kind)}: {Value(p.Key, p.Value, kind)}"));
             default: return Shorten(node.ToJsonString());
         }
     }

@@ -63,7 +63,7 @@ public class IndexModel(Db db) : PageModel
             : (await c.QueryAsync<(long Id, string Kind, string? Unit)>("SELECT id, kind, time_unit FROM measures WHERE id IN @measureIds", new { measureIds }))
                 .ToDictionary(k => k.Id, k => (k.Kind, k.Unit));
         foreach (var r in Rows)
-            r.Changes = AuditChanges.Describe(r.Entity, r.Action, r.BeforeJson, r.AfterJson,
+            r.Changes = AuditChanges.Describe(r.BeforeJson, r.AfterJson,
                 r.Entity == "measure" && r.EntityId is { } m && measures.TryGetValue(m, out var measure) ? measure : null);
     }
 }
