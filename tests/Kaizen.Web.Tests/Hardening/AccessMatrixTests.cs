@@ -138,7 +138,7 @@ public class AccessMatrixTests(ITestOutputHelper output)
         ["POST /Board/Meetings/Meeting?handler=Done"] = "S O F F O",
         ["POST /Board/Meetings/Meeting?handler=Reopen"] = "S O F F O",
         ["POST /Board/Meetings/Meeting?handler=Date"] = "S O F F F",
-        // Freezing a month's figures for good is a meeting's administration (PRODUCT.md §6), not a board member's.
+        // Freezing a month's figures for good is a meeting's administration (docs/definitions.md §4), not a board member's.
         ["GET /Board/Meetings/Hold"] = "S O F F F",
         ["POST /Board/Meetings/Hold"] = "S O F F F",
     };
