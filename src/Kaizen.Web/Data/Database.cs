@@ -9,7 +9,7 @@ namespace Kaizen.Web.Data;
 public enum DatabaseEngine { Sqlite, PostgreSql }
 
 // Knows which database Kaizen uses and how every connection to it must be set up.
-public sealed class Database
+public sealed class Database : IDisposable
 {
     // The SQLite file at this path (relative to the working folder).
     public Database(string path)
@@ -89,6 +89,9 @@ public sealed class Database
         if (Engine == DatabaseEngine.Sqlite) return Open();
         return await DataSource!.OpenConnectionAsync(cancel);
     }
+
+    // PostgreSQL's pool closes with the app; SQLite's connections are closed one by one.
+    public void Dispose() => DataSource?.Dispose();
 
     // WAL is a property of the file, so it is set once when the app starts. A PostgreSQL database is created by its
     // administrator: here it is only reached, so a wrong connection string stops start-up with the server's reason.
