@@ -36,6 +36,8 @@ builder.Services.AddImportUploads(builder.Configuration);
 builder.Services.AddSingleton<SetupState>();
 builder.Services.AddSingleton<Kaizen.Web.Data.Demo.DemoState>();
 builder.Services.AddSingleton<UserAccounts>();
+// The data-protection keys (cookies, antiforgery) in the database, so every web node reads every other's cookies.
+builder.Services.AddKaizenKeyRing();
 builder.Services.AddKaizenSignIn(builder.Configuration);
 builder.Services.AddKaizenMail(builder.Configuration);
 builder.Services.AddKaizenReminders(builder.Configuration);
