@@ -105,6 +105,9 @@ public static class ServerSetup
     {
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
+            // A PostgreSQL server watches its own disk (and its operators do): nothing beside this node holds data.
+            if (database.Engine == DatabaseEngine.PostgreSql)
+                return Task.FromResult(HealthCheckResult.Healthy("The database is on a PostgreSQL server."));
             var free = new DriveInfo(Path.GetDirectoryName(database.FilePath)!).AvailableFreeSpace;
             var needed = options.Value.MinimumFreeDiskMegabytes * 1024L * 1024;
             return Task.FromResult(free >= needed
@@ -120,9 +123,11 @@ public static class ServerSetup
             try
             {
                 var folder = options.Value.MigrationsPath ?? Path.Combine(AppContext.BaseDirectory, "migrations");
-                var files = Directory.GetFiles(folder, "*.sql").Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
-                using var connection = new SqliteConnection(database.ConnectionString + ";Mode=ReadOnly;Pooling=False");
-                connection.Open();
+                var files = Directory.GetFiles(MigrationRunner.ScriptsFolder(database, folder), "*.sql").Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
+                using var connection = database.Engine == DatabaseEngine.PostgreSql
+                    ? database.OpenConnection()
+                    : new SqliteConnection(database.ConnectionString + ";Mode=ReadOnly;Pooling=False");
+                if (connection.State != System.Data.ConnectionState.Open) connection.Open();
                 using var command = connection.CreateCommand();
                 command.CommandText = "SELECT name FROM schema_migrations";
                 using var reader = command.ExecuteReader();
@@ -131,7 +136,7 @@ public static class ServerSetup
                     ? HealthCheckResult.Healthy("Every migration is applied.")
                     : HealthCheckResult.Unhealthy($"Not applied: {string.Join(", ", files.Order())}."));
             }
-            catch (Exception e) when (e is SqliteException or IOException)
+            catch (Exception e) when (e is System.Data.Common.DbException or IOException)
             {
                 return Task.FromResult(HealthCheckResult.Unhealthy($"The migrations could not be checked: {e.Message}"));
             }
