@@ -69,6 +69,7 @@ public static class ServerSetup
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
+            if (database.Engine == DatabaseEngine.PostgreSql) return await PostgreSqlWritableAsync(cancellationToken);
             try
             {
                 await using var connection = new SqliteConnection(database.ConnectionString + ";Pooling=False");
@@ -97,6 +98,26 @@ public static class ServerSetup
             {
                 return HealthCheckResult.Unhealthy(StorageFaults.Classify(e) is var kind and not StorageFaults.Kind.None
                     ? StorageFaults.Describe(kind) : $"The database cannot be used: {e.Message}");
+            }
+        }
+
+        // A row written and rolled back, as on SQLite; a server that cannot be reached or is read-only (a replica) says so.
+        async Task<HealthCheckResult> PostgreSqlWritableAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                await using var connection = await database.OpenConnectionAsync(cancellationToken);
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = "INSERT INTO schema_migrations (name, checksum, applied_at) VALUES ('readyz probe', '', '')";
+                await command.ExecuteNonQueryAsync(cancellationToken);
+                await transaction.RollbackAsync(cancellationToken);
+                return HealthCheckResult.Healthy("The database can be read and written.");
+            }
+            catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException or System.Net.Sockets.SocketException)
+            {
+                return HealthCheckResult.Unhealthy($"The database cannot be used: {e.Message}");
             }
         }
     }
