@@ -8,7 +8,8 @@ using DbUp.Engine.Transactions;
 
 namespace Kaizen.Web.Data;
 
-public sealed class MigrationException(string message) : Exception(message);
+// inner: the database's own error, so a read-only database or a full disk is still recognised as one (StorageFaults).
+public sealed class MigrationException(string message, Exception? inner = null) : Exception(message, inner);
 
 // Applies the engine's migrations (db/migrations/*.sql for SQLite, db/migrations/postgresql/*.sql for PostgreSQL) in
 // ordinal order through DbUp, each in its own transaction with its journal row. A file that was applied and has since
@@ -57,7 +58,7 @@ public static class MigrationRunner
         {
             if (result.Error is MigrationException refused) throw refused;
             var name = result.ErrorScript?.Name ?? "(the journal)";
-            throw new MigrationException($"Migration {name} failed and was rolled back: {result.Error?.Message}");
+            throw new MigrationException($"Migration {name} failed and was rolled back: {result.Error?.Message}", result.Error);
         }
         return result.Scripts.Select(s => s.Name).ToList();
     }
