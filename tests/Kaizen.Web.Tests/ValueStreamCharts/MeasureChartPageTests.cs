@@ -29,7 +29,7 @@ public sealed class MeasureChartPageTests : IDisposable
         // Report-out Friday 22/02/2019, in the week of 18/02/2019 (the 7th point): 2 weeks before the run begins.
         app.HeldWorkshop(vs, "SASH-2019-04", new DateOnly(2019, 2, 22));
         app.HeldWorkshop(vs, "SASH-2019-09", new DateOnly(2019, 9, 20), status: "planned"); // not held yet: no marker
-        var measure = app.Measure(vs, "Time to triage", "minutes", "lower", target: 15, baselinePoints: baseline);
+        var measure = app.OutcomeMeasure(vs, "Time to triage", "minutes", "lower", target: 15, baselinePoints: baseline);
         app.Points(measure, FirstWeek, Series);
         return (cast, vs, measure);
     }
@@ -84,8 +84,8 @@ public sealed class MeasureChartPageTests : IDisposable
         var cast = await app.CastAsync();
         var vs = app.ValueStream(cast.TrustA);
         // 1, 9, 1, 9: mean 5, moving ranges 8, limits 5 ± 21.28: 26.28 and −16.28.
-        var counted = app.Measure(vs, "Falls", "falls", floorAtZero: true);
-        var balance = app.Measure(vs, "Budget variance", "£k", "neither", floorAtZero: false);
+        var counted = app.OutcomeMeasure(vs, "Falls", "falls", floorAtZero: true);
+        var balance = app.OutcomeMeasure(vs, "Budget variance", "£k", "neither", floorAtZero: false);
         app.Points(counted, FirstWeek, 1, 9, 1, 9);
         app.Points(balance, FirstWeek, 1, 9, 1, 9);
         var client = await cast.LeadA();

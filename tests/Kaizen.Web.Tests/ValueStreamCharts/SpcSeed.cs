@@ -7,7 +7,7 @@ namespace Kaizen.Web.Tests.ValueStreamCharts;
 // room's): the chart, the pages and the pack are tested on what the database holds.
 public static class SpcSeed
 {
-    public static long Measure(this KaizenApp app, long valueStreamId, string name = "Time to triage", string unit = "days",
+    public static long OutcomeMeasure(this KaizenApp app, long valueStreamId, string name = "Time to triage", string unit = "days",
         string better = "lower", double? target = null, string frequency = "week", bool floorAtZero = true, int? baselinePoints = null)
     {
         using var db = app.OpenDb();

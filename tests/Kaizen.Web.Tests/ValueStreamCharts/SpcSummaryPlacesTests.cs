@@ -23,7 +23,7 @@ public sealed class SpcSummaryPlacesTests : IDisposable
         var cast = await app.CastAsync();
         var vs = app.ValueStream(cast.TrustA, "Emergency department");
         app.HeldWorkshop(vs, "SASH-2019-04", new DateOnly(2019, 2, 22));
-        var measure = app.Measure(vs, "Time to triage", "minutes", "lower", target: 15, baselinePoints: 8);
+        var measure = app.OutcomeMeasure(vs, "Time to triage", "minutes", "lower", target: 15, baselinePoints: 8);
         app.Points(measure, new DateOnly(2019, 1, 7), 11, 13, 11, 13, 11, 13, 11, 13, 10, 11, 10, 11, 10, 11, 10);
         return (cast, vs, measure);
     }
