@@ -36,6 +36,11 @@ public class AccessibilityTests(BrowserFixture browser, ITestOutputHelper output
         Samples["/ValueStreams"] = vs;
         Samples["/Workshops"] = ws;
         Samples["/Measures"] = measure;
+        // A value stream outcome measure with a signal, a workshop on its chart and a recalculation of its limits.
+        var outcome = Web.Tests.ValueStreamCharts.SpcSeed.OutcomeMeasure(App, vs, target: 9);
+        Web.Tests.ValueStreamCharts.SpcSeed.Points(App, outcome, new DateOnly(2021, 1, 4), 11, 13, 11, 13, 11, 13, 11, 13, 10, 11, 10, 11, 10, 11, 10);
+        Web.Tests.ValueStreamCharts.SpcSeed.Recalculation(App, outcome, "2021-03-01", "The week after the workshop");
+        Samples["/ValueStreams/Measures"] = outcome;
         var board = App.Board(trust);
         Samples["/Admin/TrustContext"] = trust;
         Samples["/Board/Compact"] = board.Draft;
@@ -60,7 +65,8 @@ public class AccessibilityTests(BrowserFixture browser, ITestOutputHelper output
                 or "/Account/SignInWithOrganisation") continue;
             if (pattern.Contains('{'))
             {
-                var sample = Samples.Where(s => pattern.StartsWith(s.Key + "/", StringComparison.Ordinal)).Select(s => (long?)s.Value).FirstOrDefault()
+                // The longest prefix: /ValueStreams/Measures/... takes a value stream measure, not a value stream.
+                var sample = Samples.Where(s => pattern.StartsWith(s.Key + "/", StringComparison.Ordinal)).OrderByDescending(s => s.Key.Length).Select(s => (long?)s.Value).FirstOrDefault()
                     ?? throw new InvalidOperationException($"No sample record for {pattern}: add one in {nameof(SeedProgramme)}.");
                 pattern = Regex.Replace(pattern, @"\{[^}]+\}", sample.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
@@ -94,7 +100,8 @@ public class AccessibilityTests(BrowserFixture browser, ITestOutputHelper output
         var failures = new List<string>();
         var all = Routes();
         Assert.True(all.Count >= 15, $"Only {all.Count} routes found");
-        var routes = everyPage ? all : all.Where(r => MainPages.Contains(r) || r.StartsWith("/Workshops/Details/", StringComparison.Ordinal) || r.StartsWith("/ValueStreams/Details/", StringComparison.Ordinal)).ToList();
+        var routes = everyPage ? all : all.Where(r => MainPages.Contains(r) || r.StartsWith("/Workshops/Details/", StringComparison.Ordinal) || r.StartsWith("/ValueStreams/Details/", StringComparison.Ordinal)
+                || r.StartsWith("/ValueStreams/Measures/Chart/", StringComparison.Ordinal)).ToList();
 
         foreach (var route in routes.Append("/Account/SignIn"))
         {

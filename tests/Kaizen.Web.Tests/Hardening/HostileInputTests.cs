@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using AngleSharp.Html.Dom;
 using Dapper;
 using Kaizen.Web.Tests.Infrastructure;
+using Kaizen.Web.Tests.ValueStreamCharts;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,6 +46,10 @@ public class HostileInputTests(ITestOutputHelper output) : IDisposable
         samples["/Workshops"] = ws.ToString(System.Globalization.CultureInfo.InvariantCulture);
         samples["/Measures"] = measure.ToString(System.Globalization.CultureInfo.InvariantCulture);
         samples["/Measures/Create"] = $"?workshop={ws}&kind=error_rate";
+        // A value stream outcome measure with points enough for its chart's recalculation form.
+        var outcome = app.OutcomeMeasure(vs, frequency: "month");
+        app.Points(outcome, new DateOnly(2020, 1, 1), 4, 6, 5, 7, 5, 6);
+        samples["/ValueStreams/Measures"] = outcome.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var board = app.Board(cast.TrustA);
         samples["/Admin/TrustContext"] = samples["/Admin/Trusts"];
         samples["/Board/Compact"] = board.Draft.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -63,14 +68,16 @@ public class HostileInputTests(ITestOutputHelper output) : IDisposable
             if (samples.TryGetValue(pattern, out var query)) pattern += query;
             else if (pattern.Contains('{'))
             {
-                var id = samples.First(s => pattern.StartsWith(s.Key + "/", StringComparison.Ordinal)).Value;
+                // The longest prefix: /ValueStreams/Measures/Chart/{id} takes a measure's id, not a value stream's.
+                var id = samples.Where(s => pattern.StartsWith(s.Key + "/", StringComparison.Ordinal)).OrderByDescending(s => s.Key.Length).First().Value;
                 pattern = Regex.Replace(pattern, @"\{[^}]+\}", id);
             }
             yield return pattern;
         }
     }
 
-    private static readonly string[] Tables = ["trusts", "users", "value_streams", "value_stream_revisions", "workshops", "workshop_team_members", "measures"];
+    private static readonly string[] Tables = ["trusts", "users", "value_streams", "value_stream_revisions", "workshops", "workshop_team_members", "measures",
+        "value_stream_measure_recalculations"];
 
     private static readonly string SnapshotSql = "SELECT " + string.Join(" || '|' || ", Tables.Select(t => $"(SELECT COUNT(*) FROM {t})"));
 
@@ -145,6 +152,45 @@ public class HostileInputTests(ITestOutputHelper output) : IDisposable
         Assert.Equal("ok", db.ExecuteScalar<string>("PRAGMA integrity_check"));
         Assert.Empty(db.Query("PRAGMA foreign_key_check"));
         Assert.True(problems.Count == 0, string.Join("\n", problems.Take(40)));
+    }
+
+    // The sweep posts each page's first form; a measure chart's second form (withdrawing a recalculation) is swept here:
+    // every hostile value is refused beside its field with the recalculation still in force, or (a reason that is
+    // merely odd text) withdraws it, which is then recorded afresh for the next value.
+    [Fact]
+    public async Task The_withdraw_form_on_a_measure_chart_survives_hostile_values()
+    {
+        var admin = await SeedAsync();
+        var measure = long.Parse(samples["/ValueStreams/Measures"], System.Globalization.CultureInfo.InvariantCulture);
+        var page = $"/ValueStreams/Measures/Chart/{measure}";
+        var problems = new List<string>();
+        foreach (var field in new[] { "Withdraw.RecalculationId", "Withdraw.Reason" })
+        foreach (var value in HostileValues)
+        {
+            var recalculation = app.Recalculation(measure, "2020-03-01", "After the workshop");
+            var values = new Dictionary<string, string> { ["Withdraw.RecalculationId"] = recalculation.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Withdraw.Reason"] = "Did not last" };
+            values[field] = value;
+            var response = await admin.PostFormAsync(page, values, "#withdraw");
+            var body = await response.Content.ReadAsStringAsync();
+            var withdrawn = app.Scalar<string?>("SELECT withdrawn_at FROM value_stream_measure_recalculations WHERE id = @recalculation", new { recalculation }) is not null;
+            var where = $"{field}={Show(value)}";
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                if (withdrawn) problems.Add($"{where} → re-shown form but the recalculation was withdrawn");
+                if (body.Contains("<script>alert(1)</script>", StringComparison.Ordinal) || body.Contains("<img src=x onerror", StringComparison.Ordinal))
+                    problems.Add($"{where} → hostile markup echoed unencoded");
+                if (FrameworkWords.Match(System.Net.WebUtility.HtmlDecode(body)) is { Success: true } words) problems.Add($"{where} → framework message \"{words.Value}\"");
+            }
+            else if (response.StatusCode == HttpStatusCode.Redirect)
+            {
+                if (!withdrawn) problems.Add($"{where} → saved but nothing withdrawn");
+            }
+            else problems.Add($"{where} → {(int)response.StatusCode}");
+            // Withdraw what is left in force, so the next value's form offers only its own recalculation.
+            using var db = app.OpenDb();
+            db.Execute("UPDATE value_stream_measure_recalculations SET withdrawn_at = '2021-06-15T09:00:00Z', withdrawn_by = 'test', withdrawn_reason = 'test' WHERE withdrawn_at IS NULL");
+        }
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
     private static readonly Regex FrameworkWords = new(
