@@ -18,7 +18,7 @@ public class DefinitionsDocTests : IDisposable
         var page = await (await cast.Board()).GetDocumentAsync("/Definitions");
         var shown = page.QuerySelectorAll("dl.definitions dt")
             .Select(dt => (Term: Squash(dt.TextContent), Text: Squash(dt.NextElementSibling!.TextContent)))
-            .Append(("Which workshops are included", Squash(page.QuerySelector("h2 + p")!.TextContent)))
+            .Concat(page.QuerySelectorAll("dl.definitions ~ h2").Select(h2 => (Term: Squash(h2.TextContent), Text: Squash(h2.NextElementSibling!.TextContent))))
             .ToList();
 
         var doc = File.ReadAllText(Path.Combine(RepoRoot(), "docs", "definitions.md"));
