@@ -76,6 +76,16 @@ public class AccessMatrixTests(ITestOutputHelper output)
         ["POST /ValueStreams/Create"] = "S O O F F",
         ["GET /ValueStreams/Edit"] = "S O O F F",
         ["POST /ValueStreams/Edit"] = "S O O F F",
+        // A value stream's outcome measures (issue 20): read by everyone signed in, written by whoever may edit its trust.
+        ["GET /ValueStreams/Measures/Index"] = "S O O O O",
+        ["GET /ValueStreams/Measures/Data"] = "S O O O O",
+        ["POST /ValueStreams/Measures/Data"] = "S O O F F",
+        ["POST /ValueStreams/Measures/Data?handler=Paste"] = "S O O F F",
+        ["POST /ValueStreams/Measures/Data?handler=Delete"] = "S O O F F",
+        ["GET /ValueStreams/Measures/Create"] = "S O O F F",
+        ["POST /ValueStreams/Measures/Create"] = "S O O F F",
+        ["GET /ValueStreams/Measures/Edit"] = "S O O F F",
+        ["POST /ValueStreams/Measures/Edit"] = "S O O F F",
         ["GET /Workshops/Index"] = "S O O O O",
         ["GET /Workshops/Details"] = "S O O O O",
         ["GET /Workshops/Create"] = "S O O O F",
@@ -226,11 +236,14 @@ public class AccessMatrixTests(ITestOutputHelper output)
         var measureA = app.Measure(wsA, "process_time", 600, 300);
         var leadA = app.Scalar<long>("SELECT id FROM users WHERE email = 'lead.a@example.nhs.uk'");
         var board = app.Board(cast.TrustA);
+        var outcomeA = app.AddOutcomeMeasure(vsA);
+        app.AddOutcomePoint(outcomeA, "2021-03-01", 12);
         var ids = new Dictionary<string, long>
         {
             ["/Admin/Trusts"] = cast.TrustA, ["/Admin/Users"] = leadA, ["/Trusts"] = cast.TrustA,
             ["/ValueStreams"] = vsA, ["/Workshops"] = wsA, ["/Measures"] = measureA,
             ["/Admin/TrustContext"] = cast.TrustA, ["/Board/Compact"] = board.Draft, ["/Board/Meetings"] = board.Meeting, ["/Board/Members"] = board.Member,
+            ["/ValueStreams/Measures"] = outcomeA,
         };
         var handlerQueries = new Dictionary<string, string>
         {
@@ -238,11 +251,14 @@ public class AccessMatrixTests(ITestOutputHelper output)
             ["POST /Board/Meetings/Meeting?handler=Reopen"] = $"actionId={board.Action}&actionVersion=2",
             ["POST /Admin/TrustContext/Trust?handler=DeleteRating"] = $"entryId={board.Rating}",
             ["POST /Admin/TrustContext/Trust?handler=DeleteChief"] = $"entryId={board.Chief}",
+            ["POST /ValueStreams/Measures/Data?handler=Delete"] = "period=2021-03-01",
         };
         var queries = new Dictionary<string, string>
         {
             ["/Measures/Create"] = $"workshop={wsA}&kind=process_time",
             ["/Workshops/Create"] = $"valueStream={vsA}",
+            ["/ValueStreams/Measures/Create"] = $"valueStreamId={vsA}",
+            ["/ValueStreams/Measures/Index"] = $"valueStreamId={vsA}",
         };
         // Writes aimed at trust A: a create names trust A's records.
         var overrides = new Dictionary<string, Dictionary<string, string>>
@@ -272,7 +288,8 @@ public class AccessMatrixTests(ITestOutputHelper output)
         {
             if (!Expected.TryGetValue(h.Key, out var row)) continue; // reported by the entry test
             var expected = row.Split(' ')[column][0];
-            var prefix = ids.Keys.FirstOrDefault(k => h.ViewPath.StartsWith(k + "/", StringComparison.Ordinal));
+            // The longest folder that matches: /ValueStreams/Measures/Data takes a measure's id, not a value stream's.
+            var prefix = ids.Keys.Where(k => h.ViewPath.StartsWith(k + "/", StringComparison.Ordinal)).MaxBy(k => k.Length);
             var path = Regex.Replace(h.Route, @"\{handler\?\}", "");
             path = Regex.Replace(path, @"\{[^}]+\}", prefix is null ? "1" : ids[prefix].ToString(CultureInfo.InvariantCulture)).TrimEnd('/');
             if (path.Length == 0) path = "/";
