@@ -243,7 +243,7 @@ public class ImportRoundTripTests(DemoExport demo) : IClassFixture<DemoExport>
         }
 
         using var reader = XlsxReader.Open(new MemoryStream(demo.Bytes));
-        Assert.Equal([ImportColumns.Sheet, ImportColumns.ReadMeSheet, "Value streams"], reader.SheetNames);
+        Assert.Equal([ImportColumns.Sheet, ImportColumns.ReadMeSheet, "Value streams", ValueStreamDataColumns.Sheet], reader.SheetNames);
         var rows = reader.ReadRows(ImportColumns.Sheet).ToList();
         Assert.Equal(Headers, Enumerable.Range(1, Headers.Length).Select(c => rows[0][c] as string));
         Assert.Equal(DemoProgramme.ExpectedMeasures, rows.Skip(1).Count(r => r[(int)Col.Measure + 1] is string));
