@@ -37,6 +37,11 @@ public class AccessibilityTests(BrowserFixture browser, ITestOutputHelper output
         Samples["/Workshops"] = ws;
         Samples["/Measures"] = measure;
         var board = App.Board(trust);
+        // A value stream's outcome measure with a few points (issue 20), for its data, edit and list pages.
+        var outcome = App.AddOutcomeMeasure(vs);
+        App.AddOutcomePoint(outcome, "2021-03-01", 12);
+        App.AddOutcomePoint(outcome, "2021-03-08", 9.5);
+        Samples["/ValueStreams/Measures"] = outcome;
         Samples["/Admin/TrustContext"] = trust;
         Samples["/Board/Compact"] = board.Draft;
         Samples["/Board/Meetings"] = board.Meeting;
@@ -60,7 +65,8 @@ public class AccessibilityTests(BrowserFixture browser, ITestOutputHelper output
                 or "/Account/SignInWithOrganisation") continue;
             if (pattern.Contains('{'))
             {
-                var sample = Samples.Where(s => pattern.StartsWith(s.Key + "/", StringComparison.Ordinal)).Select(s => (long?)s.Value).FirstOrDefault()
+                // The longest folder that matches: /ValueStreams/Measures/Data takes a measure's id, not a value stream's.
+                var sample = Samples.Where(s => pattern.StartsWith(s.Key + "/", StringComparison.Ordinal)).OrderByDescending(s => s.Key.Length).Select(s => (long?)s.Value).FirstOrDefault()
                     ?? throw new InvalidOperationException($"No sample record for {pattern}: add one in {nameof(SeedProgramme)}.");
                 pattern = Regex.Replace(pattern, @"\{[^}]+\}", sample.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
@@ -96,9 +102,18 @@ public class AccessibilityTests(BrowserFixture browser, ITestOutputHelper output
         Assert.True(all.Count >= 15, $"Only {all.Count} routes found");
         var routes = everyPage ? all : all.Where(r => MainPages.Contains(r) || r.StartsWith("/Workshops/Details/", StringComparison.Ordinal) || r.StartsWith("/ValueStreams/Details/", StringComparison.Ordinal)).ToList();
 
-        foreach (var route in routes.Append("/Account/SignIn"))
+        // A value stream's outcome measures: the list page (an Index, so not among the routes) and the create form, which
+        // both need the value stream.
+        var valueStreamPages = new[] { "/ValueStreams/Measures?valueStreamId=" + Samples["/ValueStreams"] };
+        foreach (var route in routes.Append("/Account/SignIn").Concat(valueStreamPages))
         {
-            var response = await Page.GotoAsync(route.Replace("/Measures/Create", "/Measures/Create?workshop=" + Samples["/Workshops"] + "&kind=error_rate", StringComparison.Ordinal));
+            var url = route switch
+            {
+                "/Measures/Create" => "/Measures/Create?workshop=" + Samples["/Workshops"] + "&kind=error_rate",
+                "/ValueStreams/Measures/Create" => "/ValueStreams/Measures/Create?valueStreamId=" + Samples["/ValueStreams"],
+                _ => route,
+            };
+            var response = await Page.GotoAsync(url);
             if (response?.Status == 403) continue; // a page this role may not open has nothing to check
             var result = await Page.RunAxe();
             foreach (var v in result.Violations.Where(v => v.Impact is "serious" or "critical"))
