@@ -181,6 +181,9 @@ public class ValueStreamMeasureTests : IDisposable
         var page = await lead.GetDocumentAsync($"/ValueStreams/Measures/Data/{measure}");
         Assert.Equal("The point for February 2024 (7 days) was deleted.", page.QuerySelector("[role=status]")!.TextContent.Trim());
         Assert.Equal(1L, app.Scalar<long>("SELECT COUNT(*) FROM audit_log WHERE entity = 'value_stream_measure' AND action = 'delete_point'"));
+        // The administrator reads the deletion in the audit log, with the value it had.
+        var log = await (await cast.Admin()).GetDocumentAsync("/Admin/Audit?entity=value_stream_measure");
+        Assert.Contains("delete_point", log.QuerySelector("main")!.TextContent);
     }
 
     [Fact]
@@ -248,5 +251,26 @@ public class ValueStreamMeasureTests : IDisposable
 
         Assert.Contains("1 point dated to weeks", page.FieldError("Input.Frequency"));
         Assert.Equal("week", app.Scalar<string>("SELECT frequency FROM value_stream_measures"));
+    }
+
+    [Fact]
+    public async Task Unticking_cannot_go_below_zero_is_saved_as_a_browser_posts_it()
+    {
+        var cast = await app.CastAsync();
+        var vs = app.ValueStream(cast.TrustA);
+        var lead = await cast.LeadA();
+        var form = (await lead.GetDocumentAsync($"/ValueStreams/Measures/Create?valueStreamId={vs}"))
+            .QuerySelectorAll("main form").OfType<AngleSharp.Html.Dom.IHtmlFormElement>().First();
+        // A browser sends nothing for an unticked box: the form must carry its own "false", or the default (true) wins.
+        ((AngleSharp.Html.Dom.IHtmlInputElement)form.QuerySelector("input[type=checkbox][name='Input.FloorAtZero']")!).IsChecked = false;
+        var values = Http.FormValues(form);
+        values["Input.Name"] = ["Temperature change"];
+        values["Input.Unit"] = ["degrees"];
+        values["Input.Better"] = ["neither"];
+
+        var response = await lead.PostAsync($"/ValueStreams/Measures/Create?valueStreamId={vs}", Http.Encode(values));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(0L, app.Scalar<long>("SELECT floor_at_zero FROM value_stream_measures"));
     }
 }
