@@ -36,7 +36,8 @@ public class AccessibilityTests(BrowserFixture browser, ITestOutputHelper output
         Samples["/ValueStreams"] = vs;
         Samples["/Workshops"] = ws;
         Samples["/Measures"] = measure;
-        // A value stream outcome measure with a signal, a workshop on its chart and a recalculation of its limits.
+        // A value stream outcome measure with a signal, a workshop on its chart and a recalculation of its limits (its
+        // chart, data, edit and list pages).
         var outcome = Web.Tests.ValueStreamCharts.SpcSeed.OutcomeMeasure(App, vs, target: 9);
         Web.Tests.ValueStreamCharts.SpcSeed.Points(App, outcome, new DateOnly(2021, 1, 4), 11, 13, 11, 13, 11, 13, 11, 13, 10, 11, 10, 11, 10, 11, 10);
         Web.Tests.ValueStreamCharts.SpcSeed.Recalculation(App, outcome, "2021-03-01", "The week after the workshop");
@@ -103,9 +104,18 @@ public class AccessibilityTests(BrowserFixture browser, ITestOutputHelper output
         var routes = everyPage ? all : all.Where(r => MainPages.Contains(r) || r.StartsWith("/Workshops/Details/", StringComparison.Ordinal) || r.StartsWith("/ValueStreams/Details/", StringComparison.Ordinal)
                 || r.StartsWith("/ValueStreams/Measures/Chart/", StringComparison.Ordinal)).ToList();
 
-        foreach (var route in routes.Append("/Account/SignIn"))
+        // A value stream's outcome measures: the list page (an Index, so not among the routes) and the create form, which
+        // both need the value stream.
+        var valueStreamPages = new[] { "/ValueStreams/Measures?valueStreamId=" + Samples["/ValueStreams"] };
+        foreach (var route in routes.Append("/Account/SignIn").Concat(valueStreamPages))
         {
-            var response = await Page.GotoAsync(route.Replace("/Measures/Create", "/Measures/Create?workshop=" + Samples["/Workshops"] + "&kind=error_rate", StringComparison.Ordinal));
+            var url = route switch
+            {
+                "/Measures/Create" => "/Measures/Create?workshop=" + Samples["/Workshops"] + "&kind=error_rate",
+                "/ValueStreams/Measures/Create" => "/ValueStreams/Measures/Create?valueStreamId=" + Samples["/ValueStreams"],
+                _ => route,
+            };
+            var response = await Page.GotoAsync(url);
             if (response?.Status == 403) continue; // a page this role may not open has nothing to check
             var result = await Page.RunAxe();
             foreach (var v in result.Violations.Where(v => v.Impact is "serious" or "critical"))

@@ -87,7 +87,9 @@ public sealed partial class ImportReader(DateOnly today)
             }
             if (ReadRow(new Cells(parsed, row), workshops)) parsed.DataRows++;
         }
-        if (parsed.DataRows == 0)
+        // The optional sheet of value stream data, read with the same care; a workbook may carry only that.
+        if (ValueStreamDataReader.Read(reader, parsed, today) is { } tooMany) return ParsedImport.Fails(tooMany);
+        if (parsed.DataRows == 0 && parsed.ValueStreamDataRows == 0)
             return ParsedImport.Fails("The Workshops sheet has no rows to import: it has the header row only. Add one row per measure under the headers, as in the template's example row.");
 
         foreach (var group in workshops.Values) CheckWorkshop(parsed, group);

@@ -77,6 +77,16 @@ public class AccessMatrixTests(ITestOutputHelper output)
         ["POST /ValueStreams/Create"] = "S O O F F",
         ["GET /ValueStreams/Edit"] = "S O O F F",
         ["POST /ValueStreams/Edit"] = "S O O F F",
+        // A value stream's outcome measures (issue 20): read by everyone signed in, written by whoever may edit its trust.
+        ["GET /ValueStreams/Measures/Index"] = "S O O O O",
+        ["GET /ValueStreams/Measures/Data"] = "S O O O O",
+        ["POST /ValueStreams/Measures/Data"] = "S O O F F",
+        ["POST /ValueStreams/Measures/Data?handler=Paste"] = "S O O F F",
+        ["POST /ValueStreams/Measures/Data?handler=Delete"] = "S O O F F",
+        ["GET /ValueStreams/Measures/Create"] = "S O O F F",
+        ["POST /ValueStreams/Measures/Create"] = "S O O F F",
+        ["GET /ValueStreams/Measures/Edit"] = "S O O F F",
+        ["POST /ValueStreams/Measures/Edit"] = "S O O F F",
         ["GET /Workshops/Index"] = "S O O O O",
         ["GET /Workshops/Details"] = "S O O O O",
         ["GET /Workshops/Create"] = "S O O O F",
@@ -246,11 +256,14 @@ public class AccessMatrixTests(ITestOutputHelper output)
             ["POST /Board/Meetings/Meeting?handler=Reopen"] = $"actionId={board.Action}&actionVersion=2",
             ["POST /Admin/TrustContext/Trust?handler=DeleteRating"] = $"entryId={board.Rating}",
             ["POST /Admin/TrustContext/Trust?handler=DeleteChief"] = $"entryId={board.Chief}",
+            ["POST /ValueStreams/Measures/Data?handler=Delete"] = "period=2021-03-01",
         };
         var queries = new Dictionary<string, string>
         {
             ["/Measures/Create"] = $"workshop={wsA}&kind=process_time",
             ["/Workshops/Create"] = $"valueStream={vsA}",
+            ["/ValueStreams/Measures/Create"] = $"valueStreamId={vsA}",
+            ["/ValueStreams/Measures/Index"] = $"valueStreamId={vsA}",
         };
         // Writes aimed at trust A: a create names trust A's records.
         var overrides = new Dictionary<string, Dictionary<string, string>>

@@ -55,6 +55,7 @@ public class HostileInputTests(ITestOutputHelper output) : IDisposable
         samples["/Board/Compact"] = board.Draft.ToString(System.Globalization.CultureInfo.InvariantCulture);
         samples["/Board/Meetings"] = board.Meeting.ToString(System.Globalization.CultureInfo.InvariantCulture);
         samples["/Board/Members"] = board.Member.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        samples["/ValueStreams/Measures/Create"] = $"?valueStreamId={vs}";
         return await cast.Admin();
     }
 
@@ -77,7 +78,7 @@ public class HostileInputTests(ITestOutputHelper output) : IDisposable
     }
 
     private static readonly string[] Tables = ["trusts", "users", "value_streams", "value_stream_revisions", "workshops", "workshop_team_members", "measures",
-        "value_stream_measure_recalculations"];
+        "value_stream_measures", "value_stream_measure_points", "value_stream_measure_recalculations"];
 
     private static readonly string SnapshotSql = "SELECT " + string.Join(" || '|' || ", Tables.Select(t => $"(SELECT COUNT(*) FROM {t})"));
 
@@ -191,6 +192,45 @@ public class HostileInputTests(ITestOutputHelper output) : IDisposable
             db.Execute("UPDATE value_stream_measure_recalculations SET withdrawn_at = '2021-06-15T09:00:00Z', withdrawn_by = 'test', withdrawn_reason = 'test' WHERE withdrawn_at IS NULL");
         }
         Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    // The sweep above posts each page's first form; the Data page's second, the paste from Excel, gets each hostile
+    // value as the whole paste, as a date cell and as a value cell. A refused paste changes nothing; only a paste that
+    // reads cleanly is saved.
+    [Fact]
+    public async Task The_paste_from_Excel_survives_hostile_values_in_every_cell()
+    {
+        var admin = await SeedAsync();
+        var page = "/ValueStreams/Measures/Data/" + samples["/ValueStreams/Measures"];
+        var document = await admin.GetDocumentAsync(page);
+        var form = document.QuerySelector("form[action*=Paste]") as IHtmlFormElement ?? throw new InvalidOperationException("No paste form");
+        var baseline = Http.FormValues(form);
+        var problems = new List<string>();
+        foreach (var value in HostileValues)
+        foreach (var text in new[] { value, $"{value}\t5", $"01/03/2021\t{value}", $"Date\tValue\n{value}\t{value}" })
+        {
+            var before = PointsSnapshot();
+            var values = baseline.ToDictionary(kv => kv.Key, kv => kv.Value.ToList());
+            values["Paste.Text"] = [text];
+            var response = await admin.PostAsync(form.GetAttribute("action")!, Http.Encode(values));
+            var body = await response.Content.ReadAsStringAsync();
+            var where = $"paste {Show(text.Replace("\t", "→", StringComparison.Ordinal))}";
+            if ((int)response.StatusCode >= 500) problems.Add($"{where} → {(int)response.StatusCode}");
+            else if (response.StatusCode == HttpStatusCode.OK)
+            {
+                if (PointsSnapshot() != before) problems.Add($"{where} → refused but the points changed");
+                if (body.Contains("<script>alert(1)</script>", StringComparison.Ordinal) || body.Contains("<img src=x onerror", StringComparison.Ordinal))
+                    problems.Add($"{where} → hostile markup echoed unencoded");
+            }
+            else if (response.StatusCode != HttpStatusCode.Redirect) problems.Add($"{where} → {(int)response.StatusCode}");
+        }
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Take(40)));
+    }
+
+    private string PointsSnapshot()
+    {
+        using var db = app.OpenDb();
+        return db.ExecuteScalar<string>("SELECT COUNT(*) || '|' || IFNULL(SUM(value), 0) || '|' || IFNULL(MAX(period_start), '') FROM value_stream_measure_points")!;
     }
 
     private static readonly Regex FrameworkWords = new(

@@ -125,10 +125,12 @@ public class IndexModel(Db db, Writes writes, CurrentUser me, Clock clock, Impor
             ORDER BY t.code, v.name
             """, args)).Select(v => new ImportTemplate.ValueStreamName(v.Code, v.Name)).ToList();
 
+        var data = await ValueStreamDataColumns.LoadAsync(c, trust);
+
         var today = clock.Today;
         return await ReportWorkbooks.DownloadAsync(ReportWorkbooks.FileName("workshops-" + (code ?? "all-trusts"), today), output =>
         {
-            ImportLayoutWorkbook.Write(output, workshops, streams, code ?? "every trust", today);
+            ImportLayoutWorkbook.Write(output, workshops, streams, code ?? "every trust", today, data);
             return Task.CompletedTask;
         });
     }
@@ -176,7 +178,7 @@ public class IndexModel(Db db, Writes writes, CurrentUser me, Clock clock, Impor
             return Page();
         }
         Plan = plan;
-        if (!plan.Creates.Any() && !plan.Updates.Any()) return Page();   // nothing to confirm
+        if (!plan.HasChanges) return Page();   // nothing to confirm
         if (stamp is { } s)
             ImportChecks.Keep(new ImportChecks.Kept { Key = upload.Token, Hash = ImportChecks.Hash(upload.Content), Who = Who, Today = clock.Today, Stamp = s, Plan = plan });
         Token = token;
@@ -228,7 +230,7 @@ public class IndexModel(Db db, Writes writes, CurrentUser me, Clock clock, Impor
         try
         {
             outcome = await ImportWriter.WriteAsync(tx, plan, FileName);
-            if (outcome.Created + outcome.Updated > 0) tx.Commit();
+            if (outcome.Created + outcome.Updated > 0 || outcome.DataWritten) tx.Commit();
         }
         catch (ImportConflictException e)
         {
