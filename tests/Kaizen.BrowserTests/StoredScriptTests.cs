@@ -134,6 +134,11 @@ public class StoredScriptTests(BrowserFixture browser, ITestOutputHelper output)
         samples["/Board/Compact"] = board.Draft;
         samples["/Board/Meetings"] = board.Meeting;
         samples["/Board/Members"] = board.Member;
+        // A value stream outcome measure with points and a recalculation, for its list, chart, data and edit pages.
+        var outcome = Web.Tests.ValueStreamCharts.SpcSeed.OutcomeMeasure(App, vs, target: 9);
+        Web.Tests.ValueStreamCharts.SpcSeed.Points(App, outcome, new DateOnly(2021, 1, 4), 11, 13, 11, 13, 11, 13, 11, 13, 10, 11);
+        Web.Tests.ValueStreamCharts.SpcSeed.Recalculation(App, outcome, "2021-03-01", "The week after the workshop");
+        samples["/ValueStreams/Measures"] = outcome;
     }
 
     // Every routed page as (page, url), with the sample record for its parameter and the query a create page needs;
@@ -153,7 +158,8 @@ public class StoredScriptTests(BrowserFixture browser, ITestOutputHelper output)
             if (url.Length == 0) url = "/";
             if (url.Contains('{'))
             {
-                var sample = samples.Where(s => url.StartsWith(s.Key + "/", StringComparison.Ordinal)).Select(s => (long?)s.Value).FirstOrDefault()
+                // The longest folder that matches: /ValueStreams/Measures/Data takes a measure's id, not a value stream's.
+                var sample = samples.Where(s => url.StartsWith(s.Key + "/", StringComparison.Ordinal)).OrderByDescending(s => s.Key.Length).Select(s => (long?)s.Value).FirstOrDefault()
                     ?? throw new InvalidOperationException($"No sample record for {url}: add one in {nameof(Seed)}.");
                 url = Regex.Replace(url, @"\{[^}]+\}", sample.ToString(CultureInfo.InvariantCulture));
             }
@@ -161,6 +167,7 @@ public class StoredScriptTests(BrowserFixture browser, ITestOutputHelper output)
             {
                 "/Measures/Create" => $"?workshop={samples["/Workshops"]}&kind=error_rate",
                 "/Workshops/Create" => $"?valueStream={samples["/ValueStreams"]}",
+                "/ValueStreams/Measures" or "/ValueStreams/Measures/Create" => $"?valueStreamId={samples["/ValueStreams"]}",
                 _ => "",
             };
             routes.Add((page.ViewEnginePath, url));

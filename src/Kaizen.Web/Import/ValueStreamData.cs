@@ -306,28 +306,7 @@ public static class ValueStreamDataReader
             return default;
         }
 
-        public DateOnly? Date(DataCol c)
-        {
-            var value = Raw(c);
-            switch (value)
-            {
-                case null: return null;
-                case DateOnly d: return d;
-                case DateTime dt: return DateOnly.FromDateTime(dt);
-                case XlsxErrorValue e: Problem(c, ExcelError(e)); return null;
-                case double n:
-                    Problem(c, $"{n.ToString("#,0.###", ImportReader.EnGb)} is a number, not a date. Enter a date, for example 04/03/2024, or format the cell as a date.");
-                    return null;
-                case bool b:
-                    Problem(c, $"{(b ? "TRUE" : "FALSE")} is not a date. Enter a date, for example 04/03/2024.");
-                    return null;
-            }
-            var text = ((string)value).Trim();
-            if (text.Length == 0) return null;
-            var read = Entry.Date(text);
-            if (read.Problem is not null) Problem(c, read.Problem + " An Excel date works too.");
-            return read.Value;
-        }
+        public DateOnly? Date(DataCol c) => ImportCells.Date(Raw(c), reason => Problem(c, reason));
 
         public double? Number(DataCol c)
         {
@@ -353,8 +332,7 @@ public static class ValueStreamDataReader
             return read.Value;
         }
 
-        private static string ExcelError(XlsxErrorValue e) =>
-            $"The cell shows the Excel error {e.Code}, not a value. Fix the formula that makes it, or type the value in.";
+        private static string ExcelError(XlsxErrorValue e) => ImportCells.ExcelError(e);
     }
 }
 
