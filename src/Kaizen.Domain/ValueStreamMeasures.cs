@@ -105,6 +105,14 @@ public static class ValueStreamMeasures
         return date.DayNumber < back ? date : date.AddDays(-back);
     }
 
+    // The day after the period a point covers: the next Monday, or the 1st of the next month.
+    public static DateOnly PeriodEnd(MeasureFrequency frequency, DateOnly start) =>
+        frequency == MeasureFrequency.Week ? start.AddDays(7) : start.AddMonths(1);
+
+    // A period as a chart's table names it: "week of 04/03/2024" or "March 2024".
+    public static string PeriodLabel(MeasureFrequency frequency, DateOnly start) =>
+        frequency == MeasureFrequency.Week ? "week of " + Formats.Date(start) : start.ToString("MMMM yyyy", Formats.EnGb);
+
     // "the week beginning 04/03/2024" or "March 2024".
     public static string PeriodName(MeasureFrequency frequency, DateOnly start) => frequency == MeasureFrequency.Week
         ? $"the week beginning {Formats.Date(start)}"

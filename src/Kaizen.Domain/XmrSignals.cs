@@ -1,8 +1,5 @@
 namespace Kaizen.Domain;
 
-// How long one point of a value stream measure covers: a week (from its Monday) or a calendar month (from the 1st).
-public enum SeriesPeriod { Week, Month }
-
 // A workshop drawn on a value stream measure's chart, at its report-out date.
 public sealed record XmrMarker(string Reference, DateOnly Date);
 
@@ -22,7 +19,7 @@ public static class XmrSignals
 {
     static readonly SpecialCause[] Rules = [SpecialCause.OutsideLimits, SpecialCause.Shift, SpecialCause.Trend, SpecialCause.TwoOfThree];
 
-    public static IReadOnlyList<XmrSignal> Describe(XmrChart chart, IReadOnlyList<DateOnly> periods, SeriesPeriod period,
+    public static IReadOnlyList<XmrSignal> Describe(XmrChart chart, IReadOnlyList<DateOnly> periods, MeasureFrequency period,
         IReadOnlyList<XmrMarker> markers, Better better = Better.Neither)
     {
         if (periods.Count != chart.Points.Count) throw new ArgumentException("One period start per point.", nameof(periods));
@@ -31,7 +28,7 @@ public static class XmrSignals
         foreach (var rule in Rules)
             foreach (var (first, last, side) in Stretches(chart, rule))
             {
-                var marker = ordered.LastOrDefault(m => m.Date < End(periods[first], period));
+                var marker = ordered.LastOrDefault(m => m.Date < ValueStreamMeasures.PeriodEnd(period, periods[first]));
                 bool? improvement = better == Better.Neither || side == 0 ? null : side == (better == Better.Higher ? 1 : -1);
                 signals.Add(new XmrSignal(rule, first, last, side, marker, improvement,
                     $"{What(rule, last - first + 1, side)} {(first == last ? "came" : "began")} {When(periods[first], period, marker)}{Judged(improvement)}"));
@@ -43,8 +40,6 @@ public static class XmrSignals
     public static string ForPoint(IReadOnlyList<XmrSignal> signals, int index) =>
         string.Join("; ", signals.Where(s => s.First <= index && index <= s.Last).Select(s => s.Words));
 
-    static DateOnly End(DateOnly start, SeriesPeriod period) => period == SeriesPeriod.Week ? start.AddDays(7) : start.AddMonths(1);
-
     static string What(SpecialCause rule, int n, int side) => rule switch
     {
         SpecialCause.OutsideLimits when n == 1 => side > 0 ? "a point above the upper limit" : "a point below the lower limit",
@@ -54,15 +49,15 @@ public static class XmrSignals
         _ => $"{n} points near the {(side > 0 ? "upper" : "lower")} limit (2 of 3 beyond two sigma)",
     };
 
-    static string When(DateOnly start, SeriesPeriod period, XmrMarker? marker)
+    static string When(DateOnly start, MeasureFrequency period, XmrMarker? marker)
     {
-        var own = period == SeriesPeriod.Week ? "week of " + Formats.Date(start) : start.ToString("MMMM yyyy", Formats.EnGb);
-        if (marker is null) return period == SeriesPeriod.Week ? "in the " + own : "in " + own;
+        var own = ValueStreamMeasures.PeriodLabel(period, start);
+        if (marker is null) return period == MeasureFrequency.Week ? "in the " + own : "in " + own;
         int apart;
         string unit;
-        if (period == SeriesPeriod.Week)
+        if (period == MeasureFrequency.Week)
         {
-            var markerWeek = marker.Date.AddDays(-(((int)marker.Date.DayOfWeek + 6) % 7));
+            var markerWeek = ValueStreamMeasures.PeriodStart(MeasureFrequency.Week, marker.Date);
             apart = (start.DayNumber - markerWeek.DayNumber) / 7;
             unit = "week";
         }

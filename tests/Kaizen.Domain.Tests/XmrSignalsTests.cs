@@ -27,7 +27,7 @@ public class XmrSignalsTests
             new("SASH-2019-07", new DateOnly(2019, 3, 20)),
         ];
 
-        var signal = Assert.Single(XmrSignals.Describe(chart, periods, SeriesPeriod.Week, markers, Better.Lower));
+        var signal = Assert.Single(XmrSignals.Describe(chart, periods, MeasureFrequency.Week, markers, Better.Lower));
 
         Assert.Equal((SpecialCause.Shift, 8, 14, -1), (signal.Rule, signal.First, signal.Last, signal.Side));
         Assert.Equal("SASH-2019-04", signal.Marker!.Reference);
@@ -40,8 +40,8 @@ public class XmrSignalsTests
         var chart = Xmr.Compute(RunBelow, new XmrOptions(Baseline: 8));
         var periods = Weeks(new DateOnly(2019, 1, 7), RunBelow.Length);
 
-        var concern = Assert.Single(XmrSignals.Describe(chart, periods, SeriesPeriod.Week, [], Better.Higher));
-        var plain = Assert.Single(XmrSignals.Describe(chart, periods, SeriesPeriod.Week, [], Better.Neither));
+        var concern = Assert.Single(XmrSignals.Describe(chart, periods, MeasureFrequency.Week, [], Better.Higher));
+        var plain = Assert.Single(XmrSignals.Describe(chart, periods, MeasureFrequency.Week, [], Better.Neither));
 
         Assert.Equal("a run of 7 below the mean began in the week of 04/03/2019: a concern", concern.Words);
         Assert.Equal("a run of 7 below the mean began in the week of 04/03/2019", plain.Words);
@@ -54,7 +54,7 @@ public class XmrSignalsTests
         var periods = Weeks(new DateOnly(2019, 1, 7), RunBelow.Length);
 
         // Friday 08/03/2019 is in the week of 04/03/2019.
-        var signal = Assert.Single(XmrSignals.Describe(chart, periods, SeriesPeriod.Week, [new("SASH-2019-05", new DateOnly(2019, 3, 8))]));
+        var signal = Assert.Single(XmrSignals.Describe(chart, periods, MeasureFrequency.Week, [new("SASH-2019-05", new DateOnly(2019, 3, 8))]));
 
         Assert.Equal("a run of 7 below the mean began in the week of SASH-2019-05's report-out (week of 04/03/2019)", signal.Words);
     }
@@ -68,11 +68,11 @@ public class XmrSignalsTests
         var chart = Xmr.Compute(values, new XmrOptions(Baseline: 8));
         var periods = Months(new DateOnly(2020, 1, 1), values.Length);
 
-        var signals = XmrSignals.Describe(chart, periods, SeriesPeriod.Month, [new("W-1", new DateOnly(2020, 6, 30))], Better.Higher);
+        var signals = XmrSignals.Describe(chart, periods, MeasureFrequency.Month, [new("W-1", new DateOnly(2020, 6, 30))], Better.Higher);
 
         var outside = Assert.Single(signals, s => s.Rule == SpecialCause.OutsideLimits);
         Assert.Equal("a point above the upper limit came 3 months after W-1 (September 2020): an improvement", outside.Words);
-        Assert.Equal("a point above the upper limit came in September 2020", XmrSignals.Describe(chart, periods, SeriesPeriod.Month, [])
+        Assert.Equal("a point above the upper limit came in September 2020", XmrSignals.Describe(chart, periods, MeasureFrequency.Month, [])
             .Single(s => s.Rule == SpecialCause.OutsideLimits).Words);
     }
 
@@ -84,7 +84,7 @@ public class XmrSignalsTests
         var chart = Xmr.Compute(values);
         var periods = Weeks(new DateOnly(2024, 1, 1), values.Length);
 
-        var trends = XmrSignals.Describe(chart, periods, SeriesPeriod.Week, []).Where(s => s.Rule == SpecialCause.Trend).ToList();
+        var trends = XmrSignals.Describe(chart, periods, MeasureFrequency.Week, []).Where(s => s.Rule == SpecialCause.Trend).ToList();
 
         Assert.Equal([(0, 6, 1), (6, 12, -1)], trends.Select(t => (t.First, t.Last, t.Side)));
         Assert.Equal("a rising trend of 7 began in the week of 01/01/2024", trends[0].Words);
@@ -95,7 +95,7 @@ public class XmrSignalsTests
     public void A_point_is_described_by_every_signal_it_is_part_of()
     {
         var chart = Xmr.Compute(RunBelow, new XmrOptions(Baseline: 8));
-        var signals = XmrSignals.Describe(chart, Weeks(new DateOnly(2019, 1, 7), RunBelow.Length), SeriesPeriod.Week, []);
+        var signals = XmrSignals.Describe(chart, Weeks(new DateOnly(2019, 1, 7), RunBelow.Length), MeasureFrequency.Week, []);
 
         Assert.Equal("", XmrSignals.ForPoint(signals, 7));
         Assert.StartsWith("a run of 7 below the mean", XmrSignals.ForPoint(signals, 10));

@@ -8,7 +8,7 @@ namespace Kaizen.Web.Reports;
 
 // A value stream outcome measure (0018_value_stream_measures.sql) with what its chart needs.
 public sealed record SpcMeasure(long Id, long ValueStreamId, string ValueStreamName, long TrustId, string TrustCode, string TrustName,
-    string Name, string Unit, Better Better, double? Target, string? OperationalDefinition, SeriesPeriod Period, bool FloorAtZero, int? BaselinePoints);
+    string Name, string Unit, Better Better, double? Target, string? OperationalDefinition, MeasureFrequency Period, bool FloorAtZero, int? BaselinePoints);
 
 public sealed record SpcPoint(DateOnly Start, double Value);
 
@@ -121,8 +121,8 @@ public static class ValueStreamSpc
 
         return measures.Select(m => Summarise(
             new SpcMeasure(m.Id, m.ValueStreamId, m.ValueStreamName, m.TrustId, m.TrustCode ?? "", m.TrustName, m.Name, m.Unit,
-                m.Better switch { "lower" => Better.Lower, "higher" => Better.Higher, _ => Better.Neither }, m.Target, m.OperationalDefinition,
-                m.Frequency == "month" ? SeriesPeriod.Month : SeriesPeriod.Week, m.FloorAtZero == 1, m.BaselinePoints is { } b ? (int)b : null),
+                ValueStreamMeasures.ReadBetter(m.Better) ?? Better.Neither, m.Target, m.OperationalDefinition,
+                ValueStreamMeasures.ReadFrequency(m.Frequency) ?? MeasureFrequency.Week, m.FloorAtZero == 1, m.BaselinePoints is { } b ? (int)b : null),
             points[m.Id].Select(p => new SpcPoint(Iso.ParseDate(p.PeriodStart), p.Value)).ToList(),
             recalculations[m.Id].Select(r => new SpcRecalculation(r.Id, Iso.ParseDate(r.FromPeriod), r.Reason, r.At, r.UserName,
                 r.WithdrawnAt, r.WithdrawnBy, r.WithdrawnReason)).ToList())).ToList();
@@ -142,8 +142,7 @@ public static class ValueStreamSpc
     }
 
     // "week of 04/03/2019" or "March 2019".
-    public static string PeriodLabel(DateOnly start, SeriesPeriod period) =>
-        period == SeriesPeriod.Week ? "week of " + Format.Date(start) : start.ToString("MMMM yyyy", Format.UK);
+    public static string PeriodLabel(DateOnly start, MeasureFrequency period) => ValueStreamMeasures.PeriodLabel(period, start);
 
     public static string Value(double value, string unit) => $"{Format.Amount(value)} {unit}";
 

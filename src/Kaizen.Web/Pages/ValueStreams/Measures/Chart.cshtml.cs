@@ -143,7 +143,7 @@ public class ChartModel(Db db, Writes writes, CurrentUser me, Clock clock) : Pag
         CanWrite = me.CanEditTrust(Measure.TrustId);
         var points = Summary.Points;
         var period = Measure.Period;
-        DateOnly End(DateOnly start) => period == SeriesPeriod.Week ? start.AddDays(7) : start.AddMonths(1);
+        DateOnly End(DateOnly start) => ValueStreamMeasures.PeriodEnd(period, start);
         int? IndexOf(DateOnly date)
         {
             for (var i = points.Count - 1; i >= 0; i--)
