@@ -47,7 +47,6 @@ builder.Services.AddScoped<Db>();
 builder.Services.AddScoped<Writes>();
 builder.Services.AddScoped<CurrentUser>();
 builder.Services.AddHttpContextAccessor();
-builder.Services.AddScoped<IAuthorizationHandler, CanEditTrustHandler>();
 
 builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
     .AddCookie(cookie =>
@@ -83,9 +82,7 @@ builder.AddKaizenSingleSignOn();
 
 builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-    .AddPolicy(Policies.Administrator, p => p.RequireRole(Roles.Administrator))
-    .AddPolicy(Policies.BoardWriter, p => p.RequireRole(Roles.Administrator, Roles.Board))
-    .AddPolicy(Policies.CanEditTrust, p => p.AddRequirements(new CanEditTrustRequirement()));
+    .AddPolicy(Policies.Administrator, p => p.RequireRole(Roles.Administrator));
 
 builder.Services.AddAntiforgery(a =>
 {
@@ -107,6 +104,8 @@ builder.Services.AddRazorPages(pages =>
     mvc.ModelMetadataDetailsProviders.Add(new Kaizen.Web.Infrastructure.PlausibleDatesEverywhere());
     mvc.ModelBinderProviders.Insert(0, new EntryModelBinderProvider());
     EntryModelBinderProvider.UseKaizenWords(mvc.ModelBindingMessageProvider);
+    // Who may change a trust's record is decided here alone, for every handler marked [ChangesTrustRecord].
+    mvc.Filters.Add<TrustRecordFilter>();
 })
 .AddViewOptions(v => v.HtmlHelperOptions.ClientValidationEnabled = false);
 // Both wrap the framework's singletons registered by AddRazorPages (see each class for why).

@@ -20,8 +20,6 @@ public static class Roles
 public static class Policies
 {
     public const string Administrator = nameof(Administrator);
-    public const string BoardWriter = nameof(BoardWriter);
-    public const string CanEditTrust = nameof(CanEditTrust);
 }
 
 public static class KaizenClaims

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Kaizen.Web.Pages.Measures;
 
-public class CreateModel(Db db, Writes writes, CurrentUser me, Clock clock) : PageModel
+public class CreateModel(Db db, Writes writes, Clock clock) : PageModel
 {
     public const int MaxMeasures = 6;
 
@@ -30,17 +30,18 @@ public class CreateModel(Db db, Writes writes, CurrentUser me, Clock clock) : Pa
         return null;
     }
 
+    [ChangesTrustRecord(TrustRecord.Workshop, "add a measure to workshop {0}", From = nameof(Workshop), Creates = "measure")]
     public async Task<IActionResult> OnGetAsync()
     {
         if (await LoadAsync() is { } problem) return problem;
-        return me.CanEditTrust(Context.TrustId) ? Page() : Forbid();
+        return Page();
     }
 
+    [ChangesTrustRecord(TrustRecord.Workshop, "add a measure to workshop {0}", From = nameof(Workshop), Creates = "measure")]
     public async Task<IActionResult> OnPostAsync()
     {
         using var tx = writes.Begin();
         if (await LoadAsync(tx.Transaction) is { } problem) return problem;
-        if (!me.CanEditTrust(Context.TrustId)) return writes.Refuse("measure", null, $"add a measure to workshop {Workshop}");
         var count = await tx.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM measures WHERE workshop_id = @Workshop", new { Workshop });
         if (count >= MaxMeasures)
             ModelState.AddModelError(string.Empty, $"A workshop has at most {MaxMeasures} measures, and this one has {count}. Remove one before adding another.");

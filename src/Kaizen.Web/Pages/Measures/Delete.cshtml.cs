@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Kaizen.Web.Pages.Measures;
 
-public class DeleteModel(Db db, Writes writes, CurrentUser me) : PageModel
+public class DeleteModel(Db db, Writes writes) : PageModel
 {
     [BindProperty] public long Version { get; set; }
 
@@ -16,17 +16,18 @@ public class DeleteModel(Db db, Writes writes, CurrentUser me) : PageModel
 
     private const string SelectMeasure = "SELECT " + MeasureRow.Columns + " FROM measures m WHERE m.id = @id";
 
+    [ChangesTrustRecord(TrustRecord.Measure, "remove a measure of another trust's workshop")]
     public async Task<IActionResult> OnGetAsync(long id)
     {
         var measure = await db.Connection.QuerySingleOrDefaultAsync<MeasureRow>(SelectMeasure, new { id });
         if (measure is null) return NotFound();
         Measure = measure;
         Context = (await db.Connection.QuerySingleOrDefaultAsync<WorkshopContext>(WorkshopContext.Select, new { workshopId = measure.WorkshopId }))!;
-        if (!me.CanEditTrust(Context.TrustId)) return Forbid();
         Version = measure.Version;
         return Page();
     }
 
+    [ChangesTrustRecord(TrustRecord.Measure, "remove a measure of another trust's workshop")]
     public async Task<IActionResult> OnPostAsync(long id)
     {
         using var tx = writes.Begin();
@@ -34,7 +35,6 @@ public class DeleteModel(Db db, Writes writes, CurrentUser me) : PageModel
         if (measure is null) return NotFound();
         Measure = measure;
         Context = (await tx.QuerySingleOrDefaultAsync<WorkshopContext>(WorkshopContext.Select, new { workshopId = measure.WorkshopId }))!;
-        if (!me.CanEditTrust(Context.TrustId)) return writes.Refuse("measure", id, "remove a measure of another trust's workshop");
         if (Context.Status == "completed" && measure.Result is not null &&
             await tx.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM measures WHERE workshop_id = @WorkshopId AND result IS NOT NULL AND id <> @id", new { measure.WorkshopId, id }) == 0)
         {

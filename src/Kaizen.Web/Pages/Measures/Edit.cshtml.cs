@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Kaizen.Web.Pages.Measures;
 
-public class EditModel(Db db, Writes writes, CurrentUser me, Clock clock) : PageModel
+public class EditModel(Db db, Writes writes, Clock clock) : PageModel
 {
     [BindProperty] public MeasureInput Input { get; set; } = new();
 
@@ -25,19 +25,19 @@ public class EditModel(Db db, Writes writes, CurrentUser me, Clock clock) : Page
         return true;
     }
 
+    [ChangesTrustRecord(TrustRecord.Measure, "edit a measure of another trust's workshop")]
     public async Task<IActionResult> OnGetAsync(long id)
     {
         if (!await LoadAsync(id)) return NotFound();
-        if (!me.CanEditTrust(Context.TrustId)) return Forbid();
         Input.Load(Measure);
         return Page();
     }
 
+    [ChangesTrustRecord(TrustRecord.Measure, "edit a measure of another trust's workshop")]
     public async Task<IActionResult> OnPostAsync(long id)
     {
         using var tx = writes.Begin();
         if (!await LoadAsync(id, tx.Transaction)) return NotFound();
-        if (!me.CanEditTrust(Context.TrustId)) return writes.Refuse("measure", id, "edit a measure of another trust's workshop");
         Input.Check(Measure.KindValue, ModelState, Context.ReportOut, clock.Today);
         if (Context.Status == "completed" && Input.Result is null && Measure.Result is not null &&
             await tx.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM measures WHERE workshop_id = @WorkshopId AND result IS NOT NULL AND id <> @id", new { Measure.WorkshopId, id }) == 0)

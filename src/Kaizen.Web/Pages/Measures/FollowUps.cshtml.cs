@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Kaizen.Web.Pages.Measures;
 
 // The 30, 60 and 90-day values of one measure, entered in the same units as its result.
-public class FollowUpsModel(Db db, Writes writes, CurrentUser me, Clock clock) : PageModel
+public class FollowUpsModel(Db db, Writes writes, Clock clock) : PageModel
 {
     public sealed class InputModel
     {
@@ -52,10 +52,10 @@ public class FollowUpsModel(Db db, Writes writes, CurrentUser me, Clock clock) :
         return true;
     }
 
+    [ChangesTrustRecord(TrustRecord.Measure, "record a follow-up on another trust's workshop")]
     public async Task<IActionResult> OnGetAsync(long id)
     {
         if (!await LoadAsync(id)) return NotFound();
-        if (!me.CanEditTrust(Context.TrustId)) return Forbid();
         var kind = Measure.KindValue;
         Input = new InputModel
         {
@@ -68,11 +68,11 @@ public class FollowUpsModel(Db db, Writes writes, CurrentUser me, Clock clock) :
         return Page();
     }
 
+    [ChangesTrustRecord(TrustRecord.Measure, "record a follow-up on another trust's workshop")]
     public async Task<IActionResult> OnPostAsync(long id)
     {
         using var tx = writes.Begin();
         if (!await LoadAsync(id, tx.Transaction)) return NotFound();
-        if (!me.CanEditTrust(Context.TrustId)) return writes.Refuse("measure", id, "record a follow-up on another trust's workshop");
         var kind = Measure.KindValue;
         var stored = new Dictionary<int, (double? Value, double? Den)>();
         foreach (var days in FollowUps.CheckpointDays)

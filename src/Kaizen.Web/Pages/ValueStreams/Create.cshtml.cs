@@ -22,6 +22,7 @@ public class CreateModel(Db db, Writes writes, CurrentUser me) : PageModel
         return Page();
     }
 
+    [ChangesTrustRecord(TrustRecord.Trust, "create a value stream for trust {0}", From = "Input.TrustId", Creates = "value_stream")]
     public async Task<IActionResult> OnPostAsync()
     {
         Trusts = await ValueStreamInput.TrustChoicesAsync(db.Connection, me);
@@ -30,7 +31,6 @@ public class CreateModel(Db db, Writes writes, CurrentUser me) : PageModel
             ModelState.AddModelError("Input.TrustId", "Choose the trust this value stream belongs to.");
             return Page();
         }
-        if (!me.CanEditTrust(trustId)) return writes.Refuse("value_stream", null, $"create a value stream for trust {trustId}");
         Input.Check(ModelState);
         if (!ModelState.IsValid) return Page();
 

@@ -13,11 +13,11 @@ public class EditModel(Db db, Writes writes, CurrentUser me) : PageModel
 
     public ValueStreamRow Current { get; private set; } = new();
 
+    [ChangesTrustRecord(TrustRecord.ValueStream, "edit a value stream of another trust")]
     public async Task<IActionResult> OnGetAsync(long id)
     {
         var row = await db.Connection.QuerySingleOrDefaultAsync<ValueStreamRow>(ValueStreamRow.Select, new { id });
         if (row is null) return NotFound();
-        if (!me.CanEditTrust(row.TrustId)) return Forbid();
         Current = row;
         Input = new ValueStreamInput
         {
@@ -31,12 +31,12 @@ public class EditModel(Db db, Writes writes, CurrentUser me) : PageModel
         return Page();
     }
 
+    [ChangesTrustRecord(TrustRecord.ValueStream, "edit a value stream of another trust")]
     public async Task<IActionResult> OnPostAsync(long id)
     {
         using var tx = writes.Begin();
         var before = await tx.QuerySingleOrDefaultAsync<ValueStreamRow>(ValueStreamRow.Select, new { id });
         if (before is null) return NotFound();
-        if (!me.CanEditTrust(before.TrustId)) return writes.Refuse("value_stream", id, "edit a value stream of another trust");
         Current = before;
         Input.Check(ModelState);
         if (!ModelState.IsValid) return Page();

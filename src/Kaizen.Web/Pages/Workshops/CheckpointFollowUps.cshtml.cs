@@ -11,7 +11,7 @@ namespace Kaizen.Web.Pages.Workshops;
 
 // One checkpoint's follow-ups (30, 60 or 90 days) for all of a workshop's measures at once: a value, or a reason it
 // won't be measured. Checked together, saved in one audited transaction, each measure at the version it was read.
-public class CheckpointFollowUpsModel(Db db, Writes writes, CurrentUser me, Clock clock) : PageModel
+public class CheckpointFollowUpsModel(Db db, Writes writes, Clock clock) : PageModel
 {
     public sealed class RowInput
     {
@@ -46,11 +46,11 @@ public class CheckpointFollowUpsModel(Db db, Writes writes, CurrentUser me, Cloc
         return true;
     }
 
+    [ChangesTrustRecord(TrustRecord.Workshop, "record follow-ups of another trust's workshop")]
     public async Task<IActionResult> OnGetAsync(long id)
     {
         if (!FollowUps.CheckpointDays.Contains(Days)) return NotFound();
         if (!await LoadAsync(id)) return NotFound();
-        if (!me.CanEditTrust(Workshop.TrustId)) return Forbid();
         Input.Rows = Measures.Select(m => new RowInput
         {
             Id = m.Id, Value = MeasureUnits.Entered(m.KindValue, m.Unit, m.FollowUp(Days).Value), Denominator = m.FollowUp(Days).Den,
@@ -59,12 +59,12 @@ public class CheckpointFollowUpsModel(Db db, Writes writes, CurrentUser me, Cloc
         return Page();
     }
 
+    [ChangesTrustRecord(TrustRecord.Workshop, "record follow-ups of another trust's workshop")]
     public async Task<IActionResult> OnPostAsync(long id)
     {
         if (!FollowUps.CheckpointDays.Contains(Days)) return NotFound();
         using var tx = writes.Begin();
         if (!await LoadAsync(id, tx.Transaction)) return NotFound();
-        if (!me.CanEditTrust(Workshop.TrustId)) return writes.Refuse("workshop", id, "record follow-ups of another trust's workshop");
         var reportOut = Iso.ParseDate(Workshop.ReportOutDate);
 
         var posted = Input.Rows.Where(r => r is not null).GroupBy(r => r.Id).ToDictionary(g => g.Key, g => g.First());

@@ -49,6 +49,7 @@ public class CreateModel(Db db, Writes writes, CurrentUser me, Clock clock) : Pa
         return Page();
     }
 
+    [ChangesTrustRecord(TrustRecord.ValueStream, "create a workshop on value stream {0}", From = "Input.ValueStreamId", Creates = "workshop")]
     public async Task<IActionResult> OnPostAsync()
     {
         ValueStreams = await WorkshopInput.ValueStreamChoicesAsync(db.Connection, me);
@@ -58,7 +59,6 @@ public class CreateModel(Db db, Writes writes, CurrentUser me, Clock clock) : Pa
         // Every problem in one answer: a missing value stream does not hide the dates' and the length's.
         if (vs.Code is null)
             ModelState.AddModelError("Input.ValueStreamId", "Choose the value stream this workshop improves.");
-        else if (!me.CanEditTrust(vs.TrustId)) return writes.Refuse("workshop", null, $"create a workshop on value stream {Input.ValueStreamId}");
         Input.Check(ModelState, clock.Today, measuresWithResult: 0);
         PadMeasures();
         // A new workshop's measures have no result yet (it is recorded at the report-out): anything posted there is ignored.

@@ -7,17 +7,17 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Kaizen.Web.Pages.Workshops;
 
-public class EditModel(Db db, Writes writes, CurrentUser me, Clock clock) : PageModel
+public class EditModel(Db db, Writes writes, Clock clock) : PageModel
 {
     [BindProperty] public WorkshopInput Input { get; set; } = new();
 
     public WorkshopRow Workshop { get; private set; } = new();
 
+    [ChangesTrustRecord(TrustRecord.Workshop, "edit a workshop of another trust")]
     public async Task<IActionResult> OnGetAsync(long id)
     {
         var row = await db.Connection.QuerySingleOrDefaultAsync<WorkshopRow>(WorkshopRow.Select, new { id });
         if (row is null) return NotFound();
-        if (!me.CanEditTrust(row.TrustId)) return Forbid();
         Workshop = row;
         Input = new WorkshopInput
         {
@@ -33,23 +33,23 @@ public class EditModel(Db db, Writes writes, CurrentUser me, Clock clock) : Page
         return Page();
     }
 
+    [ChangesTrustRecord(TrustRecord.Workshop, "edit a workshop of another trust")]
     public async Task<IActionResult> OnPostMoreRowsAsync(long id)
     {
         var row = await db.Connection.QuerySingleOrDefaultAsync<WorkshopRow>(WorkshopRow.Select, new { id });
         if (row is null) return NotFound();
-        if (!me.CanEditTrust(row.TrustId)) return Forbid();
         Workshop = row;
         ModelState.Clear();
         Input.PadTeam(3);
         return Page();
     }
 
+    [ChangesTrustRecord(TrustRecord.Workshop, "edit a workshop of another trust")]
     public async Task<IActionResult> OnPostAsync(long id)
     {
         using var tx = writes.Begin();
         var before = await tx.QuerySingleOrDefaultAsync<WorkshopRow>(WorkshopRow.Select, new { id });
         if (before is null) return NotFound();
-        if (!me.CanEditTrust(before.TrustId)) return writes.Refuse("workshop", id, "edit a workshop of another trust");
         Workshop = before;
         var withResults = await tx.ExecuteScalarAsync<long>(WorkshopRow.CountResults, new { id });
         Input.Check(ModelState, clock.Today, (int)withResults);

@@ -10,7 +10,7 @@ namespace Kaizen.Web.Pages.Workshops;
 
 // Who sees to a workshop's follow-ups (one owner for all of them). The form is shown on the workshop's page (see
 // FollowUpOwnerViewComponent) and posts here; this page shows it on its own only to say what was wrong.
-public class FollowUpOwnerModel(Db db, Writes writes, CurrentUser me) : PageModel
+public class FollowUpOwnerModel(Db db, Writes writes) : PageModel
 {
     // "" = the trust's improvement lead (the default, which follows the trust's leads); otherwise a user's id.
     [BindProperty] public string Owner { get; set; } = "";
@@ -35,22 +35,22 @@ public class FollowUpOwnerModel(Db db, Writes writes, CurrentUser me) : PageMode
         public long? OwnerId { get; init; }
     }
 
+    [ChangesTrustRecord(TrustRecord.Workshop, "change who owns another trust's follow-ups")]
     public async Task<IActionResult> OnGetAsync(long id)
     {
         var row = await db.Connection.QuerySingleOrDefaultAsync<WorkshopOwnerRow>(SelectWorkshop, new { id });
         if (row is null) return NotFound();
-        if (!me.CanEditTrust(row.TrustId)) return Forbid();
         Form = await OwnerForm.LoadAsync(db.Connection, row, null, canChange: true);
         Owner = Form.Selected;
         return Page();
     }
 
+    [ChangesTrustRecord(TrustRecord.Workshop, "change who owns another trust's follow-ups")]
     public async Task<IActionResult> OnPostAsync(long id)
     {
         using var tx = writes.Begin();
         var row = await tx.QuerySingleOrDefaultAsync<WorkshopOwnerRow>(SelectWorkshop, new { id });
         if (row is null) return NotFound();
-        if (!me.CanEditTrust(row.TrustId)) return writes.Refuse("workshop", id, "change who owns another trust's follow-ups");
         Form = await OwnerForm.LoadAsync(tx.Connection, row, tx.Transaction, canChange: true);
         // Only one of the trust's improvement leads: never a user of another trust, a disabled one, or an id typed in.
         bool Pick(string? posted, out long? chosen)

@@ -12,7 +12,7 @@ namespace Kaizen.Web.Pages.Workshops;
 // The report-out in one pass: every measure's result, the workshop's status, summary and lessons, checked together
 // (every problem at once, each beside its field) and saved in one audited transaction. Each row carries the version
 // it was read at, so a change made meanwhile by someone else is reported rather than overwritten.
-public class ReportOutModel(Db db, Writes writes, CurrentUser me, Clock clock) : PageModel
+public class ReportOutModel(Db db, Writes writes, Clock clock) : PageModel
 {
     public sealed class ResultInput
     {
@@ -56,10 +56,10 @@ public class ReportOutModel(Db db, Writes writes, CurrentUser me, Clock clock) :
         return true;
     }
 
+    [ChangesTrustRecord(TrustRecord.Workshop, "record the report-out of another trust's workshop")]
     public async Task<IActionResult> OnGetAsync(long id)
     {
         if (!await LoadAsync(id)) return NotFound();
-        if (!me.CanEditTrust(Workshop.TrustId)) return Forbid();
         Input = new InputModel
         {
             Status = Workshop.Status == "planned" ? "completed" : Workshop.Status,
@@ -73,11 +73,11 @@ public class ReportOutModel(Db db, Writes writes, CurrentUser me, Clock clock) :
         return Page();
     }
 
+    [ChangesTrustRecord(TrustRecord.Workshop, "record the report-out of another trust's workshop")]
     public async Task<IActionResult> OnPostAsync(long id)
     {
         using var tx = writes.Begin();
         if (!await LoadAsync(id, tx.Transaction)) return NotFound();
-        if (!me.CanEditTrust(Workshop.TrustId)) return writes.Refuse("workshop", id, "record the report-out of another trust's workshop");
         var today = clock.Today;
         var reportOut = Iso.ParseDate(Workshop.ReportOutDate);
 

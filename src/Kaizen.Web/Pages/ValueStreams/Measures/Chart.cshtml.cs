@@ -77,10 +77,10 @@ public class ChartModel(Db db, Writes writes, CurrentUser me, Clock clock) : Pag
 
     public async Task<IActionResult> OnGetAsync(long id) => await LoadAsync(id) ? Page() : NotFound();
 
+    [ChangesTrustRecord(TrustRecord.ValueStreamMeasure, "recalculate the limits of another trust's value stream measure")]
     public async Task<IActionResult> OnPostRecalculateAsync(long id)
     {
         if (!await LoadAsync(id)) return NotFound();
-        if (!CanWrite) return writes.Refuse("value_stream_measure", id, "recalculate the limits of another trust's value stream measure");
         this.ValidateOnly(nameof(Recalculate));
         var from = Recalculate.From is { } text && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : (DateOnly?)null;
         if (Recalculate.From is not null && (from is not { } f || !Summary.Points.Skip(1).Any(p => p.Start == f)))
@@ -103,10 +103,10 @@ public class ChartModel(Db db, Writes writes, CurrentUser me, Clock clock) : Pag
         return RedirectToPage("Chart", new { id });
     }
 
+    [ChangesTrustRecord(TrustRecord.ValueStreamMeasure, "withdraw a recalculation of another trust's value stream measure")]
     public async Task<IActionResult> OnPostWithdrawAsync(long id)
     {
         if (!await LoadAsync(id)) return NotFound();
-        if (!CanWrite) return writes.Refuse("value_stream_measure", id, "withdraw a recalculation of another trust's value stream measure");
         this.ValidateOnly(nameof(Withdraw));
         var target = long.TryParse(Withdraw.RecalculationId, NumberStyles.None, CultureInfo.InvariantCulture, out var rid)
             ? Summary.Recalculations.FirstOrDefault(r => r.Id == rid && !r.IsWithdrawn) : null;

@@ -9,25 +9,24 @@ namespace Kaizen.Web.Pages.ValueStreams.Measures;
 
 // /ValueStreams/Measures/Create?valueStreamId=5: a new outcome measure for the value stream. Whoever may edit the
 // value stream's trust may add one (as ValueStreams/Edit decides).
-public class CreateModel(Db db, Writes writes, CurrentUser me) : PageModel
+public class CreateModel(Db db, Writes writes) : PageModel
 {
     [BindProperty] public OutcomeMeasureInput Input { get; set; } = new();
 
     public ValueStreamHead Stream { get; private set; } = default!;
 
+    [ChangesTrustRecord(TrustRecord.ValueStream, "add an outcome measure to value stream {0} of another trust", From = "valueStreamId", Creates = "value_stream_measure")]
     public async Task<IActionResult> OnGetAsync(long valueStreamId)
     {
         if (await ValueStreamHead.LoadAsync(db.Connection, valueStreamId) is not { } stream) return NotFound();
-        if (!me.CanEditTrust(stream.TrustId)) return Forbid();
         Stream = stream;
         return Page();
     }
 
+    [ChangesTrustRecord(TrustRecord.ValueStream, "add an outcome measure to value stream {0} of another trust", From = "valueStreamId", Creates = "value_stream_measure")]
     public async Task<IActionResult> OnPostAsync(long valueStreamId)
     {
         if (await ValueStreamHead.LoadAsync(db.Connection, valueStreamId) is not { } stream) return NotFound();
-        if (!me.CanEditTrust(stream.TrustId))
-            return writes.Refuse("value_stream_measure", null, $"add an outcome measure to value stream {valueStreamId} of another trust");
         Stream = stream;
         Input.Check(ModelState);
         if (!ModelState.IsValid) return Page();

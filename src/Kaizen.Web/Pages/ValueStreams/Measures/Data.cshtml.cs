@@ -49,12 +49,12 @@ public class DataModel(Db db, Writes writes, CurrentUser me, Clock clock) : Page
     }
 
     // One point: added, or the period's value replaced.
+    [ChangesTrustRecord(TrustRecord.ValueStreamMeasure, "enter a point for an outcome measure of another trust")]
     public async Task<IActionResult> OnPostAsync(long id)
     {
         this.ValidateOnly(nameof(Point));
         using var tx = writes.Begin();
         if (await OutcomeMeasureRow.LoadAsync(tx.Connection, id, tx.Transaction) is not { } measure) return NotFound();
-        if (!me.CanEditTrust(measure.TrustId)) return writes.Refuse("value_stream_measure", id, "enter a point for an outcome measure of another trust");
         if (ModelState.IsValid)
             ModelState.AddRuleViolations(ValueStreamMeasures.CheckPoint(measure.Period, measure.FloorAtZero, Point.Period, Point.Value, clock.Today), "Point.");
         if (!ModelState.IsValid)
@@ -82,11 +82,11 @@ public class DataModel(Db db, Writes writes, CurrentUser me, Clock clock) : Page
         return RedirectToPage(new { id });
     }
 
+    [ChangesTrustRecord(TrustRecord.ValueStreamMeasure, "delete a point of an outcome measure of another trust")]
     public async Task<IActionResult> OnPostDeleteAsync(long id, string? period)
     {
         using var tx = writes.Begin();
         if (await OutcomeMeasureRow.LoadAsync(tx.Connection, id, tx.Transaction) is not { } measure) return NotFound();
-        if (!me.CanEditTrust(measure.TrustId)) return writes.Refuse("value_stream_measure", id, "delete a point of an outcome measure of another trust");
         var before = await tx.QuerySingleOrDefaultAsync<double?>(
             "SELECT value FROM value_stream_measure_points WHERE measure_id = @id AND period_start = @period", new { id, period });
         if (before is null || !DateOnly.TryParseExact(period, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
@@ -103,12 +103,12 @@ public class DataModel(Db db, Writes writes, CurrentUser me, Clock clock) : Page
     }
 
     // Every line is checked before any is saved: one wrong line and nothing is saved, with the paste kept on the form.
+    [ChangesTrustRecord(TrustRecord.ValueStreamMeasure, "paste points for an outcome measure of another trust")]
     public async Task<IActionResult> OnPostPasteAsync(long id)
     {
         this.ValidateOnly(nameof(Paste));
         using var tx = writes.Begin();
         if (await OutcomeMeasureRow.LoadAsync(tx.Connection, id, tx.Transaction) is not { } measure) return NotFound();
-        if (!me.CanEditTrust(measure.TrustId)) return writes.Refuse("value_stream_measure", id, "paste points for an outcome measure of another trust");
         PasteResult? read = null;
         if (ModelState.IsValid)
         {

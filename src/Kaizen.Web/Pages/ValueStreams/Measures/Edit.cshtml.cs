@@ -10,26 +10,26 @@ namespace Kaizen.Web.Pages.ValueStreams.Measures;
 
 // /ValueStreams/Measures/Edit/5: a measure's name, unit, direction, target and definition. Saved only over the
 // version that was opened: someone else's save in between is reported, not overwritten.
-public class EditModel(Db db, Writes writes, CurrentUser me) : PageModel
+public class EditModel(Db db, Writes writes) : PageModel
 {
     [BindProperty] public OutcomeMeasureInput Input { get; set; } = new();
 
     public OutcomeMeasureRow Current { get; private set; } = new();
 
+    [ChangesTrustRecord(TrustRecord.ValueStreamMeasure, "edit an outcome measure of another trust")]
     public async Task<IActionResult> OnGetAsync(long id)
     {
         if (await OutcomeMeasureRow.LoadAsync(db.Connection, id) is not { } row) return NotFound();
-        if (!me.CanEditTrust(row.TrustId)) return Forbid();
         Current = row;
         Input = OutcomeMeasureInput.From(row);
         return Page();
     }
 
+    [ChangesTrustRecord(TrustRecord.ValueStreamMeasure, "edit an outcome measure of another trust")]
     public async Task<IActionResult> OnPostAsync(long id)
     {
         using var tx = writes.Begin();
         if (await OutcomeMeasureRow.LoadAsync(tx.Connection, id, tx.Transaction) is not { } before) return NotFound();
-        if (!me.CanEditTrust(before.TrustId)) return writes.Refuse("value_stream_measure", id, "edit an outcome measure of another trust");
         Current = before;
         Input.Check(ModelState);
         if (!ModelState.IsValid) return Page();
