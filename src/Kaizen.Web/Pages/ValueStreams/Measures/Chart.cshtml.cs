@@ -51,7 +51,7 @@ public sealed record SpcMarkerData(string Reference, string Date, int? Index);
 public sealed record SpcRecalculationData(int Index, string From, string Reason);
 
 // A value stream measure's XmR chart with its workshops and recalculations, the numbers beside it, and the form that
-// records a recalculation of the limits (PRODUCT.md §4; issue 20). Whoever may edit the value stream's trust may
+// records a recalculation of the limits (docs/definitions.md §3, "XmR charts"; issue 20). Whoever may edit the value stream's trust may
 // recalculate or withdraw; everyone signed in may read.
 public class ChartModel(Db db, Writes writes, CurrentUser me, Clock clock) : PageModel
 {
