@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
+using Kaizen.TestData;
 using Kaizen.Web.Data;
 using Kaizen.Web.Data.Demo;
 using Kaizen.Web.Security;

@@ -1,7 +1,7 @@
 using Dapper;
 using Kaizen.Domain;
 using Kaizen.Web.Data;
-using Kaizen.Web.Data.Demo;
+using Kaizen.TestData;
 using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
 

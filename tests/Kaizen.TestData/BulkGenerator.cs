@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using Dapper;
 using Kaizen.Domain;
+using Kaizen.Web.Data;
+using Kaizen.Web.Data.Demo;
 using Microsoft.Data.Sqlite;
 
-namespace Kaizen.Web.Data.Demo;
+namespace Kaizen.TestData;
 
 public sealed record BulkResult(int Trusts, int ValueStreams, int Workshops, int Measures, int FollowUps, int TeamMembers, TimeSpan Elapsed);
 
