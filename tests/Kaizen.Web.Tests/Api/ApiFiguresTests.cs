@@ -18,9 +18,9 @@ namespace Kaizen.Web.Tests.Api;
 //                         W2 (11/04/2025) process time 120 → 180 (got worse)
 //   Trust B: Theatres:    W5 (14/02/2025) process time 1440 → 960, error count 30 over 14 days → 15 over 14 days
 //   One board meeting (20/04/2025) marked held, with April 2025's figures frozen.
-public sealed class ApiFiguresTests : IAsyncLifetime
+public sealed class ApiFiguresTests(SharedKaizenApp shared) : IAsyncLifetime, IClassFixture<SharedKaizenApp>
 {
-    private readonly KaizenApp app = new();
+    private readonly KaizenApp app = shared.Fresh();
     private Cast cast = default!;
     private HttpClient board = default!;
     private HttpClient api = default!;
@@ -54,11 +54,7 @@ public sealed class ApiFiguresTests : IAsyncLifetime
         api = app.WithToken(await board.CreateTokenAsync("Power BI"));
     }
 
-    public Task DisposeAsync()
-    {
-        app.Dispose();
-        return Task.CompletedTask;
-    }
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Every_api_answer_is_declared_in_the_openapi_document_with_its_schema()

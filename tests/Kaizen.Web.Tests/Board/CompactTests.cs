@@ -6,11 +6,9 @@ using static Kaizen.Web.Tests.Board.BoardSeed;
 
 namespace Kaizen.Web.Tests.Board;
 
-public sealed class CompactTests : IDisposable
+public sealed class CompactTests(SharedKaizenApp shared) : IClassFixture<SharedKaizenApp>
 {
-    private readonly KaizenApp app = new();
-
-    public void Dispose() => app.Dispose();
+    private readonly KaizenApp app = shared.Fresh();
 
     static long InForceNumber(SqliteConnection db) =>
         db.ExecuteScalar<long>("SELECT number FROM compact_versions WHERE adopted_on IS NOT NULL ORDER BY adopted_on DESC, number DESC LIMIT 1");

@@ -14,9 +14,9 @@ namespace Kaizen.Web.Tests.Board;
 //   Trust B  KZ-B1  report-out 12/03/2021  process time 100 → 50 min   (50%)
 //   This month (March), process time pooled: (700 − 290) ÷ 700 = 58.571…% → "58.6%"; 410 min = 6.8 hrs.
 //   After KZ-A1's result is corrected to 300: (700 − 350) ÷ 700 = 50.0%; 350 min = 5.8 hrs.
-public sealed class FreezeTests : IAsyncLifetime
+public sealed class FreezeTests(SharedKaizenApp shared) : IAsyncLifetime, IClassFixture<SharedKaizenApp>
 {
-    private readonly KaizenApp app = new();
+    private readonly KaizenApp app = shared.Fresh();
     private Cast cast = default!;
     private long meeting, a1Measure;
 
@@ -34,11 +34,7 @@ public sealed class FreezeTests : IAsyncLifetime
         meeting = Meeting(db, "2021-03-15", v1);
     }
 
-    public Task DisposeAsync()
-    {
-        app.Dispose();
-        return Task.CompletedTask;
-    }
+    public Task DisposeAsync() => Task.CompletedTask;
 
     private async Task<HttpResponseMessage> HoldAsync(HttpClient client) =>
         await client.PostFormAsync($"/Board/Meetings/{meeting}/Hold", new(), "#hold-form");

@@ -6,9 +6,9 @@ using static Kaizen.Web.Tests.Board.BoardSeed;
 namespace Kaizen.Web.Tests.Board;
 
 // Meetings: attendance, reflections on the compact in force at the meeting, and actions that carry over.
-public sealed class MeetingTests : IAsyncLifetime
+public sealed class MeetingTests(SharedKaizenApp shared) : IAsyncLifetime, IClassFixture<SharedKaizenApp>
 {
-    private readonly KaizenApp app = new();
+    private readonly KaizenApp app = shared.Fresh();
     private Cast cast = default!;
     private long v1, v2, ceoA, ceoB, regulator;
 
@@ -24,11 +24,7 @@ public sealed class MeetingTests : IAsyncLifetime
         regulator = Member(db, "Rita Regulator", null, "NHS Improvement", "regulator");
     }
 
-    public Task DisposeAsync()
-    {
-        app.Dispose();
-        return Task.CompletedTask;
-    }
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task A_new_meeting_takes_the_compact_in_force_on_its_date_and_warns_about_a_second_meeting_in_a_month()

@@ -5,11 +5,9 @@ using Kaizen.Web.Tests.Infrastructure;
 
 namespace Kaizen.Web.Tests.Board;
 
-public class PackWorkbookTests : IDisposable
+public class PackWorkbookTests(SharedKaizenApp shared) : IClassFixture<SharedKaizenApp>
 {
-    private readonly KaizenApp app = new();
-
-    public void Dispose() => app.Dispose();
+    private readonly KaizenApp app = shared.Fresh();
 
     [Fact]
     public async Task The_monthly_pack_downloads_as_a_valid_workbook_with_reflections_and_actions()

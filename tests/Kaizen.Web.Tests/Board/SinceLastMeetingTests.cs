@@ -15,9 +15,9 @@ namespace Kaizen.Web.Tests.Board;
 //   Trust B's process time: 50.0% (n = 1) at the meeting, (200 − 200) ÷ 200 = 0.0% (n = 2) now: −50.0 points.
 //   Trust A's figures are unchanged: it did not get worse.
 //   Overdue now: A1 60, A2 30, B0 30, B0 60, B1 30 = 5; at the meeting A1 30 and B0 30; so 4 became overdue since, 1 carried over.
-public sealed class SinceLastMeetingTests : IAsyncLifetime
+public sealed class SinceLastMeetingTests(SharedKaizenApp shared) : IAsyncLifetime, IClassFixture<SharedKaizenApp>
 {
-    private readonly KaizenApp app = new();
+    private readonly KaizenApp app = shared.Fresh();
     private Cast cast = default!;
     private long meeting, vsB;
 
@@ -29,11 +29,7 @@ public sealed class SinceLastMeetingTests : IAsyncLifetime
         (meeting, vsB) = await SinceScenario.SeedAsync(db, cast.TrustA, cast.TrustB);
     }
 
-    public Task DisposeAsync()
-    {
-        app.Dispose();
-        return Task.CompletedTask;
-    }
+    public Task DisposeAsync() => Task.CompletedTask;
 
     static string Squash(string s) => System.Text.RegularExpressions.Regex.Replace(s, @"\s+", " ").Trim();
 

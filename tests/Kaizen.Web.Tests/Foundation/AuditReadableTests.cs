@@ -6,13 +6,11 @@ namespace Kaizen.Web.Tests.Foundation;
 
 // The audit log read by an administrator: each change a line of field, before and after, in the unit the person
 // typed; a frozen pack summarised with a link to the pack, not dumped.
-public sealed class AuditReadableTests : IDisposable
+public sealed class AuditReadableTests : IClassFixture<SharedKaizenApp>
 {
-    private readonly KaizenApp app = new();
+    private readonly KaizenApp app;
 
-    public AuditReadableTests() => app.Time.Now = new DateTimeOffset(2021, 6, 15, 12, 0, 0, TimeSpan.Zero);
-
-    public void Dispose() => app.Dispose();
+    public AuditReadableTests(SharedKaizenApp shared) => (app = shared.Fresh()).Time.Now = new DateTimeOffset(2021, 6, 15, 12, 0, 0, TimeSpan.Zero);
 
     private static string[] Line(IDocument log, string field) =>
         log.QuerySelectorAll(".audit-changes tbody tr").First(r => r.QuerySelector("th")!.TextContent == field)

@@ -13,11 +13,9 @@ namespace Kaizen.Web.Tests.Hardening;
 
 // Every form the app shows, every field, every hostile value: the answer is the form again with a message, or a
 // correct save — never a server error, never the script echoed unencoded, never a half-written record.
-public class HostileInputTests(ITestOutputHelper output) : IDisposable
+public class HostileInputTests(SharedKaizenApp shared, ITestOutputHelper output) : IClassFixture<SharedKaizenApp>
 {
-    private readonly KaizenApp app = new();
-
-    public void Dispose() => app.Dispose();
+    private readonly KaizenApp app = shared.Fresh();
 
     public static readonly string[] HostileValues =
     [

@@ -13,11 +13,9 @@ namespace Kaizen.Web.Tests.Hardening;
 
 // Every GET handler of every page (the Excel downloads too), every query parameter it reads, every hostile value:
 // the answer is the page (200, or 400 with a message saying what was wrong), never a server error.
-public class HostileQueryTests(ITestOutputHelper output) : IDisposable
+public class HostileQueryTests(SharedKaizenApp shared, ITestOutputHelper output) : IClassFixture<SharedKaizenApp>
 {
-    private readonly KaizenApp app = new();
-
-    public void Dispose() => app.Dispose();
+    private readonly KaizenApp app = shared.Fresh();
 
     private static readonly string[] HostileValues =
     [

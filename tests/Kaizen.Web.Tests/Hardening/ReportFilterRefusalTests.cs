@@ -6,11 +6,9 @@ namespace Kaizen.Web.Tests.Hardening;
 // A report's filter that cannot be used (unreadable, or a date Excel and Kaizen cannot hold) gets the page back with
 // the reason and a 400: for the page and for its "Download Excel" alike. (Before: the download gave a 500,
 // "Not a legal OleAut date", for from=0001-01-01.)
-public class ReportFilterRefusalTests : IDisposable
+public class ReportFilterRefusalTests(SharedKaizenApp shared) : IClassFixture<SharedKaizenApp>
 {
-    private readonly KaizenApp app = new();
-
-    public void Dispose() => app.Dispose();
+    private readonly KaizenApp app = shared.Fresh();
 
     [Theory]
     [InlineData("/Dashboard")]

@@ -174,3 +174,37 @@ public sealed record Cast(KaizenApp App, long TrustA, long TrustB)
     public Task<HttpClient> LeadB() => App.SignedInAsync("lead.b@example.nhs.uk");
     public Task<HttpClient> Board() => App.SignedInAsync("board@example.nhs.uk");
 }
+
+// One app host for a test class (IClassFixture) whose tests need no host of their own: each test takes Fresh(), which
+// puts back the database as the host first had it (migrated, empty) and today's clock, so a test sees what a new host
+// would give it without starting one and migrating again. A class that changes settings, counts password checks,
+// restarts the app or needs the setup page (no users yet, remembered by the host) keeps its own KaizenApp.
+public sealed class SharedKaizenApp : KaizenApp
+{
+    private string? empty;
+
+    public KaizenApp Fresh()
+    {
+        using var live = OpenDb();
+        if (empty is null)
+        {
+            // The key ring's first key is made at the first page with a form; made now, it is in the copy and every
+            // test's cookies are protected by the same key the host holds in memory.
+            using (var client = Client()) client.GetAsync("/Setup").GetAwaiter().GetResult();
+            empty = Path.Combine(Path.GetDirectoryName(DatabasePath)!, "empty.db");
+            using var copy = new SqliteConnection($"Data Source={empty};Pooling=False");
+            copy.Open();
+            live.BackupDatabase(copy);
+        }
+        else
+        {
+            // SQLite's backup writes the pages under the app's open connections: they see the empty database next, and
+            // every cache kept under DataVersion's stamp sees a commit.
+            using var copy = new SqliteConnection($"Data Source={empty};Pooling=False");
+            copy.Open();
+            copy.BackupDatabase(live);
+        }
+        Time.Now = DateTimeOffset.UtcNow;
+        return this;
+    }
+}

@@ -3,15 +3,13 @@ using Kaizen.Web.Tests.Infrastructure;
 
 namespace Kaizen.Web.Tests.Records;
 
-public class MeasureFormTests : IDisposable
+public class MeasureFormTests : IClassFixture<SharedKaizenApp>
 {
-    private readonly KaizenApp app = new();
+    private readonly KaizenApp app;
     private Cast cast = default!;
     private long workshop;
 
-    public MeasureFormTests() => app.Time.Now = new DateTimeOffset(2021, 6, 15, 12, 0, 0, TimeSpan.Zero);
-
-    public void Dispose() => app.Dispose();
+    public MeasureFormTests(SharedKaizenApp shared) => (app = shared.Fresh()).Time.Now = new DateTimeOffset(2021, 6, 15, 12, 0, 0, TimeSpan.Zero);
 
     private async Task<HttpClient> LeadWithWorkshopAsync(DateOnly? start = null)
     {

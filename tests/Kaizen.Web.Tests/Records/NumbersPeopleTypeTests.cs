@@ -7,13 +7,11 @@ namespace Kaizen.Web.Tests.Records;
 // The numbers people type are the numbers Kaizen keeps: a comma that is not a thousands separator is refused beside
 // its field (it was read as a thousands separator: "3,5" hours became 35), every problem comes back in one answer,
 // in Kaizen's words and in the unit the person typed.
-public class NumbersPeopleTypeTests : IDisposable
+public class NumbersPeopleTypeTests : IClassFixture<SharedKaizenApp>
 {
-    private readonly KaizenApp app = new();
+    private readonly KaizenApp app;
 
-    public NumbersPeopleTypeTests() => app.Time.Now = new DateTimeOffset(2021, 6, 15, 12, 0, 0, TimeSpan.Zero);
-
-    public void Dispose() => app.Dispose();
+    public NumbersPeopleTypeTests(SharedKaizenApp shared) => (app = shared.Fresh()).Time.Now = new DateTimeOffset(2021, 6, 15, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
     public async Task A_decimal_comma_is_refused_beside_its_field_and_nothing_is_saved()

@@ -4,15 +4,13 @@ using Kaizen.Web.Tests.Infrastructure;
 namespace Kaizen.Web.Tests.Records;
 
 // The report-out in one pass, and a checkpoint's follow-ups for all measures at once.
-public class ReportOutTests : IDisposable
+public class ReportOutTests : IClassFixture<SharedKaizenApp>
 {
-    private readonly KaizenApp app = new();
+    private readonly KaizenApp app;
     private Cast cast = default!;
     private long workshop, time, rate;
 
-    public ReportOutTests() => app.Time.Now = new DateTimeOffset(2021, 6, 30, 12, 0, 0, TimeSpan.Zero);
-
-    public void Dispose() => app.Dispose();
+    public ReportOutTests(SharedKaizenApp shared) => (app = shared.Fresh()).Time.Now = new DateTimeOffset(2021, 6, 30, 12, 0, 0, TimeSpan.Zero);
 
     // Report-out 16/04/2021: the 30- and 60-day follow-ups are due (16/05, 15/06), the 90-day one is not (15/07).
     private async Task<HttpClient> LeadWithTwoMeasuresAsync()

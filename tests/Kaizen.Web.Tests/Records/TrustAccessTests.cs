@@ -3,13 +3,11 @@ using Kaizen.Web.Tests.Infrastructure;
 
 namespace Kaizen.Web.Tests.Records;
 
-public class TrustAccessTests : IDisposable
+public class TrustAccessTests : IClassFixture<SharedKaizenApp>
 {
-    private readonly KaizenApp app = new();
+    private readonly KaizenApp app;
 
-    public TrustAccessTests() => app.Time.Now = new DateTimeOffset(2021, 6, 15, 12, 0, 0, TimeSpan.Zero);
-
-    public void Dispose() => app.Dispose();
+    public TrustAccessTests(SharedKaizenApp shared) => (app = shared.Fresh()).Time.Now = new DateTimeOffset(2021, 6, 15, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
     public async Task A_lead_of_trust_A_gets_403_writing_trust_Bs_records_and_each_attempt_is_logged()

@@ -6,14 +6,12 @@ using Kaizen.Web.Tests.Infrastructure;
 namespace Kaizen.Web.Tests.Records;
 
 // A value stream's outcome measures and their points, entered by form and pasted from Excel (issue 20).
-public class ValueStreamMeasureTests : IDisposable
+public class ValueStreamMeasureTests : IClassFixture<SharedKaizenApp>
 {
-    private readonly KaizenApp app = new();
+    private readonly KaizenApp app;
 
     // Wednesday 12/06/2024.
-    public ValueStreamMeasureTests() => app.Time.Now = new DateTimeOffset(2024, 6, 12, 10, 0, 0, TimeSpan.Zero);
-
-    public void Dispose() => app.Dispose();
+    public ValueStreamMeasureTests(SharedKaizenApp shared) => (app = shared.Fresh()).Time.Now = new DateTimeOffset(2024, 6, 12, 10, 0, 0, TimeSpan.Zero);
 
     private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 

@@ -4,11 +4,9 @@ using Kaizen.Web.Tests.Infrastructure;
 
 namespace Kaizen.Web.Tests.Records;
 
-public class ValueStreamTests : IDisposable
+public class ValueStreamTests(SharedKaizenApp shared) : IClassFixture<SharedKaizenApp>
 {
-    private readonly KaizenApp app = new();
-
-    public void Dispose() => app.Dispose();
+    private readonly KaizenApp app = shared.Fresh();
 
     private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 

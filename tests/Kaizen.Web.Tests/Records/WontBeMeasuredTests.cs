@@ -5,13 +5,11 @@ namespace Kaizen.Web.Tests.Records;
 
 // A follow-up closed as "won't be measured" leaves the overdue list, is listed among the problems with its reason and
 // counts as not sustained.
-public class WontBeMeasuredTests : IDisposable
+public class WontBeMeasuredTests : IClassFixture<SharedKaizenApp>
 {
-    private readonly KaizenApp app = new();
+    private readonly KaizenApp app;
 
-    public WontBeMeasuredTests() => app.Time.Now = new DateTimeOffset(2021, 6, 30, 12, 0, 0, TimeSpan.Zero);
-
-    public void Dispose() => app.Dispose();
+    public WontBeMeasuredTests(SharedKaizenApp shared) => (app = shared.Fresh()).Time.Now = new DateTimeOffset(2021, 6, 30, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
     public async Task A_follow_up_closed_with_a_reason_leaves_the_overdue_list_and_is_listed_with_its_reason()

@@ -4,13 +4,11 @@ using Kaizen.Web.Tests.Infrastructure;
 
 namespace Kaizen.Web.Tests.Records;
 
-public class WorkshopFormTests : IDisposable
+public class WorkshopFormTests : IClassFixture<SharedKaizenApp>
 {
-    private readonly KaizenApp app = new();
+    private readonly KaizenApp app;
 
-    public WorkshopFormTests() => app.Time.Now = new DateTimeOffset(2021, 6, 15, 12, 0, 0, TimeSpan.Zero);
-
-    public void Dispose() => app.Dispose();
+    public WorkshopFormTests(SharedKaizenApp shared) => (app = shared.Fresh()).Time.Now = new DateTimeOffset(2021, 6, 15, 12, 0, 0, TimeSpan.Zero);
 
     private Dictionary<string, string> ValidWorkshop(long vs) => new()
     {

@@ -6,11 +6,9 @@ using Kaizen.Web.Tests.Infrastructure;
 namespace Kaizen.Web.Tests.Reminders;
 
 // Each workshop's follow-ups have an owner: by default the trust's improvement lead, changeable on the workshop.
-public class FollowUpOwnerTests : IDisposable
+public class FollowUpOwnerTests(SharedKaizenApp shared) : IClassFixture<SharedKaizenApp>
 {
-    private readonly KaizenApp app = new();
-
-    public void Dispose() => app.Dispose();
+    private readonly KaizenApp app = shared.Fresh();
 
     private (Cast Cast, long Workshop, long SecondLead) Setup()
     {

@@ -6,11 +6,9 @@ using Kaizen.Web.Tests.Infrastructure;
 namespace Kaizen.Web.Tests.Reminders;
 
 // The signed-in home page: what an improvement lead or a board member has to see to.
-public class MyWorkTests : IDisposable
+public class MyWorkTests(SharedKaizenApp shared) : IClassFixture<SharedKaizenApp>
 {
-    private readonly KaizenApp app = new();
-
-    public void Dispose() => app.Dispose();
+    private readonly KaizenApp app = shared.Fresh();
 
     [Fact]
     public async Task A_lead_sees_their_overdue_and_coming_follow_ups_with_links_and_their_workshops_waiting_for_results()

@@ -37,9 +37,9 @@ namespace Kaizen.Web.Tests.Reports;
 //     W6 KZ-06 report-out 10/01/2025, completed
 //        M13 process time  60 → 45 min (0.25); 30-day 58
 // VS1 was revised on 03/06/2025 (this month); VS2 on 20/05/2025 (last month).
-public sealed class DashboardFiguresTests : IAsyncLifetime
+public sealed class DashboardFiguresTests(SharedKaizenApp shared) : IAsyncLifetime, IClassFixture<SharedKaizenApp>
 {
-    private readonly KaizenApp app = new();
+    private readonly KaizenApp app = shared.Fresh();
     private Cast cast = default!;
     private HttpClient board = default!;
     private long vs1, vs2, vs3, vs4, vs5, vs6, w1, w2, w3, w4, w5, w6, w7, w8, m9, m10, m12, m13;
@@ -93,11 +93,7 @@ public sealed class DashboardFiguresTests : IAsyncLifetime
         board = await cast.Board();
     }
 
-    public Task DisposeAsync()
-    {
-        app.Dispose();
-        return Task.CompletedTask;
-    }
+    public Task DisposeAsync() => Task.CompletedTask;
 
     // Programme at report-out (W1..W6; W7 cancelled and W8 in the future are out):
     //   Process time: counted M1, M5, M7, M10, M13 (M9 awaiting).

@@ -7,11 +7,9 @@ using Kaizen.Web.Tests.Infrastructure;
 namespace Kaizen.Web.Tests.Reports;
 
 // _MeasureChart, the per-measure chart the workshop page includes: display units, worse marked, numbers in a table.
-public sealed class MeasureChartTests : IDisposable
+public sealed class MeasureChartTests(SharedKaizenApp shared) : IClassFixture<SharedKaizenApp>
 {
-    private readonly KaizenApp app = new();
-
-    public void Dispose() => app.Dispose();
+    private readonly KaizenApp app = shared.Fresh();
 
     [Fact]
     public void Process_time_is_shown_in_hours()

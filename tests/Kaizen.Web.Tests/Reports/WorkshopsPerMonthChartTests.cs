@@ -5,13 +5,11 @@ namespace Kaizen.Web.Tests.Reports;
 
 // The dashboard's workshops-per-month XmR chart: a count cannot go below zero, so neither does its drawn lower
 // limit; its special-cause points are summed up in one line, the list behind a disclosure.
-public sealed class WorkshopsPerMonthChartTests : IDisposable
+public sealed class WorkshopsPerMonthChartTests : IClassFixture<SharedKaizenApp>
 {
-    private readonly KaizenApp app = new();
+    private readonly KaizenApp app;
 
-    public WorkshopsPerMonthChartTests() => app.Time.Now = new DateTimeOffset(2022, 4, 20, 9, 0, 0, TimeSpan.Zero);
-
-    public void Dispose() => app.Dispose();
+    public WorkshopsPerMonthChartTests(SharedKaizenApp shared) => (app = shared.Fresh()).Time.Now = new DateTimeOffset(2022, 4, 20, 9, 0, 0, TimeSpan.Zero);
 
     private async Task<AngleSharp.Dom.IDocument> DashboardWithMonthsAsync(int[] perMonth)
     {

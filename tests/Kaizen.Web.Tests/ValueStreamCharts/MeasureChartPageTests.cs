@@ -9,13 +9,11 @@ namespace Kaizen.Web.Tests.ValueStreamCharts;
 
 // /ValueStreams/Measures/Chart/{id}: a value stream measure's XmR chart with its workshops and recalculations, and the
 // form that records a recalculation of the limits (issue 20).
-public sealed class MeasureChartPageTests : IDisposable
+public sealed class MeasureChartPageTests : IClassFixture<SharedKaizenApp>
 {
-    private readonly KaizenApp app = new();
+    private readonly KaizenApp app;
 
-    public MeasureChartPageTests() => app.Time.Now = new DateTimeOffset(2019, 6, 3, 9, 0, 0, TimeSpan.Zero);
-
-    public void Dispose() => app.Dispose();
+    public MeasureChartPageTests(SharedKaizenApp shared) => (app = shared.Fresh()).Time.Now = new DateTimeOffset(2019, 6, 3, 9, 0, 0, TimeSpan.Zero);
 
     // Eight baseline weeks 11, 13, …: mean 12, moving ranges 2, limits 12 ± 2.66 × 2 = 17.32 and 6.68. Then seven weeks
     // of 10 and 11 below the mean: a run of 7, from the week of 04/03/2019 (the 9th week after 07/01/2019).

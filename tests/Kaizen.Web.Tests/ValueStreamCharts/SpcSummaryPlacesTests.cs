@@ -7,13 +7,11 @@ namespace Kaizen.Web.Tests.ValueStreamCharts;
 
 // One summary of each value stream measure (Reports/ValueStreamSpc) shown in four places: the value stream page, the
 // trust page, the monthly pack's "Statistical process control" table and the pack workbook. The same figures in each.
-public sealed class SpcSummaryPlacesTests : IDisposable
+public sealed class SpcSummaryPlacesTests : IClassFixture<SharedKaizenApp>
 {
-    private readonly KaizenApp app = new();
+    private readonly KaizenApp app;
 
-    public SpcSummaryPlacesTests() => app.Time.Now = new DateTimeOffset(2019, 6, 3, 9, 0, 0, TimeSpan.Zero);
-
-    public void Dispose() => app.Dispose();
+    public SpcSummaryPlacesTests(SharedKaizenApp shared) => (app = shared.Fresh()).Time.Now = new DateTimeOffset(2019, 6, 3, 9, 0, 0, TimeSpan.Zero);
 
     // Eight baseline weeks 11, 13, …: mean 12, moving ranges 2, limits 12 ± 5.32 = 6.68 to 17.32. Then 10, 11, … from
     // the week of 04/03/2019: seven below the mean by the week of 15/04/2019 (a run: special cause, improving as lower
