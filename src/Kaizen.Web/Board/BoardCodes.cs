@@ -60,6 +60,11 @@ public readonly record struct Month(int Year, int Number) : IComparable<Month>
 {
     public static Month Of(DateOnly d) => new(d.Year, d.Month);
 
+    public static bool operator <(Month a, Month b) => a.CompareTo(b) < 0;
+    public static bool operator <=(Month a, Month b) => a.CompareTo(b) <= 0;
+    public static bool operator >(Month a, Month b) => a.CompareTo(b) > 0;
+    public static bool operator >=(Month a, Month b) => a.CompareTo(b) >= 0;
+
     public DateOnly First => new(Year, Number, 1);
     public DateOnly Last => First.AddMonths(1).AddDays(-1);
     public string Key => First.ToString("yyyy-MM", CultureInfo.InvariantCulture);

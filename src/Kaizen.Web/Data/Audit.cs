@@ -7,9 +7,12 @@ using Microsoft.Data.Sqlite;
 namespace Kaizen.Web.Data;
 
 // Every write goes through here: a transaction that cannot commit until it has said what it changed.
-public sealed class Writes(Db db, CurrentUser user, Clock clock)
+public sealed class Writes(Db db, CurrentUser user, Clock clock) : IDisposable
 {
     private AuditedTransaction? open;
+
+    // At the request's end: a transaction a handler left open is rolled back, never left for the pooled connection.
+    public void Dispose() => open?.Dispose();
 
     public AuditedTransaction Begin() => open = new(db.Connection, user, clock);
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Kaizen.Web.Export;
@@ -22,7 +23,7 @@ internal static class XlsxText
             else if (char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF')
                 sb.Append('\uFFFD');
             else if (c < ' ' && c is not ('\t' or '\n'))
-                sb.Append("_x").Append(((int)c).ToString("X4")).Append('_');
+                sb.Append("_x").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture)).Append('_');
             else if (c == '_' && IsEscapeAt(text, i))
                 sb.Append("_x005F_");
             else

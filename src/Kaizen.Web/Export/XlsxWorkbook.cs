@@ -94,7 +94,7 @@ public sealed class XlsxWorkbook : IDisposable
     {
         if (_saved || _abandoned) return;
         _abandoned = true;
-        _gate.Close();
+        _gate.Shut();
         if (_sheets.Count > 0) _sheets[^1].Abandon();
     }
 
@@ -205,7 +205,8 @@ internal sealed class XlsxGate(Stream output) : WriteOnlyStream
 {
     private volatile bool _closed;
 
-    public void Close() => _closed = true;
+    // Not Close(): that is Stream's, which a using or a caller holding a Stream would call meaning something else.
+    public void Shut() => _closed = true;
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
