@@ -5,11 +5,9 @@ using Kaizen.Web.Tests.Infrastructure;
 
 namespace Kaizen.Web.Tests.Foundation;
 
-public class AdminTests : IDisposable
+public class AdminTests(SharedKaizenApp shared) : IClassFixture<SharedKaizenApp>
 {
-    private readonly KaizenApp app = new();
-
-    public void Dispose() => app.Dispose();
+    private readonly KaizenApp app = shared.Fresh();
 
     [Fact]
     public async Task An_edit_appears_in_the_audit_log_with_before_and_after()
