@@ -43,7 +43,8 @@ CREATE INDEX ix_workshop_figures_median ON workshop_figures (checkpoint, kind, r
 CREATE INDEX ix_workshop_figures_trust_median ON workshop_figures (trust_id, checkpoint, kind, reduction, status, report_out_date);
 CREATE INDEX ix_workshop_figures_vs_median ON workshop_figures (value_stream_id, checkpoint, kind, reduction, status, report_out_date);
 
--- The same contributions added up per scope (0 programme with scope_id 0, 1 trust, 2 value stream), checkpoint,
+-- The same contributions added up per scope (0 programme with scope_id 0, 1 trust; a value stream's few workshops are
+-- read from workshop_figures), checkpoint,
 -- kind, report-out month (yyyy-MM) and whether the workshops are still planned (a planned workshop is in the reports
 -- only once its report-out date has passed, so those months are read from workshop_figures until the month is over).
 CREATE TABLE figure_totals (
