@@ -1,6 +1,6 @@
 namespace Kaizen.Domain;
 
-// The definitions behind every figure, in words, for the app's help panels and every export (PRODUCT.md §3).
+// The definitions behind every figure, in words, for the app's help panels and every export (docs/definitions.md §1).
 // Written for a board member who has not read the specification. Keep them in step with RollUp, Sustainment and Xmr.
 public static class Definitions
 {

@@ -19,7 +19,7 @@ public static class FollowUpRules
         if (value is null)
             v.Add("Value", $"Enter the {names.Value} measured at the follow-up.");
         else if (FollowUps.CheckpointDays.Contains(checkpointDays) && FollowUps.DueDate(reportOut, checkpointDays) is var due && today < due)
-            // A value before its date would be read as the follow-up and judged too early (PRODUCT.md §3).
+            // A value before its date would be read as the follow-up and judged too early (docs/definitions.md §2).
             v.Add("Value", $"The {checkpointDays}-day follow-up is due on {Formats.Date(due)}; its value can be recorded from then.");
 
         switch (kind)

@@ -34,6 +34,11 @@ public static class MeasureMaths
         _ => throw new ArgumentOutOfRangeException(nameof(m), m.Kind, "Unknown measure kind."),
     };
 
+    // One measure's reduction (B − A) ÷ B in comparison units, negative when it got worse; null without a baseline above
+    // zero or a value at the checkpoint. (For an error rate this is 1 − rateA ÷ rateB, the same figure.)
+    public static double? ReductionAt(MeasureFacts m, Checkpoint checkpoint) =>
+        BaselineValue(m) is > 0 and var before && ValueAt(m, checkpoint) is { } after ? (before - after) / before : null;
+
     public static bool HasValueAt(MeasureFacts m, Checkpoint checkpoint) =>
         BaselineValue(m) is not null && ValueAt(m, checkpoint) is not null;
 

@@ -32,7 +32,7 @@ public sealed record MeasureFacts(
     NotMeasured NotMeasured = NotMeasured.None);
 
 // The follow-ups closed as "won't be measured" (with a reason, kept by the app). Such a follow-up is no longer
-// overdue, and it counts as not sustained: there is no evidence the gain lasted (PRODUCT.md §3).
+// overdue, and it counts as not sustained: there is no evidence the gain lasted (docs/definitions.md §2).
 [Flags]
 public enum NotMeasured { None = 0, Day30 = 1, Day60 = 2, Day90 = 4 }
 

@@ -1,6 +1,6 @@
 namespace Kaizen.Domain;
 
-// The exact roll-up definitions of PRODUCT.md §3.
+// The exact roll-up definitions of docs/definitions.md §1.
 //   Process time and error count: headline = (ΣB − ΣA) ÷ ΣB over every counted measure (pooled), so a workshop
 //   that removed many hours weighs more than one that removed a few.
 //   Error rate: each workshop pools its own errors and opportunities into one rate before and one after; the
@@ -49,7 +49,7 @@ public static class RollUp
             // Before and after in comparison units, each worked out once; a measure without both is awaiting data.
             var reading = MeasureMaths.ReadingAt(m, checkpoint);
             // A follow-up closed as "won't be measured" is not waiting for anything: no value will come. It is left
-            // out of the figures and of "awaiting data", and listed apart (it counts as not sustained, PRODUCT.md §3).
+            // out of the figures and of "awaiting data", and listed apart (it counts as not sustained, docs/definitions.md §2).
             if (reading is null && IsClosedAt(m, checkpoint))
             {
                 closed.Add(new AwaitingMeasure(m.MeasureId, m.WorkshopId, "closed as won't be measured"));

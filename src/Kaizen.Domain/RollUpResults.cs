@@ -9,7 +9,7 @@ public sealed record AwaitingMeasure(long MeasureId, long WorkshopId, string Mis
 
 public enum Direction { Improved, Same, Worse }
 
-// The roll-up of one measure kind at one checkpoint (PRODUCT.md §3). Reductions are fractions: 0.62 = 62% lower.
+// The roll-up of one measure kind at one checkpoint (docs/definitions.md §1). Reductions are fractions: 0.62 = 62% lower.
 public sealed record KindRollUp
 {
     public required MeasureKind Kind { get; init; }

@@ -4,7 +4,7 @@ public enum SustainmentState { NotMeasured, Sustained, NotSustained }
 
 public enum WorkshopSustainment { NotMeasured, Sustained, Partly, NotSustained }
 
-// Did the gain last? (PRODUCT.md §3). At a follow-up with value F, baseline B and report-out result A, all in
+// Did the gain last? (docs/definitions.md §2). At a follow-up with value F, baseline B and report-out result A, all in
 // comparison units (an error count's follow-up is rescaled to the baseline window first):
 //   sustained when a target is set and F ≤ target, or when A < B and (B − F) ≥ ½ (B − A);
 //   not sustained otherwise.
@@ -22,7 +22,7 @@ public static class Sustainment
             Checkpoint.Latest => MeasureMaths.LatestFollowUp(m),
             _ => throw new ArgumentOutOfRangeException(nameof(followUp), followUp, "Sustainment is judged at a follow-up: 30, 60, 90 days or latest."),
         };
-        // Closed as "won't be measured" with no value: no evidence the gain lasted, so not sustained (PRODUCT.md §3).
+        // Closed as "won't be measured" with no value: no evidence the gain lasted, so not sustained (docs/definitions.md §2).
         // For the latest follow-up, a closure later than the last value recorded is what counts.
         if (ClosedWithoutValue(m, followUp)) return SustainmentState.NotSustained;
         if (reading is null || MeasureMaths.Comparable(m, reading.Value) is not { } f) return SustainmentState.NotMeasured;

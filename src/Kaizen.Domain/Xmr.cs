@@ -37,7 +37,7 @@ public sealed record XmrSegment(int First, int Last, int BaselineLast, double? M
 // recompute the mean (NHS-R's "plot the dots" default; NHS England's tools do not screen).
 public sealed record XmrOptions(int? Baseline = null, IReadOnlyList<int>? RecalculateFrom = null, bool FloorAtZero = false, bool Screen = false);
 
-// XmR chart and special-cause rules as in NHS England's "Making Data Count" (PRODUCT.md §4).
+// XmR chart and special-cause rules as in NHS England's "Making Data Count" (docs/definitions.md §3).
 public static class Xmr
 {
     // 2.66 = 3 ÷ 1.128 (d2 for ranges of two): turns the mean moving range into three sigma.
@@ -129,7 +129,7 @@ public static class Xmr
     }
 
     // Both limits on the good side of the target: consistently met; the target between them: hit and miss; both on
-    // the bad side: not met (PRODUCT.md §4). A limit exactly on the target counts as meeting it.
+    // the bad side: not met (docs/definitions.md §3). A limit exactly on the target counts as meeting it.
     public static Assurance AssuranceOf(XmrChart chart, Better better, double? target)
     {
         if (target is not { } t || better == Better.Neither || chart.Segments.Count == 0) return Assurance.None;
@@ -167,7 +167,7 @@ public static class Xmr
                 for (var i = start; i <= end + 1; i++) flags[i] |= SpecialCause.Trend;
     }
 
-    // PRODUCT.md §4: of three consecutive points, all on the same side of the mean, at least two lie between
+    // docs/definitions.md §3: of three consecutive points, all on the same side of the mean, at least two lie between
     // two-thirds of the way to the limit and the limit itself. Those points are flagged (a point beyond the limit is
     // the first rule's, and does not count here).
     static void FlagTwoOfThree(double[] x, double mean, double upper, double lower, SpecialCause[] flags)

@@ -28,7 +28,7 @@ builder.Services.AddSingleton(sp =>
 {
     var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<KaizenOptions>>().Value;
     // Relative paths are taken from the content root, so `dotnet run` keeps its data beside the project.
-    return new Database(Path.Combine(sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath, options.DatabasePath));
+    return Database.From(options, sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath);
 });
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<Clock>();
@@ -36,6 +36,8 @@ builder.Services.AddImportUploads(builder.Configuration);
 builder.Services.AddSingleton<SetupState>();
 builder.Services.AddSingleton<Kaizen.Web.Data.Demo.DemoState>();
 builder.Services.AddSingleton<UserAccounts>();
+// The data-protection keys (cookies, antiforgery) in the database, so every web node reads every other's cookies.
+builder.Services.AddKaizenKeyRing();
 builder.Services.AddKaizenSignIn(builder.Configuration);
 builder.Services.AddKaizenMail(builder.Configuration);
 builder.Services.AddKaizenReminders(builder.Configuration);
@@ -128,7 +130,7 @@ catch (Exception e) when (StorageFaults.Classify(e) is not StorageFaults.Kind.No
 {
     // Start anyway on a database that cannot be written or a full disk: every page then says so (503) and
     // /readyz reports it, rather than a process that will not start and a proxy's bare 502.
-    app.Logger.LogError(e, "The database at {Path} could not be prepared: {Fault}", database.FilePath, StorageFaults.Describe(StorageFaults.Classify(e)));
+    app.Logger.LogError(e, "The database at {Path} could not be prepared: {Fault}", database.Describe, StorageFaults.Describe(StorageFaults.Classify(e)));
 }
 
 // `dotnet run --project src/Kaizen.Web -- --demo` loads the demonstration programme (once) before serving.

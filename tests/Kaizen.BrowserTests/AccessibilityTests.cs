@@ -36,6 +36,12 @@ public class AccessibilityTests(BrowserFixture browser, ITestOutputHelper output
         Samples["/ValueStreams"] = vs;
         Samples["/Workshops"] = ws;
         Samples["/Measures"] = measure;
+        // A value stream outcome measure with a signal, a workshop on its chart and a recalculation of its limits (its
+        // chart, data, edit and list pages).
+        var outcome = Web.Tests.ValueStreamCharts.SpcSeed.OutcomeMeasure(App, vs, target: 9);
+        Web.Tests.ValueStreamCharts.SpcSeed.Points(App, outcome, new DateOnly(2021, 1, 4), 11, 13, 11, 13, 11, 13, 11, 13, 10, 11, 10, 11, 10, 11, 10);
+        Web.Tests.ValueStreamCharts.SpcSeed.Recalculation(App, outcome, "2021-03-01", "The week after the workshop");
+        Samples["/ValueStreams/Measures"] = outcome;
         var board = App.Board(trust);
         Samples["/Admin/TrustContext"] = trust;
         Samples["/Board/Compact"] = board.Draft;
@@ -60,7 +66,8 @@ public class AccessibilityTests(BrowserFixture browser, ITestOutputHelper output
                 or "/Account/SignInWithOrganisation") continue;
             if (pattern.Contains('{'))
             {
-                var sample = Samples.Where(s => pattern.StartsWith(s.Key + "/", StringComparison.Ordinal)).Select(s => (long?)s.Value).FirstOrDefault()
+                // The longest prefix: /ValueStreams/Measures/... takes a value stream measure, not a value stream.
+                var sample = Samples.Where(s => pattern.StartsWith(s.Key + "/", StringComparison.Ordinal)).OrderByDescending(s => s.Key.Length).Select(s => (long?)s.Value).FirstOrDefault()
                     ?? throw new InvalidOperationException($"No sample record for {pattern}: add one in {nameof(SeedProgramme)}.");
                 pattern = Regex.Replace(pattern, @"\{[^}]+\}", sample.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
@@ -94,11 +101,21 @@ public class AccessibilityTests(BrowserFixture browser, ITestOutputHelper output
         var failures = new List<string>();
         var all = Routes();
         Assert.True(all.Count >= 15, $"Only {all.Count} routes found");
-        var routes = everyPage ? all : all.Where(r => MainPages.Contains(r) || r.StartsWith("/Workshops/Details/", StringComparison.Ordinal) || r.StartsWith("/ValueStreams/Details/", StringComparison.Ordinal)).ToList();
+        var routes = everyPage ? all : all.Where(r => MainPages.Contains(r) || r.StartsWith("/Workshops/Details/", StringComparison.Ordinal) || r.StartsWith("/ValueStreams/Details/", StringComparison.Ordinal)
+                || r.StartsWith("/ValueStreams/Measures/Chart/", StringComparison.Ordinal)).ToList();
 
-        foreach (var route in routes.Append("/Account/SignIn"))
+        // A value stream's outcome measures: the list page (an Index, so not among the routes) and the create form, which
+        // both need the value stream.
+        var valueStreamPages = new[] { "/ValueStreams/Measures?valueStreamId=" + Samples["/ValueStreams"] };
+        foreach (var route in routes.Append("/Account/SignIn").Concat(valueStreamPages))
         {
-            var response = await Page.GotoAsync(route.Replace("/Measures/Create", "/Measures/Create?workshop=" + Samples["/Workshops"] + "&kind=error_rate", StringComparison.Ordinal));
+            var url = route switch
+            {
+                "/Measures/Create" => "/Measures/Create?workshop=" + Samples["/Workshops"] + "&kind=error_rate",
+                "/ValueStreams/Measures/Create" => "/ValueStreams/Measures/Create?valueStreamId=" + Samples["/ValueStreams"],
+                _ => route,
+            };
+            var response = await Page.GotoAsync(url);
             if (response?.Status == 403) continue; // a page this role may not open has nothing to check
             var result = await Page.RunAxe();
             foreach (var v in result.Violations.Where(v => v.Impact is "serious" or "critical"))

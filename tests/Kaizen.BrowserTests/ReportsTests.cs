@@ -74,12 +74,13 @@ public class ReportsTests(BrowserFixture browser, ITestOutputHelper output) : Br
         await Page.GetByText("Figures in this chart").ClickAsync();
         await Expect(Page.Locator("#chart-reduction-by-trust-table tr", new() { HasText = "Trust B" })).ToContainTextAsync("-50.0% (n = 1) worse");
 
-        // Workshops per month: February to April 2025, one each, with the mean and limits drawn.
+        // Workshops per month: February to April 2025, one each, then May and June (this month) with none, with the
+        // mean and limits drawn: the chart runs to this month.
         var months = await Page.EvaluateAsync<JsonElement>("""
             () => { const c = Chart.getChart(document.getElementById('chart-workshops-per-month'));
                     return { labels: c.data.labels, values: c.data.datasets[0].data, lines: c.data.datasets.map(d => d.label) }; }
             """);
-        Assert.Equal(["Feb 2025", "Mar 2025", "Apr 2025"], months.GetProperty("labels").EnumerateArray().Select(e => e.GetString()!).ToArray());
+        Assert.Equal(["Feb 2025", "Mar 2025", "Apr 2025", "May 2025", "Jun 2025"], months.GetProperty("labels").EnumerateArray().Select(e => e.GetString()!).ToArray());
         Assert.Equal(["Workshops", "Mean", "Upper limit", "Lower limit"], months.GetProperty("lines").EnumerateArray().Select(e => e.GetString()!).ToArray());
 
         // Choosing a trust and pressing Show changes the figures and the URL, so the view can be bookmarked.

@@ -48,8 +48,9 @@ public class StoredScriptTests(BrowserFixture browser, ITestOutputHelper output)
     private static readonly HashSet<string> NotFreeText =
         ["PlanningStart", "StartDate", "JoinedOn", "Code", "ActiveFrom", "ActiveTo", "MeetingDate", "StartedOn", "RatedOn", "DueOn", "NewDate", "AdoptedOn"];
 
-    // Values for required fields that are not free text and start empty on a create form.
-    private static string? Required(string name) => Last(name) switch
+    // Values for required fields that are not free text and start empty on a create form (and a paste from Excel: two
+    // columns, a date and a value).
+    private static string? Required(string name) => name == "Paste.Text" ? "04/01/2021\t12" : Last(name) switch
     {
         "StartDate" => "2021-07-05",
         "JoinedOn" => "2016-01-01",
@@ -75,6 +76,7 @@ public class StoredScriptTests(BrowserFixture browser, ITestOutputHelper output)
     private static readonly Dictionary<(string Form, string Field), string> Refused = new()
     {
         [("/Board/Members/Edit", "Input.Organisation")] = "the sample member sits for a trust, and a member has one organisation (the created member, with no trust, takes the text)",
+        [("/ValueStreams/Measures/Data", "Paste.Text")] = "a paste is read as dates and values, never kept as text (HostileInputTests sweeps it cell by cell)",
     };
 
     // Text a form takes but, by design, does not keep.
@@ -134,6 +136,11 @@ public class StoredScriptTests(BrowserFixture browser, ITestOutputHelper output)
         samples["/Board/Compact"] = board.Draft;
         samples["/Board/Meetings"] = board.Meeting;
         samples["/Board/Members"] = board.Member;
+        // A value stream outcome measure with points and a recalculation, for its list, chart, data and edit pages.
+        var outcome = Web.Tests.ValueStreamCharts.SpcSeed.OutcomeMeasure(App, vs, target: 9);
+        Web.Tests.ValueStreamCharts.SpcSeed.Points(App, outcome, new DateOnly(2021, 1, 4), 11, 13, 11, 13, 11, 13, 11, 13, 10, 11);
+        Web.Tests.ValueStreamCharts.SpcSeed.Recalculation(App, outcome, "2021-03-01", "The week after the workshop");
+        samples["/ValueStreams/Measures"] = outcome;
     }
 
     // Every routed page as (page, url), with the sample record for its parameter and the query a create page needs;
@@ -153,7 +160,8 @@ public class StoredScriptTests(BrowserFixture browser, ITestOutputHelper output)
             if (url.Length == 0) url = "/";
             if (url.Contains('{'))
             {
-                var sample = samples.Where(s => url.StartsWith(s.Key + "/", StringComparison.Ordinal)).Select(s => (long?)s.Value).FirstOrDefault()
+                // The longest folder that matches: /ValueStreams/Measures/Data takes a measure's id, not a value stream's.
+                var sample = samples.Where(s => url.StartsWith(s.Key + "/", StringComparison.Ordinal)).OrderByDescending(s => s.Key.Length).Select(s => (long?)s.Value).FirstOrDefault()
                     ?? throw new InvalidOperationException($"No sample record for {url}: add one in {nameof(Seed)}.");
                 url = Regex.Replace(url, @"\{[^}]+\}", sample.ToString(CultureInfo.InvariantCulture));
             }
@@ -161,6 +169,7 @@ public class StoredScriptTests(BrowserFixture browser, ITestOutputHelper output)
             {
                 "/Measures/Create" => $"?workshop={samples["/Workshops"]}&kind=error_rate",
                 "/Workshops/Create" => $"?valueStream={samples["/ValueStreams"]}",
+                "/ValueStreams/Measures" or "/ValueStreams/Measures/Create" => $"?valueStreamId={samples["/ValueStreams"]}",
                 _ => "",
             };
             routes.Add((page.ViewEnginePath, url));

@@ -125,4 +125,17 @@ public class PercentagesTests
     [Fact]
     public void Dividing_by_100_would_not_give_the_typed_fraction() =>
         Assert.NotEqual(0.028, 2.8 / 100);   // why ToFraction exists: 0.027999999999999997
+
+    [Fact]
+    public void A_measures_reduction_is_taken_in_comparison_units_and_is_negative_when_it_got_worse()
+    {
+        // Time: (480 − 300) ÷ 480 = 0.375. Count: 10 in 14 days, then 3 in 7 days = 6 per 14 days: (10 − 6) ÷ 10 = 0.4.
+        // Rate: 0.03 then 0.045 (9 ÷ 200): (0.03 − 0.045) ÷ 0.03 = −0.5, worse.
+        Assert.Equal(0.375, MeasureMaths.ReductionAt(Time(1, 1, baseline: 480, result: 300), Checkpoint.ReportOut));
+        Assert.Equal(0.4, MeasureMaths.ReductionAt(Count(1, 1, baseline: R(10, 14), result: R(3, 7)), Checkpoint.ReportOut)!.Value, 12);
+        Assert.Equal(-0.5, MeasureMaths.ReductionAt(Rate(1, 1, baseline: R(12, 400), result: R(9, 200)), Checkpoint.ReportOut)!.Value, 12);
+        // No reduction from a baseline of nothing, nor without a reading at the checkpoint.
+        Assert.Null(MeasureMaths.ReductionAt(Time(1, 1, baseline: 0, result: 30), Checkpoint.ReportOut));
+        Assert.Null(MeasureMaths.ReductionAt(Time(1, 1, baseline: 480, result: null), Checkpoint.ReportOut));
+    }
 }

@@ -174,7 +174,7 @@ public class XmrTests
     [Fact]
     public void Two_of_three_near_a_limit_with_the_third_below_the_mean_is_not_flagged()
     {
-        // Steady, then 16, 11, 16: mean = (176 + 43 + 44) / 23 = 11.4348, so the 11 is below it. PRODUCT.md §4 asks for
+        // Steady, then 16, 11, 16: mean = (176 + 43 + 44) / 23 = 11.4348, so the 11 is below it. docs/definitions.md §3 asks for
         // all three on the same side of the mean (the rule before this change flagged the two 16s).
         var chart = Xmr.Compute([.. Steady, 16, 11, 16, .. Tail]);
 

@@ -118,6 +118,9 @@ public sealed class PackView
     public required ReflectionTrend Trend { get; init; }
     public required IReadOnlyList<PackAction> OpenActions { get; init; }
     public required SinceLastMeetingModel Since { get; init; }
+    // Statistical process control: each value stream outcome measure on its points up to the month's end, summed up
+    // as the value stream and trust pages show it (Reports/ValueStreamSpc). Current, not frozen at the meeting.
+    public required IReadOnlyList<SpcSummary> Spc { get; init; }
     // Each trust's problem counts, from the pack's own problem lists (as at the pack's day, cumulative).
     public IReadOnlyDictionary<long, TrustProblemCounts> TrustProblems => trustProblems ??= TrustProblemCounts.ByTrust(Current.Problems);
     IReadOnlyDictionary<long, TrustProblemCounts>? trustProblems;
@@ -191,8 +194,11 @@ public sealed class PackView
         // Since the last meeting held by the pack's "as of" day: for the month of the next meeting, the one before it.
         var since = await SinceLastMeeting.ForAsync(c, current, current.AsOf);
 
+        var spc = await ValueStreamSpc.LoadAsync(c, upTo: month.Last);
+
         return new PackView
         {
+            Spc = spc,
             Since = new SinceLastMeetingModel(since, current.AsOf, "", HasAppendix: true),
             Month = month,
             Today = today,

@@ -45,6 +45,16 @@ public static class PackWorkbook
             SummaryLines = lines,
             AppendSheetsAsync = workbook =>
             {
+                // The pack's "Statistical process control" table: the same summaries (Reports/ValueStreamSpc), the
+                // figures as numbers and the icons in words.
+                var spc = workbook.AddSheet("Statistical process control",
+                    [new("Trust"), new("Value stream", width: 30, wrap: true), new("Measure", width: 30, wrap: true), new("Unit"),
+                     new("Latest period", XlsxFormat.Date), new("Latest value", XlsxFormat.Number2), new("Mean", XlsxFormat.Number2),
+                     new("Lower limit", XlsxFormat.Number2), new("Upper limit", XlsxFormat.Number2), new("Target", XlsxFormat.Number2),
+                     new("Variation", width: 40, wrap: true), new("Assurance", width: 30, wrap: true)]);
+                foreach (var m in pack.Spc)
+                    spc.WriteRow(m.Measure.TrustCode, m.Measure.ValueStreamName, m.Measure.Name, m.Measure.Unit, m.Latest?.Start, m.Latest?.Value,
+                        m.Limits?.Mean, m.Limits?.Lower, m.Limits?.Upper, m.Measure.Target, m.VariationWords, m.AssuranceWords);
                 // A row per member's reflection: who, the rating in words and the note.
                 var reflections = workbook.AddSheet("Reflections",
                     [new("Meeting", XlsxFormat.Date), new("Compact item", width: 60, wrap: true), new("Kind"), new("Member"), new("Rating"),

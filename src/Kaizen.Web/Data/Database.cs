@@ -1,27 +1,73 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Kaizen.Web.Data;
 
-// Knows where the database file is and how every connection to it must be set up.
-public sealed class Database
+// Kaizen:Database:Provider: the embedded SQLite file (the default: one machine, nothing to install) or a PostgreSQL
+// server (a national programme: several web nodes, the server's own backups and replicas).
+public enum DatabaseEngine { Sqlite, PostgreSql }
+
+// Knows which database Kaizen uses and how every connection to it must be set up.
+public sealed class Database : IDisposable
 {
+    // The SQLite file at this path (relative to the working folder).
     public Database(string path)
     {
-        FilePath = Path.GetFullPath(path);
+        Engine = DatabaseEngine.Sqlite;
+        filePath = Path.GetFullPath(path);
         ConnectionString = new SqliteConnectionStringBuilder
         {
-            DataSource = FilePath,
+            DataSource = filePath,
             ForeignKeys = true,
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
     }
 
-    public string FilePath { get; }
+    private Database(NpgsqlDataSource dataSource)
+    {
+        Engine = DatabaseEngine.PostgreSql;
+        DataSource = dataSource;
+        ConnectionString = dataSource.ConnectionString;
+    }
+
+    // A PostgreSQL database, from an Npgsql connection string (Host=…;Port=…;Database=…;Username=…;Password=…).
+    public static Database PostgreSql(string connectionString) =>
+        new(new NpgsqlDataSourceBuilder(connectionString) { Name = "kaizen" }.Build());
+
+    // From Kaizen's settings: Kaizen:Database:Provider, with Kaizen:DatabasePath (SQLite, relative to contentRoot)
+    // or Kaizen:Database:ConnectionString (PostgreSQL).
+    public static Database From(KaizenOptions options, string contentRoot) => options.Database.Provider switch
+    {
+        DatabaseEngine.PostgreSql when string.IsNullOrWhiteSpace(options.Database.ConnectionString) =>
+            throw new InvalidOperationException("Kaizen:Database:Provider is PostgreSql but Kaizen:Database:ConnectionString is not set."),
+        DatabaseEngine.PostgreSql => PostgreSql(options.Database.ConnectionString!),
+        _ => new Database(Path.Combine(contentRoot, options.DatabasePath)),
+    };
+
+    public DatabaseEngine Engine { get; }
+
+    private readonly string? filePath;
+
+    // The SQLite file; PostgreSQL has none (its data lives on the server).
+    public string FilePath => filePath ?? throw new InvalidOperationException("The PostgreSQL engine has no database file.");
+
     public string ConnectionString { get; }
 
+    // PostgreSQL's pooled data source; null on SQLite.
+    public NpgsqlDataSource? DataSource { get; }
+
+    // For messages and logs: the file, or the server and database (never the password).
+    public string Describe => filePath ?? (DataSource is { } source
+        ? new NpgsqlConnectionStringBuilder(source.ConnectionString) is var b ? $"PostgreSQL database {b.Database ?? b.Username} on {b.Host}:{b.Port}" : ""
+        : "");
+
+    // A SQLite connection, for the queries not yet written for both engines.
     public SqliteConnection Open()
     {
+        if (Engine != DatabaseEngine.Sqlite)
+            throw new InvalidOperationException("This part of Kaizen still speaks only SQLite; it cannot run on PostgreSQL yet.");
         var connection = new SqliteConnection(ConnectionString);
         connection.Open();
         // busy_timeout lets a reader or writer wait for the single writer rather than fail at once.
@@ -31,9 +77,31 @@ public sealed class Database
         return connection;
     }
 
-    // WAL is a property of the file, so it is set once when the app starts.
+    // An open connection on either engine, for code whose SQL is the same on both.
+    public DbConnection OpenConnection()
+    {
+        if (Engine == DatabaseEngine.Sqlite) return Open();
+        return DataSource!.OpenConnection();
+    }
+
+    public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancel = default)
+    {
+        if (Engine == DatabaseEngine.Sqlite) return Open();
+        return await DataSource!.OpenConnectionAsync(cancel);
+    }
+
+    // PostgreSQL's pool closes with the app; SQLite's connections are closed one by one.
+    public void Dispose() => DataSource?.Dispose();
+
+    // WAL is a property of the file, so it is set once when the app starts. A PostgreSQL database is created by its
+    // administrator: here it is only reached, so a wrong connection string stops start-up with the server's reason.
     public void EnsureCreated()
     {
+        if (Engine == DatabaseEngine.PostgreSql)
+        {
+            using var _ = OpenConnection();
+            return;
+        }
         Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
         using var connection = Open();
         using var command = connection.CreateCommand();

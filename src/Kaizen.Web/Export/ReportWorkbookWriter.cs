@@ -251,7 +251,7 @@ internal sealed class ReportWorkbookWriter(XlsxWorkbook workbook, DashboardView 
                 row[13] = Value(f.Kind, MeasureMaths.ValueAt(f, Checkpoint.Day30));
                 row[14] = Value(f.Kind, MeasureMaths.ValueAt(f, Checkpoint.Day60));
                 row[15] = Value(f.Kind, MeasureMaths.ValueAt(f, Checkpoint.Day90));
-                row[16] = baseline is > 0 and var b && result is { } a ? XlsxCell.Percent((b - a) / b, 1) : XlsxCell.Empty;
+                row[16] = MeasureMaths.ReductionAt(f, Checkpoint.ReportOut) is { } reduction ? XlsxCell.Percent(reduction, 1) : XlsxCell.Empty;
                 row[17] = MeasureNote(f);
                 s.WriteRow(row);
             }

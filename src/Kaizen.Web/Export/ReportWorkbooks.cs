@@ -20,7 +20,7 @@ public sealed class ReportWorkbookOptions
     public Func<XlsxWorkbook, Task>? AppendSheetsAsync { get; init; }
 }
 
-// The report workbooks behind every "Download Excel" (PRODUCT.md §5): the programme dashboard, a trust, a value
+// The report workbooks behind every "Download Excel": the programme dashboard, a trust, a value
 // stream and the problems page all write the same workbook, filtered to what the page shows.
 public static class ReportWorkbooks
 {

@@ -1,8 +1,3 @@
-using DocumentFormat.OpenXml;
-using A = DocumentFormat.OpenXml.Drawing;
-using C = DocumentFormat.OpenXml.Drawing.Charts;
-using Xdr = DocumentFormat.OpenXml.Drawing.Spreadsheet;
-
 namespace Kaizen.Web.Export;
 
 // Native Excel charts: one drawing part per sheet that has charts, one chart part per chart. Each series
@@ -16,144 +11,151 @@ internal sealed class XlsxCharts(XlsxWorkbook workbook)
     private const uint CategoryAxisId = 500_000_001, ValueAxisId = 500_000_002;
     private int _chartCount;
 
+    private const string ChartNs = "http://schemas.openxmlformats.org/drawingml/2006/chart";
+    private const string DrawingMlNs = "http://schemas.openxmlformats.org/drawingml/2006/main";
+
     public void WriteAll(IEnumerable<XlsxSheet> sheets)
     {
         foreach (var sheet in sheets)
         {
-            var anchors = new List<OpenXmlElement>();
             var chartRels = new List<(string, string, string)>();
+            var numbers = new List<int>();
             for (int i = 0; i < sheet.Charts.Count; i++)
             {
                 int number = ++_chartCount;
-                var relId = $"rId{i + 1}";
-                workbook.WritePart($"xl/charts/chart{number}.xml", ChartCt, BuildChart(sheet.Charts[i]));
-                chartRels.Add((relId, "chart", $"../charts/chart{number}.xml"));
-                anchors.Add(Anchor(sheet.Charts[i], (uint)(i + 1), relId));
+                var spec = sheet.Charts[i];
+                workbook.WritePart($"xl/charts/chart{number}.xml", ChartCt, part => WriteChart(part, spec));
+                chartRels.Add(($"rId{i + 1}", "chart", $"../charts/chart{number}.xml"));
             }
-            var drawing = new Xdr.WorksheetDrawing(anchors);
-            drawing.AddNamespaceDeclaration("xdr", "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing");
-            drawing.AddNamespaceDeclaration("a", "http://schemas.openxmlformats.org/drawingml/2006/main");
-            drawing.AddNamespaceDeclaration("r", "http://schemas.openxmlformats.org/officeDocument/2006/relationships");
-            drawing.AddNamespaceDeclaration("c", "http://schemas.openxmlformats.org/drawingml/2006/chart");
-            workbook.WritePart($"xl/drawings/drawing{sheet.Index}.xml", DrawingCt, drawing);
+            workbook.WritePart($"xl/drawings/drawing{sheet.Index}.xml", DrawingCt, part =>
+            {
+                part.Start("xdr:wsDr").Attr("xmlns:xdr", "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing")
+                    .Attr("xmlns:a", DrawingMlNs).Attr("xmlns:r", XlsxWorkbook.RelationshipsNs).Attr("xmlns:c", ChartNs);
+                for (int i = 0; i < sheet.Charts.Count; i++) Anchor(part, sheet.Charts[i], i + 1, $"rId{i + 1}");
+                part.End();
+            });
             workbook.WriteRelationships($"xl/drawings/_rels/drawing{sheet.Index}.xml.rels", chartRels);
             workbook.WriteRelationships($"xl/worksheets/_rels/sheet{sheet.Index}.xml.rels",
                 [("rId1", "drawing", $"../drawings/drawing{sheet.Index}.xml")]);
         }
     }
 
-    private static Xdr.TwoCellAnchor Anchor(XlsxChartSpec spec, uint id, string relId) => new(
-        Marker(new Xdr.FromMarker(), spec.Anchor.FromColumn, spec.Anchor.FromRow),
-        Marker(new Xdr.ToMarker(), spec.Anchor.ToColumn, spec.Anchor.ToRow),
-        new Xdr.GraphicFrame(
-            new Xdr.NonVisualGraphicFrameProperties(
-                new Xdr.NonVisualDrawingProperties { Id = id + 1, Name = $"Chart {id}", Description = spec.Title },
-                new Xdr.NonVisualGraphicFrameDrawingProperties()),
-            new Xdr.Transform(new A.Offset { X = 0, Y = 0 }, new A.Extents { Cx = 0, Cy = 0 }),
-            new A.Graphic(new A.GraphicData(new C.ChartReference { Id = relId })
-            { Uri = "http://schemas.openxmlformats.org/drawingml/2006/chart" }))
-        { Macro = "" },
-        new Xdr.ClientData())
-    { EditAs = Xdr.EditAsValues.OneCell };
-
-    // Markers are zero-based.
-    private static T Marker<T>(T marker, int column, int row) where T : OpenXmlCompositeElement
+    private static void Anchor(XlsxPartWriter part, XlsxChartSpec spec, int id, string relId)
     {
-        marker.Append(new Xdr.ColumnId((column - 1).ToString()), new Xdr.ColumnOffset("0"),
-            new Xdr.RowId((row - 1).ToString()), new Xdr.RowOffset("0"));
-        return marker;
+        part.Start("xdr:twoCellAnchor").Attr("editAs", "oneCell");
+        Marker(part, "xdr:from", spec.Anchor.FromColumn, spec.Anchor.FromRow);
+        Marker(part, "xdr:to", spec.Anchor.ToColumn, spec.Anchor.ToRow);
+        part.Start("xdr:graphicFrame").Attr("macro", "");
+        part.Start("xdr:nvGraphicFramePr")
+            .Start("xdr:cNvPr").Attr("id", id + 1).Attr("name", $"Chart {id}").Attr("descr", spec.Title).End()
+            .Empty("xdr:cNvGraphicFramePr")
+            .End();
+        part.Start("xdr:xfrm")
+            .Start("a:off").Attr("x", 0).Attr("y", 0).End()
+            .Start("a:ext").Attr("cx", 0).Attr("cy", 0).End()
+            .End();
+        part.Start("a:graphic").Start("a:graphicData").Attr("uri", ChartNs)
+            .Empty("c:chart", "r:id", relId)
+            .End().End();
+        part.End();   // graphicFrame
+        part.Empty("xdr:clientData");
+        part.End();
     }
 
-    private C.ChartSpace BuildChart(XlsxChartSpec spec)
+    // Markers are zero-based.
+    private static void Marker(XlsxPartWriter part, string name, int column, int row) =>
+        part.Start(name)
+            .Element("xdr:col", (column - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)).Element("xdr:colOff", "0")
+            .Element("xdr:row", (row - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)).Element("xdr:rowOff", "0")
+            .End();
+
+    // The elements in the order the chart schema (CT_ChartSpace and below) requires them.
+    private void WriteChart(XlsxPartWriter part, XlsxChartSpec spec)
     {
         var categories = Cells(spec.Categories);
         var categoryText = categories.Select(c => c is { } v ? XlsxSheet.Display(v.Cell, v.Format) : "").ToList();
         var firstValue = spec.Series.SelectMany(Cells).FirstOrDefault(c => c?.Cell.Value is double);
         var valueFormat = spec.Options.ValueFormat ?? firstValue?.Format ?? XlsxFormat.General;
+        var bar = spec.Kind == XlsxChartKind.Bar;
 
-        OpenXmlCompositeElement plot = spec.Kind == XlsxChartKind.Bar
-            ? new C.BarChart(new C.BarDirection { Val = C.BarDirectionValues.Column },
-                new C.BarGrouping { Val = C.BarGroupingValues.Clustered }, new C.VaryColors { Val = false })
-            : new C.LineChart(new C.Grouping { Val = C.GroupingValues.Standard }, new C.VaryColors { Val = false });
+        part.Start("c:chartSpace").Attr("xmlns:c", ChartNs).Attr("xmlns:a", DrawingMlNs).Attr("xmlns:r", XlsxWorkbook.RelationshipsNs);
+        part.Val("c:date1904", false).Val("c:roundedCorners", false);
+        part.Start("c:chart");
+        Title(part, spec.Title, 1400);
+        part.Val("c:autoTitleDeleted", false);
+        part.Start("c:plotArea");
+        PlotLayout(part);
 
+        if (bar) part.Start("c:barChart").Val("c:barDir", "col").Val("c:grouping", "clustered").Val("c:varyColors", false);
+        else part.Start("c:lineChart").Val("c:grouping", "standard").Val("c:varyColors", false);
         for (int i = 0; i < spec.Series.Count; i++)
         {
             var range = spec.Series[i];
             var color = spec.Options.Colors?.ElementAtOrDefault(i) ?? Palette[i % Palette.Length];
-            var parts = new List<OpenXmlElement>
+            part.Start("c:ser").Val("c:idx", i).Val("c:order", i);
+            SeriesName(part, range, i);
+            if (bar)
             {
-                new C.Index { Val = (uint)i },
-                new C.Order { Val = (uint)i },
-                SeriesName(range, i),
-            };
-            if (spec.Kind == XlsxChartKind.Bar)
-            {
-                parts.Add(new C.ChartShapeProperties(Solid(color), new A.Outline(new A.NoFill())));
-                parts.Add(new C.InvertIfNegative { Val = false });
+                part.Start("c:spPr");
+                Solid(part, color);
+                part.Start("a:ln").Empty("a:noFill").End();
+                part.End();
+                part.Val("c:invertIfNegative", false);
             }
             else
             {
-                parts.Add(new C.ChartShapeProperties(Solid(color),
-                    new A.Outline(Solid(color), new A.Round()) { Width = 28575, CapType = A.LineCapValues.Round }));
-                parts.Add(new C.Marker(new C.Symbol { Val = C.MarkerStyleValues.Circle }, new C.Size { Val = 6 },
-                    new C.ChartShapeProperties(Solid(color), new A.Outline(Solid(color)))));
+                part.Start("c:spPr");
+                Solid(part, color);
+                part.Start("a:ln").Attr("w", 28575).Attr("cap", "rnd");
+                Solid(part, color);
+                part.Empty("a:round").End();
+                part.End();
+                part.Start("c:marker").Val("c:symbol", "circle").Val("c:size", 6).Start("c:spPr");
+                Solid(part, color);
+                part.Start("a:ln");
+                Solid(part, color);
+                part.End().End().End();
             }
-            parts.Add(new C.CategoryAxisData(new C.StringReference(new C.Formula(spec.Categories.Formula), StringCache(categoryText))));
-            parts.Add(new C.Values(new C.NumberReference(new C.Formula(range.Formula), NumberCache(Cells(range), valueFormat))));
-            if (spec.Kind == XlsxChartKind.Line) parts.Add(new C.Smooth { Val = false });
-            plot.Append(spec.Kind == XlsxChartKind.Bar ? new C.BarChartSeries(parts) : new C.LineChartSeries(parts));
+            part.Start("c:cat").Start("c:strRef").Element("c:f", spec.Categories.Formula);
+            StringCache(part, categoryText);
+            part.End().End();
+            part.Start("c:val").Start("c:numRef").Element("c:f", range.Formula);
+            NumberCache(part, Cells(range), valueFormat);
+            part.End().End();
+            if (!bar) part.Val("c:smooth", false);
+            part.End();
         }
-        if (spec.Kind == XlsxChartKind.Bar) plot.Append(new C.GapWidth { Val = 80 });
-        else plot.Append(new C.ShowMarker { Val = true });
-        plot.Append(new C.AxisId { Val = CategoryAxisId }, new C.AxisId { Val = ValueAxisId });
+        if (bar) part.Val("c:gapWidth", 80);
+        else part.Val("c:marker", true);
+        part.Val("c:axId", CategoryAxisId).Val("c:axId", ValueAxisId);
+        part.End();   // barChart or lineChart
 
-        var categoryAxis = new C.CategoryAxis(
-            new C.AxisId { Val = CategoryAxisId },
-            new C.Scaling(new C.Orientation { Val = C.OrientationValues.MinMax }),
-            new C.Delete { Val = false },
-            new C.AxisPosition { Val = C.AxisPositionValues.Bottom });
-        if (spec.Options.CategoryAxisTitle is { } catTitle) categoryAxis.Append(Title(catTitle, 1000));
-        categoryAxis.Append(
-            new C.MajorTickMark { Val = C.TickMarkValues.Outside },
-            new C.MinorTickMark { Val = C.TickMarkValues.None },
-            new C.TickLabelPosition { Val = C.TickLabelPositionValues.NextTo },
-            new C.CrossingAxis { Val = ValueAxisId },
-            new C.Crosses { Val = C.CrossesValues.AutoZero },
-            new C.AutoLabeled { Val = true },
-            new C.LabelAlignment { Val = C.LabelAlignmentValues.Center },
-            new C.LabelOffset { Val = 100 },
-            new C.NoMultiLevelLabels { Val = false });
+        part.Start("c:catAx").Val("c:axId", CategoryAxisId)
+            .Start("c:scaling").Val("c:orientation", "minMax").End()
+            .Val("c:delete", false).Val("c:axPos", "b");
+        if (spec.Options.CategoryAxisTitle is { } catTitle) Title(part, catTitle, 1000);
+        part.Val("c:majorTickMark", "out").Val("c:minorTickMark", "none").Val("c:tickLblPos", "nextTo")
+            .Val("c:crossAx", ValueAxisId).Val("c:crosses", "autoZero").Val("c:auto", true).Val("c:lblAlgn", "ctr")
+            .Val("c:lblOffset", 100).Val("c:noMultiLvlLbl", false)
+            .End();
 
-        var valueAxis = new C.ValueAxis(
-            new C.AxisId { Val = ValueAxisId },
-            new C.Scaling(new C.Orientation { Val = C.OrientationValues.MinMax }, new C.MinAxisValue { Val = AxisMinimum(spec) }),
-            new C.Delete { Val = false },
-            new C.AxisPosition { Val = C.AxisPositionValues.Left },
-            new C.MajorGridlines(new C.ChartShapeProperties(new A.Outline(Solid("D9D9D9")))));
-        if (spec.Options.ValueAxisTitle is { } valTitle) valueAxis.Append(Title(valTitle, 1000));
-        valueAxis.Append(
-            new C.NumberingFormat { FormatCode = XlsxStyles.FormatCode(valueFormat), SourceLinked = false },
-            new C.MajorTickMark { Val = C.TickMarkValues.Outside },
-            new C.MinorTickMark { Val = C.TickMarkValues.None },
-            new C.TickLabelPosition { Val = C.TickLabelPositionValues.NextTo },
-            new C.CrossingAxis { Val = CategoryAxisId },
-            new C.Crosses { Val = C.CrossesValues.AutoZero },
-            new C.CrossBetween { Val = C.CrossBetweenValues.Between });
+        part.Start("c:valAx").Val("c:axId", ValueAxisId)
+            .Start("c:scaling").Val("c:orientation", "minMax").Val("c:min", AxisMinimum(spec)).End()
+            .Val("c:delete", false).Val("c:axPos", "l")
+            .Start("c:majorGridlines").Start("c:spPr").Start("a:ln");
+        Solid(part, "D9D9D9");
+        part.End().End().End();
+        if (spec.Options.ValueAxisTitle is { } valTitle) Title(part, valTitle, 1000);
+        part.Start("c:numFmt").Attr("formatCode", XlsxStyles.FormatCode(valueFormat)).Attr("sourceLinked", false).End()
+            .Val("c:majorTickMark", "out").Val("c:minorTickMark", "none").Val("c:tickLblPos", "nextTo")
+            .Val("c:crossAx", CategoryAxisId).Val("c:crosses", "autoZero").Val("c:crossBetween", "between")
+            .End();
 
-        var space = new C.ChartSpace(
-            new C.Date1904 { Val = false },
-            new C.RoundedCorners { Val = false },
-            new C.Chart(
-                Title(spec.Title, 1400),
-                new C.AutoTitleDeleted { Val = false },
-                new C.PlotArea(PlotLayout(), plot, categoryAxis, valueAxis),
-                new C.Legend(new C.LegendPosition { Val = C.LegendPositionValues.Bottom }, new C.Overlay { Val = false }),
-                new C.PlotVisibleOnly { Val = true },
-                new C.DisplayBlanksAs { Val = C.DisplayBlanksAsValues.Gap }));
-        space.AddNamespaceDeclaration("c", "http://schemas.openxmlformats.org/drawingml/2006/chart");
-        space.AddNamespaceDeclaration("a", "http://schemas.openxmlformats.org/drawingml/2006/main");
-        space.AddNamespaceDeclaration("r", "http://schemas.openxmlformats.org/officeDocument/2006/relationships");
-        return space;
+        part.End();   // plotArea
+        part.Start("c:legend").Val("c:legendPos", "b").Val("c:overlay", false).End();
+        part.Val("c:plotVisOnly", true).Val("c:dispBlanksAs", "gap");
+        part.End();   // chart
+        part.End();   // chartSpace
     }
 
     // Bars start at zero, or below it at the lowest value rounded down (a trust that got worse), never where the
@@ -174,14 +176,11 @@ internal sealed class XlsxCharts(XlsxWorkbook workbook)
 
     // The plot takes most of the chart: a fixed share is left for the title above, the value axis's labels to the left
     // and the category labels and legend below, whatever the program would otherwise give them.
-    private static C.Layout PlotLayout() => new(new C.ManualLayout(
-        new C.LayoutTarget { Val = C.LayoutTargetValues.Inner },
-        new C.LeftMode { Val = C.LayoutModeValues.Edge },
-        new C.TopMode { Val = C.LayoutModeValues.Edge },
-        new C.Left { Val = 0.11 },
-        new C.Top { Val = 0.12 },
-        new C.Width { Val = 0.86 },
-        new C.Height { Val = 0.64 }));
+    private static void PlotLayout(XlsxPartWriter part) =>
+        part.Start("c:layout").Start("c:manualLayout")
+            .Val("c:layoutTarget", "inner").Val("c:xMode", "edge").Val("c:yMode", "edge")
+            .Val("c:x", 0.11).Val("c:y", 0.12).Val("c:w", 0.86).Val("c:h", 0.64)
+            .End().End();
 
     private List<(XlsxCell Cell, XlsxFormat Format)?> Cells(XlsxRange range)
     {
@@ -192,42 +191,47 @@ internal sealed class XlsxCharts(XlsxWorkbook workbook)
 
     // The name is the cell above the values (the column header) when there is one, so renaming the header in
     // Excel renames the series.
-    private C.SeriesText SeriesName(XlsxRange range, int index)
+    private void SeriesName(XlsxPartWriter part, XlsxRange range, int index)
     {
         var header = range.FirstRow > 1 ? Cells(range with { FirstRow = range.FirstRow - 1, LastRow = range.FirstRow - 1 })[0] : null;
+        part.Start("c:tx");
         if (header?.Cell.Value is string name)
         {
-            var formula = XlsxRef.QuoteSheet(range.Sheet) + "!" + XlsxRef.Absolute(range.Column, range.FirstRow - 1);
-            return new C.SeriesText(new C.StringReference(new C.Formula(formula), StringCache([name])));
+            part.Start("c:strRef").Element("c:f", XlsxRef.QuoteSheet(range.Sheet) + "!" + XlsxRef.Absolute(range.Column, range.FirstRow - 1));
+            StringCache(part, [name]);
+            part.End();
         }
-        return new C.SeriesText(new C.NumericValue($"Series {index + 1}"));
+        else part.Element("c:v", $"Series {index + 1}");
+        part.End();
     }
 
-    private static C.StringCache StringCache(IReadOnlyList<string> values)
+    private static void StringCache(XlsxPartWriter part, IReadOnlyList<string> values)
     {
-        var cache = new C.StringCache(new C.PointCount { Val = (uint)values.Count });
+        part.Start("c:strCache").Val("c:ptCount", values.Count);
         for (int i = 0; i < values.Count; i++)
-            cache.Append(new C.StringPoint(new C.NumericValue(values[i])) { Index = (uint)i });
-        return cache;
+            part.Start("c:pt").Attr("idx", i).Element("c:v", values[i]).End();
+        part.End();
     }
 
-    private static C.NumberingCache NumberCache(List<(XlsxCell Cell, XlsxFormat Format)?> cells, XlsxFormat format)
+    private static void NumberCache(XlsxPartWriter part, List<(XlsxCell Cell, XlsxFormat Format)?> cells, XlsxFormat format)
     {
-        var cache = new C.NumberingCache(new C.FormatCode(XlsxStyles.FormatCode(format)), new C.PointCount { Val = (uint)cells.Count });
+        part.Start("c:numCache").Element("c:formatCode", XlsxStyles.FormatCode(format)).Val("c:ptCount", cells.Count);
         for (int i = 0; i < cells.Count; i++)
             if (cells[i]?.Cell.Value is double v && double.IsFinite(v))   // a missing point is a gap, not a zero
-                cache.Append(new C.NumericPoint(new C.NumericValue(v.ToString("R", System.Globalization.CultureInfo.InvariantCulture))) { Index = (uint)i });
-        return cache;
+                part.Start("c:pt").Attr("idx", i).Element("c:v", v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)).End();
+        part.End();
     }
 
-    private static A.SolidFill Solid(string hex) => new(new A.RgbColorModelHex { Val = hex });
+    private static void Solid(XlsxPartWriter part, string hex) => part.Start("a:solidFill").Val("a:srgbClr", hex).End();
 
-    private static C.Title Title(string text, int size) => new(
-        new C.ChartText(new C.RichText(
-            new A.BodyProperties(),
-            new A.ListStyle(),
-            new A.Paragraph(
-                new A.ParagraphProperties(new A.DefaultRunProperties { FontSize = size, Bold = true }),
-                new A.Run(new A.RunProperties { Language = "en-GB", FontSize = size, Bold = true }, new A.Text(text))))),
-        new C.Overlay { Val = false });
+    private static void Title(XlsxPartWriter part, string text, int size) =>
+        part.Start("c:title").Start("c:tx").Start("c:rich")
+            .Empty("a:bodyPr").Empty("a:lstStyle")
+            .Start("a:p")
+            .Start("a:pPr").Start("a:defRPr").Attr("sz", size).Attr("b", true).End().End()
+            .Start("a:r").Start("a:rPr").Attr("lang", "en-GB").Attr("sz", size).Attr("b", true).End().Element("a:t", text).End()
+            .End()
+            .End().End()
+            .Val("c:overlay", false)
+            .End();
 }

@@ -1,6 +1,3 @@
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Spreadsheet;
-
 namespace Kaizen.Web.Export;
 
 // Cell styles are registered on first use, so the styles part holds only what the workbook needs.
@@ -56,59 +53,63 @@ internal sealed class XlsxStyles
         _ => NumberFormat(format).Code!,
     };
 
-    public Stylesheet Build()
+    public void Write(XlsxPartWriter part)
     {
-        var custom = Enum.GetValues<XlsxFormat>().Select(NumberFormat).Where(f => f.Code != null)
-            .Select(f => new NumberingFormat { NumberFormatId = f.Id, FormatCode = f.Code }).ToList();
+        part.Start("styleSheet").Attr("xmlns", XlsxWorkbook.MainNs);
+        var custom = Enum.GetValues<XlsxFormat>().Select(NumberFormat).Where(f => f.Code != null).ToList();
+        part.Start("numFmts").Attr("count", custom.Count);
+        foreach (var (id, code) in custom) part.Start("numFmt").Attr("numFmtId", id).Attr("formatCode", code).End();
+        part.End();
 
-        var xfs = _keys.Select(k =>
+        part.Start("fonts").Attr("count", 2);
+        Font(part, bold: false);
+        Font(part, bold: true);
+        part.End();
+
+        part.Start("fills").Attr("count", 3);
+        part.Start("fill").Empty("patternFill", "patternType", "none").End();
+        part.Start("fill").Empty("patternFill", "patternType", "gray125").End();
+        part.Start("fill").Start("patternFill").Attr("patternType", "solid")
+            .Empty("fgColor", "rgb", "FFE8EDEE").Start("bgColor").Attr("indexed", 64).End().End().End();
+        part.End();
+
+        part.Start("borders").Attr("count", 2);
+        part.Start("border").Empty("left").Empty("right").Empty("top").Empty("bottom").Empty("diagonal").End();
+        part.Start("border").Empty("left").Empty("right").Empty("top")
+            .Start("bottom").Attr("style", "thin").Empty("color", "rgb", "FF768692").End().Empty("diagonal").End();
+        part.End();
+
+        part.Start("cellStyleXfs").Attr("count", 1)
+            .Start("xf").Attr("numFmtId", 0).Attr("fontId", 0).Attr("fillId", 0).Attr("borderId", 0).End().End();
+
+        part.Start("cellXfs").Attr("count", _keys.Count);
+        foreach (var k in _keys)
         {
-            var xf = new CellFormat
-            {
-                NumberFormatId = NumberFormat(k.Format).Id,
-                FontId = k.Bold || k.Header ? 1u : 0u,
-                FillId = k.Header ? 2u : 0u,
-                BorderId = k.Header ? 1u : 0u,
-                FormatId = 0,
-            };
-            if (xf.NumberFormatId! != 0) xf.ApplyNumberFormat = true;
-            if (xf.FontId! != 0) xf.ApplyFont = true;
-            if (k.Header) { xf.ApplyFill = true; xf.ApplyBorder = true; }
+            var numberFormat = NumberFormat(k.Format).Id;
+            var font = k.Bold || k.Header ? 1 : 0;
+            part.Start("xf").Attr("numFmtId", numberFormat).Attr("fontId", font).Attr("fillId", k.Header ? 2 : 0)
+                .Attr("borderId", k.Header ? 1 : 0).Attr("xfId", 0);
             // quotePrefix keeps text that looks like a formula as text, even after the user edits the cell.
-            if (k.QuotePrefix) xf.QuotePrefix = true;
-            if (k.Wrap)
-            {
-                xf.ApplyAlignment = true;
-                xf.Append(new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top });
-            }
-            return xf;
-        });
+            if (k.QuotePrefix) part.Attr("quotePrefix", true);
+            if (numberFormat != 0) part.Attr("applyNumberFormat", true);
+            if (font != 0) part.Attr("applyFont", true);
+            if (k.Header) part.Attr("applyFill", true).Attr("applyBorder", true);
+            if (k.Wrap) part.Attr("applyAlignment", true).Start("alignment").Attr("wrapText", true).Attr("vertical", "top").End();
+            part.End();
+        }
+        part.End();
 
-        return new Stylesheet(
-            new NumberingFormats(custom) { Count = (uint)custom.Count },
-            new Fonts(Font(bold: false), Font(bold: true)) { Count = 2 },
-            new Fills(
-                new Fill(new PatternFill { PatternType = PatternValues.None }),
-                new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
-                new Fill(new PatternFill(new ForegroundColor { Rgb = "FFE8EDEE" }, new BackgroundColor { Indexed = 64 })
-                { PatternType = PatternValues.Solid })) { Count = 3 },
-            new Borders(
-                new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder()),
-                new Border(new LeftBorder(), new RightBorder(), new TopBorder(),
-                    new BottomBorder(new Color { Rgb = "FF768692" }) { Style = BorderStyleValues.Thin }, new DiagonalBorder()))
-            { Count = 2 },
-            new CellStyleFormats(new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0 }) { Count = 1 },
-            new CellFormats(xfs) { Count = (uint)_keys.Count },
-            new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 });
+        part.Start("cellStyles").Attr("count", 1)
+            .Start("cellStyle").Attr("name", "Normal").Attr("xfId", 0).Attr("builtinId", 0).End().End();
+        part.End();
     }
 
-    private static Font Font(bool bold)
+    private static void Font(XlsxPartWriter part, bool bold)
     {
-        var font = new Font();
-        if (bold) font.Append(new Bold());
-        font.Append(new FontSize { Val = 11 }, new Color { Theme = 1 }, new FontName { Val = "Calibri" },
-            new FontFamilyNumbering { Val = 2 }, new FontScheme { Val = FontSchemeValues.Minor });
-        return font;
+        part.Start("font");
+        if (bold) part.Empty("b");
+        part.Val("sz", 11).Empty("color", "theme", "1").Val("name", "Calibri").Val("family", 2).Val("scheme", "minor");
+        part.End();
     }
 
     // A trimmed Office theme: charts and theme colours resolve against it, and LibreOffice needs one to draw fills.

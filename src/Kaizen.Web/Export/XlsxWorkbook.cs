@@ -1,22 +1,22 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Text;
-using System.Xml.Linq;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace Kaizen.Web.Export;
 
 // Writes an .xlsx package straight into a zip in create mode. The Open XML SDK's own package would hold every
-// part in memory until it is saved (System.IO.Packaging opens the zip in update mode), so the SDK is used here
-// for the small parts (workbook, styles, charts) and the package plumbing (content types, relationships) is written
-// by hand; the worksheets' XML is written as bytes (XlsxXmlWriter). Sheets are written one after another; adding a
-// sheet finishes the last one.
+// part in memory until it is saved (System.IO.Packaging opens the zip in update mode), and its element objects cost
+// several times more than the XML itself (XlsxXmlWriter), so Kaizen writes every part's XML as bytes: the worksheets
+// row by row (XlsxSheet), the small parts element by element (XlsxPartWriter). The schema validator in the tests
+// (XlsxTestFiles.AssertValid) and LibreOffice (WorkbookPrintTests) check what comes out. Sheets are written one after
+// another; adding a sheet finishes the last one.
 public sealed class XlsxWorkbook : IDisposable
 {
     private const string RelNs = "http://schemas.openxmlformats.org/package/2006/relationships";
     private const string OfficeRel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
-    private const string XmlDeclaration = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>""";
+    internal const string MainNs = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    internal const string RelationshipsNs = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     private const string SpreadsheetCt = "application/vnd.openxmlformats-officedocument.spreadsheetml.";
 
     private readonly ZipArchive _zip;
@@ -67,8 +67,8 @@ public sealed class XlsxWorkbook : IDisposable
         }
         new XlsxCharts(this).WriteAll(_sheets.Where(s => s.Charts.Count > 0));
 
-        WritePart("xl/workbook.xml", SpreadsheetCt + "sheet.main+xml", BuildWorkbook());
-        WritePart("xl/styles.xml", SpreadsheetCt + "styles+xml", Styles.Build());
+        WritePart("xl/workbook.xml", SpreadsheetCt + "sheet.main+xml", WriteWorkbook);
+        WritePart("xl/styles.xml", SpreadsheetCt + "styles+xml", Styles.Write);
         WriteText("xl/theme/theme1.xml", XlsxStyles.ThemeXml);
         _overrides.Add(("/xl/theme/theme1.xml", "application/vnd.openxmlformats-officedocument.theme+xml"));
 
@@ -103,34 +103,30 @@ public sealed class XlsxWorkbook : IDisposable
     // With a single core, compressing beside the writer would only add the hand-over.
     internal XlsxEntry OpenSheetEntry(string path) => new(OpenEntry(path), background: Environment.ProcessorCount > 1);
 
-    internal void WritePart(string path, string contentType, OpenXmlElement root)
+    internal void WritePart(string path, string contentType, Action<XlsxPartWriter> write)
     {
-        using (var stream = OpenEntry(path))
-        using (var writer = OpenXmlWriter.Create(stream))
-        {
-            writer.WriteStartDocument(true);
-            writer.WriteElement(root);
-        }
+        using (var part = new XlsxPartWriter(OpenEntry(path))) write(part);
         _overrides.Add(("/" + path, contentType));
     }
 
     internal void WriteRelationships(string path, IEnumerable<(string Id, string Type, string Target)> relationships)
     {
-        XNamespace ns = RelNs;
-        var root = new XElement(ns + "Relationships", relationships.Select(r =>
-            new XElement(ns + "Relationship", new XAttribute("Id", r.Id),
-                new XAttribute("Type", OfficeRel + r.Type), new XAttribute("Target", r.Target))));
-        WriteText(path, XmlDeclaration + root.ToString(SaveOptions.DisableFormatting));
+        using var part = new XlsxPartWriter(OpenEntry(path));
+        part.Start("Relationships").Attr("xmlns", RelNs);
+        foreach (var r in relationships)
+            part.Start("Relationship").Attr("Id", r.Id).Attr("Type", OfficeRel + r.Type).Attr("Target", r.Target).End();
+        part.End();
     }
 
     private void WriteContentTypes()
     {
-        XNamespace ns = "http://schemas.openxmlformats.org/package/2006/content-types";
-        var root = new XElement(ns + "Types",
-            new XElement(ns + "Default", new XAttribute("Extension", "rels"), new XAttribute("ContentType", "application/vnd.openxmlformats-package.relationships+xml")),
-            new XElement(ns + "Default", new XAttribute("Extension", "xml"), new XAttribute("ContentType", "application/xml")),
-            _overrides.Select(o => new XElement(ns + "Override", new XAttribute("PartName", o.Part), new XAttribute("ContentType", o.ContentType))));
-        WriteText("[Content_Types].xml", XmlDeclaration + root.ToString(SaveOptions.DisableFormatting));
+        using var part = new XlsxPartWriter(OpenEntry("[Content_Types].xml"));
+        part.Start("Types").Attr("xmlns", "http://schemas.openxmlformats.org/package/2006/content-types");
+        part.Start("Default").Attr("Extension", "rels").Attr("ContentType", "application/vnd.openxmlformats-package.relationships+xml").End();
+        part.Start("Default").Attr("Extension", "xml").Attr("ContentType", "application/xml").End();
+        foreach (var o in _overrides)
+            part.Start("Override").Attr("PartName", o.Part).Attr("ContentType", o.ContentType).End();
+        part.End();
     }
 
     private void WriteText(string path, string text)
@@ -140,34 +136,37 @@ public sealed class XlsxWorkbook : IDisposable
         stream.Write(bytes);
     }
 
-    private Workbook BuildWorkbook()
+    private void WriteWorkbook(XlsxPartWriter part)
     {
-        var workbook = new Workbook(
-            new BookViews(new WorkbookView { ActiveTab = 0 }),
-            new Sheets(_sheets.Select(s => new Sheet { Name = s.Name, SheetId = (uint)s.Index, Id = $"rId{s.Index}" })));
-        // Excel records each filter's range in this hidden name; without it Excel still shows the filter but
-        // loses it on some edits.
-        var filters = _sheets.Where(s => s.FilterRange != null).Select(s => new DefinedName
+        part.Start("workbook").Attr("xmlns", MainNs).Attr("xmlns:r", RelationshipsNs);
+        part.Start("bookViews").Start("workbookView").Attr("activeTab", 0).End().End();
+        part.Start("sheets");
+        foreach (var s in _sheets)
+            part.Start("sheet").Attr("name", s.Name).Attr("sheetId", s.Index).Attr("r:id", $"rId{s.Index}").End();
+        part.End();
+        // Excel records each filter's range in this hidden name; without it Excel still shows the filter but loses it
+        // on some edits. Print_Titles: the header row printed at the top of every page.
+        var names = _sheets.Where(s => s.FilterRange != null).Select(s => (Name: "_xlnm._FilterDatabase", Sheet: s, Hidden: true,
+                Text: XlsxRef.QuoteSheet(s.Name) + "!" + string.Join(":", s.FilterRange!.Split(':').Select(c =>
+                {
+                    var (col, row) = XlsxRef.ParseCell(c);
+                    return XlsxRef.Absolute(col, row);
+                }))))
+            .Concat(_sheets.Where(s => s.RepeatsHeader).Select(s => (Name: "_xlnm.Print_Titles", Sheet: s, Hidden: false,
+                Text: XlsxRef.QuoteSheet(s.Name) + "!$1:$1")))
+            .ToList();
+        if (names.Count > 0)
         {
-            Name = "_xlnm._FilterDatabase",
-            LocalSheetId = (uint)(s.Index - 1),
-            Hidden = true,
-            Text = XlsxRef.QuoteSheet(s.Name) + "!" + string.Join(":", s.FilterRange!.Split(':').Select(c =>
+            part.Start("definedNames");
+            foreach (var n in names)
             {
-                var (col, row) = XlsxRef.ParseCell(c);
-                return XlsxRef.Absolute(col, row);
-            })),
-        }).ToList();
-        // The header row printed at the top of every page.
-        filters.AddRange(_sheets.Where(s => s.RepeatsHeader).Select(s => new DefinedName
-        {
-            Name = "_xlnm.Print_Titles",
-            LocalSheetId = (uint)(s.Index - 1),
-            Text = XlsxRef.QuoteSheet(s.Name) + "!$1:$1",
-        }));
-        if (filters.Count > 0) workbook.Append(new DefinedNames(filters));
-        workbook.AddNamespaceDeclaration("r", "http://schemas.openxmlformats.org/officeDocument/2006/relationships");
-        return workbook;
+                part.Start("definedName").Attr("name", n.Name).Attr("localSheetId", n.Sheet.Index - 1);
+                if (n.Hidden) part.Attr("hidden", true);
+                part.Text(n.Text).End();
+            }
+            part.End();
+        }
+        part.End();
     }
 
     internal XlsxSheet? SheetNamed(string name) =>
@@ -220,32 +219,34 @@ internal sealed class XlsxGate(Stream output) : WriteOnlyStream
 }
 
 // A worksheet's zip entry and the XML writer that fills it. Compressing is about half the work of writing a big
-// sheet, so a thread of the entry's own compresses while the caller goes on writing XML. A fixed set of buffers goes
-// round between the two, full ones to the compressor and empty ones back, so memory stays at a few buffers and a slow
-// compressor holds the writer up. Waits block rather than spin: the machine may have no core to spare.
+// sheet (docs/benchmarks.md, the pack workbook), so a long-running task compresses while the caller goes on writing
+// XML. A fixed set of buffers goes round between the two through bounded blocking collections, full ones to the
+// compressor and empty ones back, so memory stays at a few buffers and a slow compressor holds the writer up. Waits
+// block rather than spin: the machine may have no core to spare.
 internal sealed class XlsxEntry : IDisposable
 {
     private const int Buffers = 4;
     private readonly Stream _stream;
-    private readonly object _gate = new();
-    private readonly Queue<(byte[] Buffer, int Count)> _full = new();
-    private readonly Stack<byte[]> _empty = new();
-    private readonly Thread? _compressor;
-    private bool _finished;
+    private readonly BlockingCollection<(byte[] Buffer, int Count)> _full = new(Buffers);
+    private readonly BlockingCollection<byte[]> _empty = new(Buffers);
+    // Cancelled when the compressor fails or the workbook is abandoned: whoever waits stops waiting.
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task? _compressor;
     private Exception? _error;
 
     public XlsxEntry(Stream stream, bool background)
     {
         _stream = stream;
-        for (int i = 0; i < (background ? Buffers : 1); i++) _empty.Push(ArrayPool<byte>.Shared.Rent(XlsxXmlWriter.BufferSize));
         if (!background)
         {
-            var buffer = _empty.Peek();
+            // With a single core, compressing beside the writer would only add the hand-over.
+            var buffer = ArrayPool<byte>.Shared.Rent(XlsxXmlWriter.BufferSize);
+            _empty.Add(buffer);
             Writer = new XlsxXmlWriter((b, n) => _stream.Write(b, 0, n), () => buffer, _ => { });
             return;
         }
-        _compressor = new Thread(Compress) { IsBackground = true, Name = "xlsx compressor" };
-        _compressor.Start();
+        for (int i = 0; i < Buffers; i++) _empty.Add(ArrayPool<byte>.Shared.Rent(XlsxXmlWriter.BufferSize));
+        _compressor = Task.Factory.StartNew(Compress, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         Writer = new XlsxXmlWriter(Send, Take, GiveBack);
     }
 
@@ -255,70 +256,56 @@ internal sealed class XlsxEntry : IDisposable
     {
         try
         {
-            while (true)
+            foreach (var (buffer, count) in _full.GetConsumingEnumerable(_stop.Token))
             {
-                (byte[] Buffer, int Count) next;
-                lock (_gate)
-                {
-                    while (_full.Count == 0 && !_finished) Monitor.Wait(_gate);
-                    if (_full.Count == 0) return;
-                    next = _full.Dequeue();
-                }
-                _stream.Write(next.Buffer, 0, next.Count);
-                lock (_gate)
-                {
-                    _empty.Push(next.Buffer);
-                    Monitor.PulseAll(_gate);
-                }
+                _stream.Write(buffer, 0, count);
+                _empty.Add(buffer);
             }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            // Abandoned: what is left is not written.
         }
         catch (Exception e)
         {
-            lock (_gate)
-            {
-                _error = e;
-                Monitor.PulseAll(_gate);
-            }
+            _error = e;
+            _stop.Cancel();
         }
     }
 
     private void Send(byte[] buffer, int count)
     {
-        lock (_gate)
+        try
         {
-            if (_error is not null) throw Failure();
-            _full.Enqueue((buffer, count));
-            Monitor.PulseAll(_gate);
+            _full.Add((buffer, count), _stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw Failure();
         }
     }
 
     private byte[] Take()
     {
-        lock (_gate)
+        try
         {
-            while (_empty.Count == 0 && _error is null) Monitor.Wait(_gate);
-            if (_error is not null) throw Failure();
-            return _empty.Pop();
+            return _empty.Take(_stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw Failure();
         }
     }
 
-    private void GiveBack(byte[] buffer)
-    {
-        lock (_gate) _empty.Push(buffer);
-    }
+    private void GiveBack(byte[] buffer) => _empty.Add(buffer);
 
     private IOException Failure() => new("The worksheet could not be written to the workbook.", _error);
 
     // Stops the compressor without writing what is left; the entry is not closed.
     public void Abandon()
     {
-        lock (_gate)
-        {
-            _full.Clear();
-            _finished = true;
-            Monitor.PulseAll(_gate);
-        }
-        _compressor?.Join();
+        _stop.Cancel();
+        _compressor?.Wait();
     }
 
     // Waits for the compressor, closes the entry and hands back the buffers.
@@ -326,18 +313,13 @@ internal sealed class XlsxEntry : IDisposable
     {
         try
         {
-            if (_error is null) Writer.Dispose();
+            if (_error is null && !_stop.IsCancellationRequested) Writer.Dispose();
         }
         finally
         {
-            lock (_gate)
-            {
-                _finished = true;
-                Monitor.PulseAll(_gate);
-            }
-            _compressor?.Join();
-            foreach (var buffer in _empty) ArrayPool<byte>.Shared.Return(buffer);
-            _empty.Clear();
+            _full.CompleteAdding();
+            _compressor?.Wait();
+            while (_empty.TryTake(out var buffer)) ArrayPool<byte>.Shared.Return(buffer);
         }
         if (_error is not null) throw Failure();
         _stream.Dispose();

@@ -69,6 +69,7 @@ public static class ServerSetup
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
+            if (database.Engine == DatabaseEngine.PostgreSql) return await PostgreSqlWritableAsync(cancellationToken);
             try
             {
                 await using var connection = new SqliteConnection(database.ConnectionString + ";Pooling=False");
@@ -99,12 +100,35 @@ public static class ServerSetup
                     ? StorageFaults.Describe(kind) : $"The database cannot be used: {e.Message}");
             }
         }
+
+        // A row written and rolled back, as on SQLite; a server that cannot be reached or is read-only (a replica) says so.
+        async Task<HealthCheckResult> PostgreSqlWritableAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                await using var connection = await database.OpenConnectionAsync(cancellationToken);
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = "INSERT INTO schema_migrations (name, checksum, applied_at) VALUES ('readyz probe', '', '')";
+                await command.ExecuteNonQueryAsync(cancellationToken);
+                await transaction.RollbackAsync(cancellationToken);
+                return HealthCheckResult.Healthy("The database can be read and written.");
+            }
+            catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException or System.Net.Sockets.SocketException)
+            {
+                return HealthCheckResult.Unhealthy($"The database cannot be used: {e.Message}");
+            }
+        }
     }
 
     sealed class DiskRoom(Database database, IOptions<KaizenOptions> options) : IHealthCheck
     {
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
+            // A PostgreSQL server watches its own disk (and its operators do): nothing beside this node holds data.
+            if (database.Engine == DatabaseEngine.PostgreSql)
+                return Task.FromResult(HealthCheckResult.Healthy("The database is on a PostgreSQL server."));
             var free = new DriveInfo(Path.GetDirectoryName(database.FilePath)!).AvailableFreeSpace;
             var needed = options.Value.MinimumFreeDiskMegabytes * 1024L * 1024;
             return Task.FromResult(free >= needed
@@ -120,9 +144,11 @@ public static class ServerSetup
             try
             {
                 var folder = options.Value.MigrationsPath ?? Path.Combine(AppContext.BaseDirectory, "migrations");
-                var files = Directory.GetFiles(folder, "*.sql").Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
-                using var connection = new SqliteConnection(database.ConnectionString + ";Mode=ReadOnly;Pooling=False");
-                connection.Open();
+                var files = Directory.GetFiles(MigrationRunner.ScriptsFolder(database, folder), "*.sql").Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
+                using var connection = database.Engine == DatabaseEngine.PostgreSql
+                    ? database.OpenConnection()
+                    : new SqliteConnection(database.ConnectionString + ";Mode=ReadOnly;Pooling=False");
+                if (connection.State != System.Data.ConnectionState.Open) connection.Open();
                 using var command = connection.CreateCommand();
                 command.CommandText = "SELECT name FROM schema_migrations";
                 using var reader = command.ExecuteReader();
@@ -131,7 +157,7 @@ public static class ServerSetup
                     ? HealthCheckResult.Healthy("Every migration is applied.")
                     : HealthCheckResult.Unhealthy($"Not applied: {string.Join(", ", files.Order())}."));
             }
-            catch (Exception e) when (e is SqliteException or IOException)
+            catch (Exception e) when (e is System.Data.Common.DbException or IOException)
             {
                 return Task.FromResult(HealthCheckResult.Unhealthy($"The migrations could not be checked: {e.Message}"));
             }

@@ -10,8 +10,9 @@ namespace Kaizen.Web.Import;
 public static class ImportLayoutWorkbook
 {
     // workshops come with their measures (in order) and team; scope says whose they are, for the Read me.
+    // data: the outcome measures and their points, for the Value stream data sheet (issue 20).
     public static void Write(Stream output, IReadOnlyList<ExistingWorkshop> workshops, IReadOnlyList<ImportTemplate.ValueStreamName> valueStreams,
-        string scope, DateOnly today)
+        string scope, DateOnly today, IReadOnlyList<ValueStreamDataRow>? data = null)
     {
         // Written into the response as it is made: a failure must not finish the zip as if the workbook were whole.
         var workbook = new XlsxWorkbook(output) { PrintHeading = new XlsxPrintHeading($"Kaizen workshops in the import layout: {scope}", null, today) };
@@ -34,6 +35,7 @@ public static class ImportLayoutWorkbook
                 "Change what you need and import the workbook on the Import page: each row keeps its workshop's Reference, so importing updates " +
                 "those workshops instead of adding them again, and a workbook imported unchanged changes nothing. Add a workshop with a new Reference."));
             ImportTemplate.AddValueStreams(workbook, valueStreams);
+            ValueStreamDataColumns.AddSheet(workbook, data ?? []);
             workbook.Save();
         }
         catch

@@ -123,6 +123,13 @@ public sealed class ParsedImport
     public int DataRows { get; set; }
     internal int[] ColumnOf { get; init; } = new int[ImportColumns.All.Count];
 
+    // The optional "Value stream data" sheet: its measures with their points, how many rows it had, and where its
+    // columns are (ValueStreamDataReader).
+    public List<MeasureDataIn> ValueStreamData { get; } = [];
+    public int ValueStreamDataRows { get; set; }
+    public string DataSheet { get; set; } = ValueStreamDataColumns.Sheet;
+    internal int[] DataColumnOf { get; set; } = new int[ValueStreamDataColumns.All.Count];
+
     public static ParsedImport Fails(string message) => new() { FileProblem = message };
 
     // Whether the workbook has the column at all; an optional column that is left out keeps what Kaizen holds.

@@ -66,6 +66,8 @@ public sealed class ImportLookups
     public required Dictionary<string, Trust> TrustsByCode { get; init; }
     public required Dictionary<long, List<ValueStream>> ValueStreamsByTrust { get; init; }
     public required Dictionary<string, ExistingWorkshop> Existing { get; init; }
+    // Outcome measures by value stream and normalised name, with their points: for the Value stream data sheet.
+    public Dictionary<(long, string), ExistingOutcomeMeasure> OutcomeMeasures { get; init; } = [];
 
     public static async Task<ImportLookups> LoadAsync(SqliteConnection connection, SqliteTransaction? transaction, IEnumerable<string> references)
     {
@@ -105,6 +107,7 @@ public sealed class ImportLookups
             TrustsByCode = trusts.ToDictionary(t => t.Code, StringComparer.OrdinalIgnoreCase),
             ValueStreamsByTrust = streams.GroupBy(s => s.TrustId).ToDictionary(g => g.Key, g => g.ToList()),
             Existing = existing,
+            OutcomeMeasures = await ExistingOutcomeMeasure.LoadAsync(connection, transaction),
         };
     }
 }
@@ -134,6 +137,10 @@ public sealed class ImportPlan
     public IEnumerable<PlannedWorkshop> Creates => Workshops.Where(w => w.Action == PlannedAction.Create);
     public IEnumerable<PlannedWorkshop> Updates => Workshops.Where(w => w.Action == PlannedAction.Update);
     public IEnumerable<PlannedWorkshop> Unchanged => Workshops.Where(w => w.Action == PlannedAction.Unchanged);
+    // The Value stream data sheet's measures, and whether confirming would change any of them or their points.
+    public List<PlannedMeasureData> MeasureData { get; } = [];
+    public bool HasDataChanges => MeasureData.Any(m => m.Changes);
+    public bool HasChanges => Creates.Any() || Updates.Any() || HasDataChanges;
 }
 
 // Checks what needs the database (trust codes, value streams, who may import what, references already used) and
@@ -206,6 +213,7 @@ public static class ImportPlanner
             plan.Workshops.Add(planned);
         }
 
+        ValueStreamDataPlanner.Plan(parsed, lookups, canEditTrust, ownCode, plan);
         return plan;
     }
 

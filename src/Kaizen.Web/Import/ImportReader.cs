@@ -87,7 +87,9 @@ public sealed partial class ImportReader(DateOnly today)
             }
             if (ReadRow(new Cells(parsed, row), workshops)) parsed.DataRows++;
         }
-        if (parsed.DataRows == 0)
+        // The optional sheet of value stream data, read with the same care; a workbook may carry only that.
+        if (ValueStreamDataReader.Read(reader, parsed, today) is { } tooMany) return ParsedImport.Fails(tooMany);
+        if (parsed.DataRows == 0 && parsed.ValueStreamDataRows == 0)
             return ParsedImport.Fails("The Workshops sheet has no rows to import: it has the header row only. Add one row per measure under the headers, as in the template's example row.");
 
         foreach (var group in workshops.Values) CheckWorkshop(parsed, group);
@@ -535,28 +537,7 @@ public sealed partial class ImportReader(DateOnly today)
             return null;
         }
 
-        public DateOnly? Date(Col c)
-        {
-            var value = Raw(c);
-            switch (value)
-            {
-                case null: return null;
-                case DateOnly d: return d;
-                case DateTime dt: return DateOnly.FromDateTime(dt);
-                case XlsxErrorValue e: Problem(c, ExcelError(e)); return null;
-                case double n:
-                    Problem(c, $"{n.ToString("#,0.###", EnGb)} is a number, not a date. Enter a date, for example 14/03/2024 or 2024-03-14, or format the cell as a date.");
-                    return null;
-                case bool b:
-                    Problem(c, $"{(b ? "TRUE" : "FALSE")} is not a date. Enter a date, for example 14/03/2024 or 2024-03-14.");
-                    return null;
-            }
-            var text = ((string)value).Trim();
-            if (text.Length == 0) return null;
-            var read = Entry.Date(text);
-            if (read.Problem is not null) Problem(c, read.Problem + " An Excel date works too.");
-            return read.Value;
-        }
+        public DateOnly? Date(Col c) => ImportCells.Date(Raw(c), reason => Problem(c, reason));
 
         public double? Number(Col c, bool percentAllowed = false)
         {
@@ -613,8 +594,7 @@ public sealed partial class ImportReader(DateOnly today)
 
         private static string PercentShown(double fraction) => PercentOf(fraction).ToString("#,0.##########", EnGb) + "%";
 
-        private static string ExcelError(XlsxErrorValue e) =>
-            $"The cell shows the Excel error {e.Code}, not a value. Fix the formula that makes it, or type the value in.";
+        private static string ExcelError(XlsxErrorValue e) => ImportCells.ExcelError(e);
 
         public static string Display(object? value) => value switch
         {

@@ -35,6 +35,8 @@ public static class ImportTemplate
         AddReadMe(workbook, ("Example row",
             "The Workshops sheet has one example row, a completed workshop with one process-time measure. Replace it with your own rows."));
         AddValueStreams(workbook, valueStreams);
+        // Headers only: an example row left in would add a measure to a real value stream.
+        ValueStreamDataColumns.AddSheet(workbook, []);
     }
 
     internal static XlsxSheet AddWorkshopsSheet(XlsxWorkbook workbook) =>
@@ -59,6 +61,13 @@ public static class ImportTemplate
         readMe.WriteRow();
         foreach (var (topic, text) in Notes.Append(aboutTheRows))
             readMe.WriteRow(XlsxCell.BoldText(topic), XlsxCell.Empty, text);
+        readMe.WriteRow();
+        readMe.WriteRow(XlsxCell.BoldText($"{ValueStreamDataColumns.Sheet} sheet"), "No",
+            "Optional: each value stream's outcome measures over time, one row per point (a week's or a month's value). A measure is found by its " +
+            "value stream and name and added when the value stream has none of that name; each point is added, or replaces the value Kaizen holds for " +
+            "its week or month. Checked with the Workshops sheet: nothing is imported while either has a problem. A workbook without this sheet imports as before.");
+        foreach (var column in ValueStreamDataColumns.All)
+            readMe.WriteRow(XlsxCell.BoldText($"{ValueStreamDataColumns.Sheet}: {column.Header}"), column.Required, column.WhatToEnter);
     }
 
     internal static void AddValueStreams(XlsxWorkbook workbook, IReadOnlyList<ValueStreamName> valueStreams)

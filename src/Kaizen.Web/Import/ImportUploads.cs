@@ -1,4 +1,6 @@
 using System.Globalization;
+using Dapper;
+using Kaizen.Web.Data;
 using Microsoft.Extensions.Options;
 
 namespace Kaizen.Web.Import;
@@ -6,9 +8,6 @@ namespace Kaizen.Web.Import;
 // Kaizen:ImportUploads in the configuration.
 public sealed class ImportUploadOptions
 {
-    // Where uploads wait; <temp>/kaizen-imports when not set.
-    public string? Folder { get; set; }
-
     // Uploads waiting for a confirm per user: a further upload removes that user's oldest.
     public int MaxPendingPerUser { get; set; } = 3;
 
@@ -18,144 +17,104 @@ public sealed class ImportUploadOptions
     public TimeSpan SweepEvery { get; set; } = TimeSpan.FromMinutes(15);
 }
 
-// Uploaded workbooks wait here between the check and the confirm: <folder>/<user id>-<token>.xlsx, with the original
-// file name beside it. The token is a random GUID the page hands back; it is parsed as a GUID and combined with the
-// signed-in user's id, so a client can neither name a path nor reach another user's upload. An upload's time is the
-// app's clock (TimeProvider), written as the file's last-write time, so the day's limit follows that clock.
-public sealed class ImportUploads(IOptions<ImportUploadOptions> options, TimeProvider time, ILogger<ImportUploads> log)
+// An upload waiting for its confirm.
+public sealed record PendingUpload(string Token, string FileName, byte[] Content);
+
+// Uploaded workbooks wait in the database (table import_uploads) between the check and the confirm, so that the
+// confirm may reach another web node than the check did; no node's disk holds them. The token is a random GUID the
+// page hands back; it is parsed as a GUID and looked up together with the signed-in user's id, so a client can never
+// reach another user's upload. An upload's time is the app's clock (TimeProvider), so the day's limit follows it.
+public sealed class ImportUploads(Database database, IOptions<ImportUploadOptions> options, TimeProvider time)
 {
     private readonly ImportUploadOptions _options = options.Value;
-    private readonly object _gate = new();
-    private DateTime _lastStamp;
-
-    public string Folder => _options.Folder is { Length: > 0 } f ? f : Path.Combine(Path.GetTempPath(), "kaizen-imports");
 
     public TimeSpan KeepFor => _options.KeepFor;
 
     public async Task<string> SaveAsync(IFormFile file, long userId, CancellationToken cancel)
     {
-        Directory.CreateDirectory(Folder);
         var token = Guid.NewGuid().ToString("N");
-        var path = PathOf(userId, token);
-        try
-        {
-            await using (var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-                await file.CopyToAsync(output, cancel);
-            var name = Path.GetFileName(file.FileName ?? "");
-            await File.WriteAllTextAsync(NameFileOf(userId, token), name.Length > 200 ? name[..200] : name, cancel);
-            File.SetLastWriteTimeUtc(path, Stamp());
-        }
-        catch
-        {
-            Delete(userId, token);   // a half-written upload (cancelled, or the disk full) is not left behind
-            throw;
-        }
-        KeepNewest(userId);
+        using var buffer = new MemoryStream((int)Math.Min(file.Length, int.MaxValue));
+        await file.CopyToAsync(buffer, cancel);
+        var name = Path.GetFileName(file.FileName ?? "");
+        await using var connection = await database.OpenConnectionAsync(cancel);
+        await using var transaction = await connection.BeginTransactionAsync(cancel);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO import_uploads (token, user_id, file_name, content, uploaded_at)
+            VALUES (@token, @userId, @name, @content, @at)
+            """, new { token, userId, name = name.Length > 200 ? name[..200] : name, content = buffer.ToArray(), at = Stamp(time.GetUtcNow()) },
+            transaction, cancellationToken: cancel));
+        // Only the newest few of a user's uploads wait: an upload never confirmed holds up to 10 MB for a day.
+        var removed = (await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT token FROM import_uploads WHERE user_id = @userId ORDER BY id DESC", new { userId }, transaction, cancellationToken: cancel)))
+            .Skip(Math.Max(1, _options.MaxPendingPerUser)).ToList();
+        foreach (var old in removed)
+            await connection.ExecuteAsync(new CommandDefinition("DELETE FROM import_uploads WHERE token = @old", new { old }, transaction, cancellationToken: cancel));
+        await transaction.CommitAsync(cancel);
+        foreach (var old in removed) ImportChecks.Forget(old);
         return token;
     }
 
-    // The saved file for this user and token, or null when the token is not one of ours, or the file is gone or too old.
-    public string? Find(long userId, string? token)
+    // The upload for this user and token, or null when the token is not one of ours, or the upload is gone or too old.
+    public PendingUpload? Find(long userId, string? token)
     {
         if (!Guid.TryParseExact(token, "N", out var guid)) return null;
-        var path = PathOf(userId, guid.ToString("N"));
-        if (!File.Exists(path)) return null;
-        if (IsExpired(path))
+        var t = guid.ToString("N");
+        using var connection = database.OpenConnection();
+        var u = connection.QuerySingleOrDefault<Row>(
+            "SELECT file_name AS FileName, content AS Content, uploaded_at AS UploadedAt FROM import_uploads WHERE token = @t AND user_id = @userId", new { t, userId });
+        if (u is null) return null;
+        if (string.CompareOrdinal(u.UploadedAt, Cutoff()) < 0)
         {
-            Delete(userId, token);
+            Delete(userId, t);
             return null;
         }
-        return path;
+        return new PendingUpload(t, u.FileName, u.Content);
     }
 
     public string FileName(long userId, string token)
     {
-        var nameFile = NameFileOf(userId, token);
-        return File.Exists(nameFile) ? File.ReadAllText(nameFile) : "";
+        using var connection = database.OpenConnection();
+        return connection.QuerySingleOrDefault<string>("SELECT file_name FROM import_uploads WHERE token = @token AND user_id = @userId",
+            new { token, userId }) ?? "";
     }
 
     public void Delete(long userId, string? token)
     {
         if (!Guid.TryParseExact(token, "N", out var guid)) return;
         var t = guid.ToString("N");
-        ImportChecks.Forget(PathOf(userId, t));
-        TryDelete(PathOf(userId, t));
-        TryDelete(NameFileOf(userId, t));
+        ImportChecks.Forget(t);
+        using var connection = database.OpenConnection();
+        connection.Execute("DELETE FROM import_uploads WHERE token = @t AND user_id = @userId", new { t, userId });
     }
 
-    // Removes every upload older than KeepFor (and any name file left without its workbook); answers how many
-    // uploads went. Run by ImportUploadSweep in the background.
+    // Removes every upload older than KeepFor; answers how many went. Run by ImportUploadSweep in the background (on
+    // every node: whichever comes first removes them, the others find none).
     public int Sweep()
     {
-        if (!Directory.Exists(Folder)) return 0;
-        int removed = 0;
-        try
-        {
-            foreach (var path in Directory.EnumerateFiles(Folder, "*.xlsx"))
-            {
-                if (!IsExpired(path) || Parse(path) is not var (userId, token)) continue;
-                Delete(userId, token);
-                removed++;
-            }
-            // A save writes the workbook before its name, so a name alone is one whose workbook went.
-            foreach (var nameFile in Directory.EnumerateFiles(Folder, "*.name"))
-                if (!File.Exists(Path.ChangeExtension(nameFile, ".xlsx"))) TryDelete(nameFile);
-        }
-        catch (IOException e) { log.LogWarning(e, "Sweeping the import uploads in {Folder} failed", Folder); }
-        catch (UnauthorizedAccessException e) { log.LogWarning(e, "Sweeping the import uploads in {Folder} failed", Folder); }
-        return removed;
+        using var connection = database.OpenConnection();
+        var tokens = connection.Query<string>("DELETE FROM import_uploads WHERE uploaded_at < @cutoff RETURNING token", new { cutoff = Cutoff() }).ToList();
+        foreach (var token in tokens) ImportChecks.Forget(token);
+        return tokens.Count;
     }
 
-    // The user's uploads waiting for a confirm, newest first.
-    public IReadOnlyList<string> Pending(long userId) => !Directory.Exists(Folder) ? [] :
-        Directory.EnumerateFiles(Folder, userId.ToString(CultureInfo.InvariantCulture) + "-*.xlsx")
-            .Where(p => Parse(p)?.UserId == userId)
-            .OrderByDescending(File.GetLastWriteTimeUtc)
-            .ToList();
-
-    // Only the newest few of a user's uploads wait: an upload never confirmed costs up to 10 MB of disk for a day.
-    private void KeepNewest(long userId)
+    // The user's uploads waiting for a confirm, newest first (their tokens).
+    public IReadOnlyList<string> Pending(long userId)
     {
-        lock (_gate)
-            foreach (var old in Pending(userId).Skip(Math.Max(1, _options.MaxPendingPerUser)))
-                if (Parse(old) is var (_, token)) Delete(userId, token);
+        using var connection = database.OpenConnection();
+        return connection.Query<string>("SELECT token FROM import_uploads WHERE user_id = @userId ORDER BY id DESC", new { userId }).ToList();
     }
 
-    // The clock's time, moved on by a tick when it has not moved since the last upload (a test's clock stands still),
-    // so uploads stay in the order they came.
-    private DateTime Stamp()
+    private sealed class Row
     {
-        lock (_gate)
-        {
-            var now = time.GetUtcNow().UtcDateTime;
-            _lastStamp = now > _lastStamp ? now : _lastStamp.AddTicks(1);
-            return _lastStamp;
-        }
+        public string FileName { get; set; } = "";
+        public byte[] Content { get; set; } = [];
+        public string UploadedAt { get; set; } = "";
     }
 
-    private bool IsExpired(string path) => File.GetLastWriteTimeUtc(path) < time.GetUtcNow().UtcDateTime - _options.KeepFor;
+    private string Cutoff() => Stamp(time.GetUtcNow() - _options.KeepFor);
 
-    private static (long UserId, string Token)? Parse(string path)
-    {
-        var name = Path.GetFileNameWithoutExtension(path);
-        int dash = name.IndexOf('-');
-        return dash > 0 && long.TryParse(name[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out var userId)
-               && Guid.TryParseExact(name[(dash + 1)..], "N", out _)
-            ? (userId, name[(dash + 1)..]) : null;
-    }
-
-    private string PathOf(long userId, string token) =>
-        Path.Combine(Folder, userId.ToString(CultureInfo.InvariantCulture) + "-" + token + ".xlsx");
-
-    private string NameFileOf(long userId, string token) =>
-        Path.Combine(Folder, userId.ToString(CultureInfo.InvariantCulture) + "-" + token + ".name");
-
-    private static void TryDelete(string path)
-    {
-        try { File.Delete(path); }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
-    }
+    // Fixed width, so that text order is time order on both engines.
+    private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture);
 }
 
 // Removes uploads left waiting longer than a day, every SweepEvery and once at start, whether or not anyone uploads
@@ -186,4 +145,3 @@ public sealed class ImportUploadSweep(ImportUploads uploads, IOptions<ImportUplo
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }
-

@@ -3,14 +3,23 @@ using Microsoft.Data.Sqlite;
 
 namespace Kaizen.Web.Import;
 
-public sealed record ImportOutcome(int Created, int Updated, int Unchanged, int Measures)
+public sealed record ImportOutcome(int Created, int Updated, int Unchanged, int Measures, ValueStreamDataWriter.Written? Data = null)
 {
     public int Total => Created + Updated + Unchanged;
 
-    public string Message => Created + Updated == 0
-        ? $"Nothing to import: all {Workshops(Unchanged)} in the workbook already match Kaizen."
+    public bool DataWritten => Data is { } d && d.MeasuresCreated + d.MeasuresUpdated + d.PointsAdded + d.PointsReplaced > 0;
+
+    public string Message => (Created + Updated == 0
+        ? DataWritten ? (Unchanged == 0 ? "" : $"All {Workshops(Unchanged)} in the workbook already matched Kaizen.") : $"Nothing to import: all {Workshops(Unchanged)} in the workbook already match Kaizen."
         : $"Imported {Workshops(Created + Updated)}: {Created:N0} created, {Updated:N0} updated" +
-          (Unchanged == 0 ? "." : $"; {Workshops(Unchanged)} already matched Kaizen and {(Unchanged == 1 ? "was left as it was" : "were left as they were")}.");
+          (Unchanged == 0 ? "." : $"; {Workshops(Unchanged)} already matched Kaizen and {(Unchanged == 1 ? "was left as it was" : "were left as they were")}.")) +
+        (DataWritten ? (Created + Updated + Unchanged > 0 ? " " : "") + DataMessage : "");
+
+    // "Value stream data: 1 measure created, 104 points added, 2 replaced."
+    private string DataMessage =>
+        $"Value stream data: {Count(Data!.MeasuresCreated, "measure")} created, {Data.MeasuresUpdated:N0} updated, {Count(Data.PointsAdded, "point")} added, {Data.PointsReplaced:N0} replaced.";
+
+    private static string Count(int n, string what) => n == 1 ? $"1 {what}" : $"{n:N0} {what}s";
 
     private static string Workshops(int n) => n == 1 ? "1 workshop" : $"{n:N0} workshops";
 }
@@ -127,10 +136,12 @@ public static class ImportWriter
             }
         }
 
-        var outcome = new ImportOutcome(created.Count, updated.Count, plan.Unchanged.Count(), plan.MeasureCount);
+        var data = await ValueStreamDataWriter.WriteAsync(tx, plan, fileName);
+        var outcome = new ImportOutcome(created.Count, updated.Count, plan.Unchanged.Count(), plan.MeasureCount, data);
         await tx.RecordAsync("import", null, "import", null, new
         {
             file = fileName, created, updated, unchanged = plan.Unchanged.Select(w => w.In.Reference).ToList(), measures = outcome.Measures,
+            value_stream_data = data,
         });
         return outcome;
     }

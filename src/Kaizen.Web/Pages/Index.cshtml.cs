@@ -1,4 +1,5 @@
 using Dapper;
+using Kaizen.Web.Board;
 using Kaizen.Web.Data;
 using Kaizen.Web.Reminders;
 using Kaizen.Web.Reports;
@@ -28,6 +29,8 @@ public class IndexModel(Db db, CurrentUser me, Clock clock) : PageModel
     public IReadOnlyList<WorkshopInfo> ReportedOutSince { get; private set; } = [];
     public int NewlyOverdue { get; private set; }
     public IReadOnlyList<WorkshopInfo> NewlyWorse { get; private set; } = [];
+    public SinceLastMeeting? Since { get; private set; }
+    public bool ListsComparable => Since?.ListsComparable ?? false;
 
     public async Task OnGetAsync()
     {
@@ -50,13 +53,15 @@ public class IndexModel(Db db, CurrentUser me, Clock clock) : PageModel
             """, new { id, own = me.TrustId });
         (TrustId, TrustName) = trust;
         Figures = await DashboardView.BuildAsync(db, new ReportFilter { TrustId = TrustId }, Today);
-        // The same "last held meeting" as the board's page and the pack.
-        LastMeeting = await Kaizen.Web.Board.SinceLastMeeting.LastHeldAsync(db.Connection, Today) is { } held ? Iso.ParseDate(held.MeetingDate) : null;
-        if (LastMeeting is not { } last) return;
-        // Since the meeting, from the same figures and problem lists as the dashboard's: report-outs held after it,
-        // follow-ups that fell overdue after it (due on or after its day), workshops reported out after it that got worse.
-        ReportedOutSince = Figures.Set.Workshops.Where(w => w.ReportOut > last && w.ReportOut <= Today).OrderBy(w => w.ReportOut).ToList();
-        NewlyOverdue = Figures.Problems.Overdue.Where(o => o.Due >= last).Sum(o => o.Measures.Count);
-        NewlyWorse = Figures.Problems.Worse.Where(r => r.Workshop.ReportOut > last).Select(r => r.Workshop).DistinctBy(w => w.Id).ToList();
+        // What changed since the last held meeting: the board page's and the pack's own comparison (the figures frozen
+        // when it was held against this month's), narrowed to the member's trust. Report-outs since are a matter of dates.
+        var now = (await PackView.BuildAsync(db.Connection, Month.Of(Today), Today)).Current;
+        Since = await SinceLastMeeting.ForAsync(db.Connection, now, Today);
+        if (Since is not { } s) return;
+        LastMeeting = s.MeetingDate;
+        ReportedOutSince = Figures.Set.Workshops.Where(w => w.ReportOut > s.MeetingDate && w.ReportOut <= Today).OrderBy(w => w.ReportOut).ToList();
+        bool Mine(long trustId) => TrustId is not { } t || trustId == t;
+        NewlyOverdue = s.NewOverdue.Where(o => Mine(o.Workshop.TrustId)).Sum(o => o.Measures.Count);
+        NewlyWorse = s.NewWorse.Where(r => Mine(r.Workshop.TrustId)).Select(r => r.Workshop).DistinctBy(w => w.Id).ToList();
     }
 }

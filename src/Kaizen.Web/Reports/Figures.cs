@@ -39,16 +39,20 @@ public static class Figures
             .ToList();
     }
 
+    // The dashboard's chart shows this many months, the latest; every month is behind a disclosure beneath it.
+    public const int MonthsShown = 24;
+
     // Workshops per calendar month of report-out, with the empty months in between counted as 0: an XmR chart over
     // months must not skip a month with no workshops. The range runs from the filter's from-month (else the first
-    // workshop's) to its to-month, capped at this month (else the latest workshop's).
+    // workshop's) to this month (the app's clock), or to the filter's to-month when that is earlier: months since the
+    // last workshop with none are zeros the chart must show, not leave off.
     public static IReadOnlyList<MonthCount> WorkshopsPerMonth(ReportSet set, ReportFilter filter)
     {
         if (set.Workshops.Count == 0) return [];
         static DateOnly MonthOf(DateOnly d) => new(d.Year, d.Month, 1);
         var counts = set.Workshops.GroupBy(w => MonthOf(w.ReportOut)).ToDictionary(g => g.Key, g => g.Count());
         var first = filter.From is { } f ? MonthOf(f) : counts.Keys.Min();
-        var last = filter.To is { } t ? MonthOf(t < set.Today ? t : set.Today) : counts.Keys.Max();
+        var last = MonthOf(filter.To is { } t && t < set.Today ? t : set.Today);
         if (counts.Keys.Min() < first) first = counts.Keys.Min();
         if (counts.Keys.Max() > last) last = counts.Keys.Max();
         var months = new List<MonthCount>();
@@ -56,6 +60,10 @@ public static class Figures
             months.Add(new MonthCount(m, counts.GetValueOrDefault(m)));
         return months;
     }
+
+    // The latest MonthsShown months (all of them when there are fewer).
+    public static IReadOnlyList<MonthCount> Latest(IReadOnlyList<MonthCount> months) =>
+        months.Count > MonthsShown ? months.Skip(months.Count - MonthsShown).ToList() : months;
 
     // A count of workshops cannot be negative: its lower limit is drawn from zero (the rules keep the raw limits).
     public static XmrChart Xmr(IReadOnlyList<MonthCount> months) =>

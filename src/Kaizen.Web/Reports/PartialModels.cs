@@ -75,3 +75,8 @@ public sealed record MeasureChartModel(
         Points.Select(p => p.Role).ToList(),
         Points.Select(p => IsWorse(p.Role, p.Value)).ToList()));
 }
+
+// Model of Pages/Shared/_SpcMeasures.cshtml: value stream measures with their latest value, limits and icons, each
+// linking to its chart. ShowValueStream adds the value stream column (a trust's page); CanEnterData adds the "Enter
+// data" link to each measure (for those who may edit the value stream's trust).
+public sealed record SpcMeasuresModel(IReadOnlyList<SpcSummary> Measures, string Caption, string Id, bool ShowValueStream = false, bool CanEnterData = false, bool ShowTrust = false);

@@ -17,7 +17,7 @@ public sealed record AwaitingRow(WorkshopInfo Workshop, MeasureInfo? Measure, st
 
 public sealed record QuietValueStreamRow(ValueStreamOption ValueStream, DateOnly? LastReportOut, DateOnly? NextReportOut);
 
-// The problem-sensing lists of PRODUCT.md §4: what got worse, what did not last, what is overdue, what is missing,
+// The problem-sensing lists of docs/definitions.md §3: what got worse, what did not last, what is overdue, what is missing,
 // which value streams have gone quiet and which were revised this month. Never hidden behind an average.
 public sealed record ProblemLists(
     IReadOnlyList<WorseRow> Worse,

@@ -43,7 +43,9 @@ public sealed class DashboardView
     public required RollUpByGroupModel ByValueStream { get; init; }
     public required IReadOnlyList<MonthCount> Months { get; init; }
     public required XmrChart MonthsXmr { get; init; }
+    // The latest Figures.MonthsShown months, its limits on those months; and every month, when there are more.
     public required XmrChartModel MonthsChart { get; init; }
+    public XmrChartModel? MonthsChartAll { get; init; }
     public required IReadOnlyList<SustainmentCounts> Sustainment { get; init; }
     public required ProblemLists Problems { get; init; }
     public ReportFilter Filter => Form.Filter;
@@ -92,7 +94,8 @@ public sealed class DashboardView
             ? knownByTrust
             : Figures.ByTrust(set, shownTrusts, checkpoint);
         var months = Figures.WorkshopsPerMonth(set, filter);
-        var xmr = Figures.Xmr(months);
+        var shown = Figures.Latest(months);
+        var xmr = Figures.Xmr(shown);
 
         var problems = known?.Problems ?? ProblemLists.Build(set, rollUp, valueStreams, revised, filter);
         var codes = trusts.Where(x => !string.IsNullOrWhiteSpace(x.Code)).ToDictionary(x => x.Id, x => x.Code);
@@ -110,7 +113,11 @@ public sealed class DashboardView
             ByValueStream = new RollUpByGroupModel("Reduction by value stream", "Value stream", Figures.ByValueStream(set, checkpoint), Id: "rollup-by-value-stream"),
             Months = months,
             MonthsXmr = xmr,
-            MonthsChart = new XmrChartModel("chart-workshops-per-month", ChartJson.Xmr("Workshops per month (by report-out date)", xmr), "Month", "Workshops"),
+            MonthsChart = new XmrChartModel("chart-workshops-per-month", ChartJson.Xmr(shown.Count < months.Count
+                ? $"Workshops per month, the last {shown.Count} months (by report-out date)" : "Workshops per month (by report-out date)", xmr), "Month", "Workshops"),
+            MonthsChartAll = shown.Count < months.Count
+                ? new XmrChartModel("chart-workshops-per-month-all", ChartJson.Xmr($"Workshops per month, all {months.Count} months (by report-out date)", Figures.Xmr(months)), "Month", "Workshops")
+                : null,
             Sustainment = Figures.Sustainment(set),
             Problems = problems,
         };

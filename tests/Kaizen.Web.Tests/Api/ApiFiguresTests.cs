@@ -256,7 +256,7 @@ public sealed class ApiFiguresTests : IAsyncLifetime
     [Fact]
     public async Task A_leads_token_reads_what_the_lead_reads_and_no_more()
     {
-        // Every role reads every trust's figures (PRODUCT.md §6); a lead's token reads the same as the lead's pages.
+        // Every role reads every trust's figures (docs/definitions.md §4); a lead's token reads the same as the lead's pages.
         var leadA = await cast.LeadA();
         var token = app.WithToken(await leadA.CreateTokenAsync("Lead A"));
         var trustB = Items(await token.GetAsync($"/api/v1/workshops?trust={cast.TrustB}"));

@@ -92,22 +92,4 @@ public class BulkGeneratorTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(first, Run("b.db", 42));
         Assert.NotEqual(first, Run("c.db", 43));
     }
-
-    // A throwaway timing, not an assertion: run it by hand with KAIZEN_BENCH=1 (the suite never skips, so without
-    // the variable it returns at once).
-    [Fact]
-    [Trait("Category", "Benchmark")]
-    public void Time_a_national_scale_run()
-    {
-        if (Environment.GetEnvironmentVariable("KAIZEN_BENCH") != "1") return;
-        var database = NewDatabase("national.db");
-        // CPU time as well as wall time: on a shared machine the wall time mostly measures the other builds.
-        var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
-        var result = BulkGenerator.Generate(database, trusts: 200, workshops: 100_000, seed: 1);
-        cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu;
-        var size = new FileInfo(database.FilePath).Length + new FileInfo(database.FilePath + "-wal").Length;
-        var line = $"{result}: {result.Elapsed.TotalSeconds:0.0} s wall, {cpu.TotalSeconds:0.0} s CPU; file and WAL {size / 1_048_576} MB";
-        output.WriteLine(line);
-        Console.WriteLine("BENCH " + line);
-    }
 }

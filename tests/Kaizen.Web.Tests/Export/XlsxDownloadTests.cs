@@ -123,4 +123,42 @@ public class XlsxDownloadTests
         Assert.True(body.Length > 0, "the test should fail after the download has begun");
         Assert.ThrowsAny<InvalidDataException>(() => new ZipArchive(new MemoryStream(body.ToArray()), ZipArchiveMode.Read));
     }
+
+    // The sheet is compressed on another thread (XlsxEntry); when the output fails there (the connection dropped, the
+    // disk filled) the writer must stop with that failure rather than wait for a compressor that has gone.
+    [Fact]
+    public void An_output_that_fails_while_a_sheet_is_compressed_stops_the_writer_with_that_failure()
+    {
+        var output = new FailingStream(failAfterBytes: 64 * 1024);
+        var workbook = new XlsxWorkbook(output);
+
+        var error = Assert.Throws<IOException>(() =>
+        {
+            Rows(workbook, 300_000);
+            workbook.Save();
+        });
+
+        Assert.Equal("The worksheet could not be written to the workbook.", error.Message);
+        Assert.Equal("the disk is full", error.InnerException?.Message);
+    }
+
+    private sealed class FailingStream(int failAfterBytes) : Stream
+    {
+        private long written;
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => written; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            written += buffer.Length;
+            if (written > failAfterBytes) throw new IOException("the disk is full");
+        }
+    }
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using AngleSharp.Html.Dom;
 using Kaizen.Web.Tests.Infrastructure;
+using Kaizen.Web.Tests.ValueStreamCharts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -76,6 +77,16 @@ public class AccessMatrixTests(ITestOutputHelper output)
         ["POST /ValueStreams/Create"] = "S O O F F",
         ["GET /ValueStreams/Edit"] = "S O O F F",
         ["POST /ValueStreams/Edit"] = "S O O F F",
+        // A value stream's outcome measures (issue 20): read by everyone signed in, written by whoever may edit its trust.
+        ["GET /ValueStreams/Measures/Index"] = "S O O O O",
+        ["GET /ValueStreams/Measures/Data"] = "S O O O O",
+        ["POST /ValueStreams/Measures/Data"] = "S O O F F",
+        ["POST /ValueStreams/Measures/Data?handler=Paste"] = "S O O F F",
+        ["POST /ValueStreams/Measures/Data?handler=Delete"] = "S O O F F",
+        ["GET /ValueStreams/Measures/Create"] = "S O O F F",
+        ["POST /ValueStreams/Measures/Create"] = "S O O F F",
+        ["GET /ValueStreams/Measures/Edit"] = "S O O F F",
+        ["POST /ValueStreams/Measures/Edit"] = "S O O F F",
         ["GET /Workshops/Index"] = "S O O O O",
         ["GET /Workshops/Details"] = "S O O O O",
         ["GET /Workshops/Create"] = "S O O O F",
@@ -117,6 +128,11 @@ public class AccessMatrixTests(ITestOutputHelper output)
         ["GET /Problems/Index?handler=Excel"] = "S O O O O",
         ["GET /Trusts/Details?handler=Excel"] = "S O O O O",
         ["GET /ValueStreams/Details?handler=Excel"] = "S O O O O",
+        // A value stream measure's chart: everyone signed in reads it; its limits are recalculated (or a recalculation
+        // withdrawn) by whoever may edit the value stream's trust.
+        ["GET /ValueStreams/Measures/Chart"] = "S O O O O",
+        ["POST /ValueStreams/Measures/Chart?handler=Recalculate"] = "S O O F F",
+        ["POST /ValueStreams/Measures/Chart?handler=Withdraw"] = "S O O F F",
         ["GET /Board/Compact/Index"] = "S O O O O",
         ["POST /Board/Compact/Index?handler=Draft"] = "S O F F F",
         ["GET /Board/Compact/Version"] = "S O O O O",
@@ -138,7 +154,7 @@ public class AccessMatrixTests(ITestOutputHelper output)
         ["POST /Board/Meetings/Meeting?handler=Done"] = "S O F F O",
         ["POST /Board/Meetings/Meeting?handler=Reopen"] = "S O F F O",
         ["POST /Board/Meetings/Meeting?handler=Date"] = "S O F F F",
-        // Freezing a month's figures for good is a meeting's administration (PRODUCT.md §6), not a board member's.
+        // Freezing a month's figures for good is a meeting's administration (docs/definitions.md §4), not a board member's.
         ["GET /Board/Meetings/Hold"] = "S O F F F",
         ["POST /Board/Meetings/Hold"] = "S O F F F",
     };
@@ -224,12 +240,14 @@ public class AccessMatrixTests(ITestOutputHelper output)
         app.ValueStream(cast.TrustB, "B's value stream");
         var wsA = app.Workshop(vsA, new DateOnly(2021, 3, 1));
         var measureA = app.Measure(wsA, "process_time", 600, 300);
+        var outcomeA = app.OutcomeMeasure(vsA);
+        app.Points(outcomeA, new DateOnly(2021, 1, 4), 5, 7, 6, 8);
         var leadA = app.Scalar<long>("SELECT id FROM users WHERE email = 'lead.a@example.nhs.uk'");
         var board = app.Board(cast.TrustA);
         var ids = new Dictionary<string, long>
         {
             ["/Admin/Trusts"] = cast.TrustA, ["/Admin/Users"] = leadA, ["/Trusts"] = cast.TrustA,
-            ["/ValueStreams"] = vsA, ["/Workshops"] = wsA, ["/Measures"] = measureA,
+            ["/ValueStreams"] = vsA, ["/Workshops"] = wsA, ["/Measures"] = measureA, ["/ValueStreams/Measures"] = outcomeA,
             ["/Admin/TrustContext"] = cast.TrustA, ["/Board/Compact"] = board.Draft, ["/Board/Meetings"] = board.Meeting, ["/Board/Members"] = board.Member,
         };
         var handlerQueries = new Dictionary<string, string>
@@ -238,11 +256,14 @@ public class AccessMatrixTests(ITestOutputHelper output)
             ["POST /Board/Meetings/Meeting?handler=Reopen"] = $"actionId={board.Action}&actionVersion=2",
             ["POST /Admin/TrustContext/Trust?handler=DeleteRating"] = $"entryId={board.Rating}",
             ["POST /Admin/TrustContext/Trust?handler=DeleteChief"] = $"entryId={board.Chief}",
+            ["POST /ValueStreams/Measures/Data?handler=Delete"] = "period=2021-03-01",
         };
         var queries = new Dictionary<string, string>
         {
             ["/Measures/Create"] = $"workshop={wsA}&kind=process_time",
             ["/Workshops/Create"] = $"valueStream={vsA}",
+            ["/ValueStreams/Measures/Create"] = $"valueStreamId={vsA}",
+            ["/ValueStreams/Measures/Index"] = $"valueStreamId={vsA}",
         };
         // Writes aimed at trust A: a create names trust A's records.
         var overrides = new Dictionary<string, Dictionary<string, string>>
@@ -272,7 +293,8 @@ public class AccessMatrixTests(ITestOutputHelper output)
         {
             if (!Expected.TryGetValue(h.Key, out var row)) continue; // reported by the entry test
             var expected = row.Split(' ')[column][0];
-            var prefix = ids.Keys.FirstOrDefault(k => h.ViewPath.StartsWith(k + "/", StringComparison.Ordinal));
+            // The longest prefix: /ValueStreams/Measures/... takes a value stream measure's id, not a value stream's.
+            var prefix = ids.Keys.Where(k => h.ViewPath.StartsWith(k + "/", StringComparison.Ordinal)).OrderByDescending(k => k.Length).FirstOrDefault();
             var path = Regex.Replace(h.Route, @"\{handler\?\}", "");
             path = Regex.Replace(path, @"\{[^}]+\}", prefix is null ? "1" : ids[prefix].ToString(CultureInfo.InvariantCulture)).TrimEnd('/');
             if (path.Length == 0) path = "/";

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using AngleSharp.Html.Dom;
 using Dapper;
 using Kaizen.Web.Tests.Infrastructure;
+using Kaizen.Web.Tests.ValueStreamCharts;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,11 +46,16 @@ public class HostileInputTests(ITestOutputHelper output) : IDisposable
         samples["/Workshops"] = ws.ToString(System.Globalization.CultureInfo.InvariantCulture);
         samples["/Measures"] = measure.ToString(System.Globalization.CultureInfo.InvariantCulture);
         samples["/Measures/Create"] = $"?workshop={ws}&kind=error_rate";
+        // A value stream outcome measure with points enough for its chart's recalculation form.
+        var outcome = app.OutcomeMeasure(vs, frequency: "month");
+        app.Points(outcome, new DateOnly(2020, 1, 1), 4, 6, 5, 7, 5, 6);
+        samples["/ValueStreams/Measures"] = outcome.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var board = app.Board(cast.TrustA);
         samples["/Admin/TrustContext"] = samples["/Admin/Trusts"];
         samples["/Board/Compact"] = board.Draft.ToString(System.Globalization.CultureInfo.InvariantCulture);
         samples["/Board/Meetings"] = board.Meeting.ToString(System.Globalization.CultureInfo.InvariantCulture);
         samples["/Board/Members"] = board.Member.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        samples["/ValueStreams/Measures/Create"] = $"?valueStreamId={vs}";
         return await cast.Admin();
     }
 
@@ -63,14 +69,16 @@ public class HostileInputTests(ITestOutputHelper output) : IDisposable
             if (samples.TryGetValue(pattern, out var query)) pattern += query;
             else if (pattern.Contains('{'))
             {
-                var id = samples.First(s => pattern.StartsWith(s.Key + "/", StringComparison.Ordinal)).Value;
+                // The longest prefix: /ValueStreams/Measures/Chart/{id} takes a measure's id, not a value stream's.
+                var id = samples.Where(s => pattern.StartsWith(s.Key + "/", StringComparison.Ordinal)).OrderByDescending(s => s.Key.Length).First().Value;
                 pattern = Regex.Replace(pattern, @"\{[^}]+\}", id);
             }
             yield return pattern;
         }
     }
 
-    private static readonly string[] Tables = ["trusts", "users", "value_streams", "value_stream_revisions", "workshops", "workshop_team_members", "measures"];
+    private static readonly string[] Tables = ["trusts", "users", "value_streams", "value_stream_revisions", "workshops", "workshop_team_members", "measures",
+        "value_stream_measures", "value_stream_measure_points", "value_stream_measure_recalculations"];
 
     private static readonly string SnapshotSql = "SELECT " + string.Join(" || '|' || ", Tables.Select(t => $"(SELECT COUNT(*) FROM {t})"));
 
@@ -145,6 +153,84 @@ public class HostileInputTests(ITestOutputHelper output) : IDisposable
         Assert.Equal("ok", db.ExecuteScalar<string>("PRAGMA integrity_check"));
         Assert.Empty(db.Query("PRAGMA foreign_key_check"));
         Assert.True(problems.Count == 0, string.Join("\n", problems.Take(40)));
+    }
+
+    // The sweep posts each page's first form; a measure chart's second form (withdrawing a recalculation) is swept here:
+    // every hostile value is refused beside its field with the recalculation still in force, or (a reason that is
+    // merely odd text) withdraws it, which is then recorded afresh for the next value.
+    [Fact]
+    public async Task The_withdraw_form_on_a_measure_chart_survives_hostile_values()
+    {
+        var admin = await SeedAsync();
+        var measure = long.Parse(samples["/ValueStreams/Measures"], System.Globalization.CultureInfo.InvariantCulture);
+        var page = $"/ValueStreams/Measures/Chart/{measure}";
+        var problems = new List<string>();
+        foreach (var field in new[] { "Withdraw.RecalculationId", "Withdraw.Reason" })
+        foreach (var value in HostileValues)
+        {
+            var recalculation = app.Recalculation(measure, "2020-03-01", "After the workshop");
+            var values = new Dictionary<string, string> { ["Withdraw.RecalculationId"] = recalculation.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Withdraw.Reason"] = "Did not last" };
+            values[field] = value;
+            var response = await admin.PostFormAsync(page, values, "#withdraw");
+            var body = await response.Content.ReadAsStringAsync();
+            var withdrawn = app.Scalar<string?>("SELECT withdrawn_at FROM value_stream_measure_recalculations WHERE id = @recalculation", new { recalculation }) is not null;
+            var where = $"{field}={Show(value)}";
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                if (withdrawn) problems.Add($"{where} → re-shown form but the recalculation was withdrawn");
+                if (body.Contains("<script>alert(1)</script>", StringComparison.Ordinal) || body.Contains("<img src=x onerror", StringComparison.Ordinal))
+                    problems.Add($"{where} → hostile markup echoed unencoded");
+                if (FrameworkWords.Match(System.Net.WebUtility.HtmlDecode(body)) is { Success: true } words) problems.Add($"{where} → framework message \"{words.Value}\"");
+            }
+            else if (response.StatusCode == HttpStatusCode.Redirect)
+            {
+                if (!withdrawn) problems.Add($"{where} → saved but nothing withdrawn");
+            }
+            else problems.Add($"{where} → {(int)response.StatusCode}");
+            // Withdraw what is left in force, so the next value's form offers only its own recalculation.
+            using var db = app.OpenDb();
+            db.Execute("UPDATE value_stream_measure_recalculations SET withdrawn_at = '2021-06-15T09:00:00Z', withdrawn_by = 'test', withdrawn_reason = 'test' WHERE withdrawn_at IS NULL");
+        }
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    // The sweep above posts each page's first form; the Data page's second, the paste from Excel, gets each hostile
+    // value as the whole paste, as a date cell and as a value cell. A refused paste changes nothing; only a paste that
+    // reads cleanly is saved.
+    [Fact]
+    public async Task The_paste_from_Excel_survives_hostile_values_in_every_cell()
+    {
+        var admin = await SeedAsync();
+        var page = "/ValueStreams/Measures/Data/" + samples["/ValueStreams/Measures"];
+        var document = await admin.GetDocumentAsync(page);
+        var form = document.QuerySelector("form[action*=Paste]") as IHtmlFormElement ?? throw new InvalidOperationException("No paste form");
+        var baseline = Http.FormValues(form);
+        var problems = new List<string>();
+        foreach (var value in HostileValues)
+        foreach (var text in new[] { value, $"{value}\t5", $"01/03/2021\t{value}", $"Date\tValue\n{value}\t{value}" })
+        {
+            var before = PointsSnapshot();
+            var values = baseline.ToDictionary(kv => kv.Key, kv => kv.Value.ToList());
+            values["Paste.Text"] = [text];
+            var response = await admin.PostAsync(form.GetAttribute("action")!, Http.Encode(values));
+            var body = await response.Content.ReadAsStringAsync();
+            var where = $"paste {Show(text.Replace("\t", "→", StringComparison.Ordinal))}";
+            if ((int)response.StatusCode >= 500) problems.Add($"{where} → {(int)response.StatusCode}");
+            else if (response.StatusCode == HttpStatusCode.OK)
+            {
+                if (PointsSnapshot() != before) problems.Add($"{where} → refused but the points changed");
+                if (body.Contains("<script>alert(1)</script>", StringComparison.Ordinal) || body.Contains("<img src=x onerror", StringComparison.Ordinal))
+                    problems.Add($"{where} → hostile markup echoed unencoded");
+            }
+            else if (response.StatusCode != HttpStatusCode.Redirect) problems.Add($"{where} → {(int)response.StatusCode}");
+        }
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Take(40)));
+    }
+
+    private string PointsSnapshot()
+    {
+        using var db = app.OpenDb();
+        return db.ExecuteScalar<string>("SELECT COUNT(*) || '|' || IFNULL(SUM(value), 0) || '|' || IFNULL(MAX(period_start), '') FROM value_stream_measure_points")!;
     }
 
     private static readonly Regex FrameworkWords = new(

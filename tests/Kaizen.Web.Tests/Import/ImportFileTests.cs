@@ -113,7 +113,7 @@ public class ImportFileTests : IAsyncLifetime
 
         using (var reader = XlsxReader.Open(new MemoryStream(bytes)))
         {
-            Assert.Equal(["Workshops", "Read me", "Value streams"], reader.SheetNames);
+            Assert.Equal(["Workshops", "Read me", "Value streams", "Value stream data"], reader.SheetNames);
             var rows = reader.ReadRows("Workshops").ToList();
             Assert.Equal(Headers, Enumerable.Range(1, Headers.Length).Select(c => rows[0][c] as string));
             Assert.Equal(2, rows.Count);   // the headers and one example row

@@ -31,16 +31,16 @@ public sealed class ImportKit : IDisposable
     public KaizenApp App { get; }
     public Cast Cast { get; }
 
-    // Where this app's uploads wait: beside its database, so tests running at once never see each other's.
-    public string UploadsFolder => Path.Combine(Path.GetDirectoryName(App.DatabasePath)!, "uploads");
-
-    // The uploads waiting for a confirm, all users'.
-    public string[] PendingUploads() => Directory.Exists(UploadsFolder) ? Directory.GetFiles(UploadsFolder, "*.xlsx") : [];
+    // The uploads waiting for a confirm, all users', as "<user id>-<token>" (they wait in the database).
+    public string[] PendingUploads()
+    {
+        using var db = App.OpenDb();
+        return db.Query<string>("SELECT user_id || '-' || token FROM import_uploads ORDER BY id").ToArray();
+    }
 
     public static async Task<ImportKit> StartAsync(Action<KaizenApp>? configure = null)
     {
         var app = new KaizenApp();
-        app.Settings["Kaizen:ImportUploads:Folder"] = Path.Combine(Path.GetDirectoryName(app.DatabasePath)!, "uploads");
         configure?.Invoke(app);
         var cast = await app.CastAsync();
         using (var db = app.OpenDb())

@@ -179,9 +179,19 @@ public class ImportRoundTripTests(DemoExport demo) : IClassFixture<DemoExport>
 
         var status = await ImportAsync(await empty.SignedInAsync(DemoExport.Admin), demo.Bytes);
 
-        Assert.Equal($"Imported {DemoProgramme.ExpectedWorkshops} workshops: {DemoProgramme.ExpectedWorkshops} created, 0 updated.", status);
+        // The Value stream data sheet carries the demonstration's outcome measures and their points too (issue 20).
+        var points = Kaizen.Web.Data.Demo.DemoOutcomes.Current.Sum(s => s.Points.Count);
+        Assert.Equal($"Imported {DemoProgramme.ExpectedWorkshops} workshops: {DemoProgramme.ExpectedWorkshops} created, 0 updated. " +
+            $"Value stream data: 3 measures created, 0 updated, {points:N0} points added, 0 replaced.", status);
         using var before = demo.App.OpenDb();
         using var after = empty.OpenDb();
+        const string outcomePoints = """
+            SELECT v.name, m.name, m.unit, m.better, m.target, m.frequency, p.period_start, p.value
+            FROM value_stream_measure_points p JOIN value_stream_measures m ON m.id = p.measure_id JOIN value_streams v ON v.id = m.value_stream_id
+            ORDER BY v.name, m.name, p.period_start
+            """;
+        Assert.Equal(before.Query<(string, string, string, string, double?, string, string, double)>(outcomePoints),
+            after.Query<(string, string, string, string, double?, string, string, double)>(outcomePoints));
         AssertColumnsAccountedFor(before, "workshops", WorkshopColumns, WorkshopNotCompared);
         AssertColumnsAccountedFor(before, "measures", MeasureColumns, MeasureNotCompared);
         AssertColumnsAccountedFor(before, "workshop_team_members", TeamColumns, TeamNotCompared);
@@ -243,7 +253,7 @@ public class ImportRoundTripTests(DemoExport demo) : IClassFixture<DemoExport>
         }
 
         using var reader = XlsxReader.Open(new MemoryStream(demo.Bytes));
-        Assert.Equal([ImportColumns.Sheet, ImportColumns.ReadMeSheet, "Value streams"], reader.SheetNames);
+        Assert.Equal([ImportColumns.Sheet, ImportColumns.ReadMeSheet, "Value streams", ValueStreamDataColumns.Sheet], reader.SheetNames);
         var rows = reader.ReadRows(ImportColumns.Sheet).ToList();
         Assert.Equal(Headers, Enumerable.Range(1, Headers.Length).Select(c => rows[0][c] as string));
         Assert.Equal(DemoProgramme.ExpectedMeasures, rows.Skip(1).Count(r => r[(int)Col.Measure + 1] is string));

@@ -255,15 +255,16 @@ public class ImportWriteTests : IAsyncLifetime
         Assert.Equal(before, kit.Counts());
     }
 
-    // The confirm reuses the upload's check only for the very file that was checked: one replaced on disk is read again.
+    // The confirm reuses the upload's check only for the very file that was checked: one replaced in storage is read again.
     [Fact]
     public async Task Confirm_checks_again_a_stored_workbook_that_changed_since_the_upload()
     {
         var lead = await kit.Cast.LeadA();
         var preview = await UploadPageAsync(lead, TwoWorkshops());
         var token = preview.QuerySelector("form[action='/Import/Confirm'] input[name=token]")!.GetAttribute("value")!;
-        File.WriteAllBytes(Directory.GetFiles(kit.UploadsFolder, $"*-{token}.xlsx").Single(),
-            Workbook(Row((Col.Reference, "TRA-2024-09"), (Col.Title, null))));
+        using (var db = kit.App.OpenDb())
+            Assert.Equal(1, db.Execute("UPDATE import_uploads SET content = @content WHERE token = @token",
+                new { token, content = Workbook(Row((Col.Reference, "TRA-2024-09"), (Col.Title, null))) }));
 
         var page = await (await ConfirmAsync(lead, preview)).ParseAsync();
 
@@ -278,15 +279,14 @@ public class ImportWriteTests : IAsyncLifetime
         var lead = await kit.Cast.LeadA();
         var preview = await UploadPageAsync(lead, TwoWorkshops());
         var token = preview.QuerySelector("form[action='/Import/Confirm'] input[name=token]")!.GetAttribute("value")!;
-        var files = Directory.GetFiles(kit.UploadsFolder, $"*-{token}.*");
-        Assert.Equal(2, files.Length);   // the workbook and its original name
+        Assert.Single(kit.PendingUploads(), p => p.EndsWith("-" + token));
 
         var cancel = preview.QuerySelectorAll("form").OfType<AngleSharp.Html.Dom.IHtmlFormElement>().Single(f => f.GetAttribute("action") == "/Import/Cancel");
         var response = await lead.PostAsync("/Import/Cancel", Http.Encode(Http.FormValues(cancel)));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("Import cancelled: nothing was imported.", (await lead.GetDocumentAsync("/Import")).QuerySelector("[role=status]")!.TextContent.Trim());
-        Assert.All(files, f => Assert.False(File.Exists(f)));
+        Assert.Empty(kit.PendingUploads());
         Assert.Contains("no longer waiting to be imported", FileMessage(await (await ConfirmAsync(lead, preview)).ParseAsync()));
         Assert.Equal(new Counts(0, 0, 0), kit.Counts());
     }

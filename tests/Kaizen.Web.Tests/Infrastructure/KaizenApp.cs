@@ -56,9 +56,6 @@ public class KaizenApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Kaizen:DatabasePath", DatabasePath);
-        // Each app its own uploads folder: apps on a settable clock sweep "day-old" uploads by their own time, and
-        // in a shared folder would remove another app's upload between its check and its confirm.
-        builder.UseSetting("Kaizen:ImportUploads:Folder", Path.Combine(Path.GetDirectoryName(DatabasePath)!, "uploads"));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);

@@ -155,24 +155,29 @@ public class MyWorkTests : IDisposable
         using (var db = app.OpenDb())
         {
             db.Execute("UPDATE board_members SET user_id = (SELECT id FROM users WHERE email = 'board@example.nhs.uk') WHERE id = @Member", board);
-            db.Execute("UPDATE board_meetings SET held_at = '2021-03-10T17:00:00Z', held_by = 'admin', frozen_json = '{}' WHERE id = @Meeting", board);
+            // Held and frozen on its day, as the Hold page does: "since" compares with these figures.
+            await Kaizen.Web.Tests.Board.BoardSeed.FreezeAsync(db, board.Meeting, new DateOnly(2021, 3, 10), "2021-03-10T17:00:00Z");
         }
+        // Reported out 05/03/2021, before the meeting, but logged after it was held: it got worse, and the board has not
+        // seen it, so it is new since the meeting (as on the board's page and in the pack), and so are its three
+        // follow-ups (due 04/04, 04/05, 03/06), all overdue now. Worst first, as on the Problems page.
+        app.Measure(app.Workshop(vsA, new DateOnly(2021, 3, 1), status: "completed", reference: "A-LATE"), "process_time", 600, 700);
 
         var page = await (await cast.Board()).GetDocumentAsync("/");
 
         Assert.Contains("Trust A", page.GetElementById("headline-heading")!.TextContent);
-        // The dashboard's own figures for the trust: both of its workshops, pooled (600 + 600 − 300 − 900) / 1200 = 0%.
+        // The dashboard's own figures for the trust: its three workshops, pooled (600 + 600 + 600 − 300 − 900 − 700) / 1800 = −11.1%.
         var dashboard = await (await cast.Admin()).GetDocumentAsync($"/Dashboard?trust={cast.TrustA}");
         string Figure(AngleSharp.Dom.IDocument d, string id, string figure) =>
             d.QuerySelector($"#{id} tr[data-kind='process_time'] [data-figure='{figure}']")!.TextContent.Trim();
-        Assert.Equal("2", Figure(page, "my-rollup", "n"));
+        Assert.Equal("3", Figure(page, "my-rollup", "n"));
         Assert.Equal(dashboard.QuerySelector("table.rollup-table tr[data-kind='process_time'] [data-figure='headline']")!.TextContent.Trim(),
             Figure(page, "my-rollup", "headline"));
         Assert.Contains("10/03/2021", page.GetElementById("since-heading")!.TextContent);
         var since = page.GetElementById("since-last-meeting")!;
         Assert.Equal("1 workshop reported out: A-SINCE", Squash(since.QuerySelector("[data-since='report-outs']")!.TextContent));
-        Assert.Equal("3 follow-ups fell overdue", Squash(since.QuerySelector("[data-since='overdue']")!.TextContent));
-        Assert.Equal("1 workshop reported out and got worse: A-SINCE", Squash(since.QuerySelector("[data-since='worse']")!.TextContent));
+        Assert.Equal("6 follow-ups fell overdue", Squash(since.QuerySelector("[data-since='overdue']")!.TextContent));
+        Assert.Equal("2 workshops newly got worse: A-SINCE, A-LATE", Squash(since.QuerySelector("[data-since='worse']")!.TextContent));
         Assert.Contains("Share the discharge lessons", page.QuerySelector("section[aria-labelledby='actions-heading']")!.TextContent);
     }
 

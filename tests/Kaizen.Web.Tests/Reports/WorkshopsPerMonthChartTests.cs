@@ -50,4 +50,42 @@ public sealed class WorkshopsPerMonthChartTests : IDisposable
         Assert.Matches(@"^Special cause at \d+ points, from \S+ \d{4} to \S+ \d{4}\.$", System.Text.RegularExpressions.Regex.Replace(line.Trim(), @"\s+", " "));
         Assert.True(listed.Length >= 14, $"{listed.Length} points listed");
     }
+
+    private static System.Text.Json.JsonElement Data(AngleSharp.Dom.IDocument page, string id) =>
+        System.Text.Json.JsonDocument.Parse(page.QuerySelector($"#{id}-data")!.TextContent).RootElement;
+
+    [Fact]
+    public async Task The_chart_runs_to_this_month_with_the_months_since_the_last_workshop_as_zeros()
+    {
+        // Workshops in January and March 2021; today is 20/04/2022: sixteen months, the last thirteen of them empty.
+        var page = await DashboardWithMonthsAsync([1, 0, 2]);
+        var data = Data(page, "chart-workshops-per-month");
+
+        var labels = data.GetProperty("labels").EnumerateArray().Select(l => l.GetString()).ToList();
+        Assert.Equal(16, labels.Count);
+        Assert.Equal(("Jan 2021", "Apr 2022"), (labels[0], labels[^1]));
+        Assert.Equal([1, 0, 2, .. Enumerable.Repeat(0.0, 13)], data.GetProperty("values").EnumerateArray().Select(v => v.GetDouble()));
+        Assert.Null(page.QuerySelector("#workshops-per-month-all"));
+    }
+
+    [Fact]
+    public async Task The_chart_shows_the_last_24_months_with_every_month_behind_a_disclosure()
+    {
+        // From January 2019 to April 2022 (today): 40 months. The chart shows May 2020 to April 2022.
+        app.Time.Now = new DateTimeOffset(2022, 4, 20, 9, 0, 0, TimeSpan.Zero);
+        var cast = await app.CastAsync();
+        var vs = app.ValueStream(cast.TrustA);
+        app.Workshop(vs, new DateOnly(2019, 1, 7), status: "completed");
+        app.Workshop(vs, new DateOnly(2021, 6, 7), status: "completed");
+        var page = await (await cast.Admin()).GetDocumentAsync("/Dashboard");
+
+        var shown = Data(page, "chart-workshops-per-month").GetProperty("labels").EnumerateArray().Select(l => l.GetString()).ToList();
+        var all = page.QuerySelector("details#workshops-per-month-all")!;
+        var every = Data(page, "chart-workshops-per-month-all").GetProperty("labels").EnumerateArray().Select(l => l.GetString()).ToList();
+
+        Assert.Equal((24, "May 2020", "Apr 2022"), (shown.Count, shown[0], shown[^1]));
+        Assert.Equal((40, "Jan 2019"), (every.Count, every[0]));
+        Assert.StartsWith("Show all 40 months, from Jan 2019", all.QuerySelector("summary")!.TextContent.Trim());
+        Assert.NotNull(all.QuerySelector("#chart-workshops-per-month-all"));
+    }
 }

@@ -171,6 +171,7 @@ public static class DemoProgramme
         }
 
         var board = DemoBoard.Load(connection, tx, trustIds, nowIso);
+        var outcomes = DemoOutcomes.Load(connection, tx, streamIds);
 
         connection.Execute("INSERT INTO app_settings (key, value) VALUES (@SettingKey, @nowIso)", new { SettingKey, nowIso }, tx);
 
@@ -179,7 +180,7 @@ public static class DemoProgramme
         AuditLog.InsertAsync(connection, tx, nowIso, userId, userEmail, "demo", null, "load", null, new
         {
             result.Trusts, result.ValueStreams, result.Workshops, result.Measures, result.FollowUps,
-            TeamMembers = plan.TeamMembers, Revisions = plan.Revisions, ReusedTrustCodes = reused,
+            TeamMembers = plan.TeamMembers, Revisions = plan.Revisions, ReusedTrustCodes = reused, OutcomeMeasures = outcomes,
             Board = board ? $"{DemoBoard.Members} members, {DemoBoard.Meetings} meetings" : "skipped: a compact already existed",
             Users = users.Select(u => u.Email).ToList(), SkippedUsers = skipped,
         }).GetAwaiter().GetResult();
@@ -228,6 +229,17 @@ public static class DemoProgramme
             new("planned", "Workshops planned for November–December 2021, with baselines and no results yet.", Workshops(w => w.Status == "planned")),
             new("revised_twice", "Value stream revised twice: its name and scope in September 2017, its targets in April 2019.",
                 plan.Streams.Where(s => s.Revisions.Count == 2).Select(StreamName).ToList()),
+            .. DemoOutcomes.Current.Select(s => new DemoFeature(s.Story switch
+                {
+                    OutcomeStory.SustainedShift => "outcome_sustained_shift",
+                    OutcomeStory.Faded => "outcome_faded",
+                    _ => "outcome_no_signal",
+                }, s.Story switch
+                {
+                    OutcomeStory.SustainedShift => $"An outcome measure ({s.Name}) whose level dropped after the workshop and stayed down: a run below the mean from the week after its report-out.",
+                    OutcomeStory.Faded => $"An outcome measure ({s.Name}) that dropped after the workshop, then drifted back to where it was within half a year.",
+                    _ => $"An outcome measure ({s.Name}) with only common-cause variation: no signal before or after the workshop.",
+                }, [StreamName(s.Stream), s.Workshop.Reference])),
             new("paused_or_retired", "Value streams paused or retired, each with the revision that says why.",
                 plan.Streams.Where(s => s.Status != "active").Select(s => $"{StreamName(s)} ({s.Status})").ToList()),
         ];

@@ -125,10 +125,12 @@ public class IndexModel(Db db, Writes writes, CurrentUser me, Clock clock, Impor
             ORDER BY t.code, v.name
             """, args)).Select(v => new ImportTemplate.ValueStreamName(v.Code, v.Name)).ToList();
 
+        var data = await ValueStreamDataColumns.LoadAsync(c, trust);
+
         var today = clock.Today;
         return await ReportWorkbooks.DownloadAsync(ReportWorkbooks.FileName("workshops-" + (code ?? "all-trusts"), today), output =>
         {
-            ImportLayoutWorkbook.Write(output, workshops, streams, code ?? "every trust", today);
+            ImportLayoutWorkbook.Write(output, workshops, streams, code ?? "every trust", today, data);
             return Task.CompletedTask;
         });
     }
@@ -163,8 +165,8 @@ public class IndexModel(Db db, Writes writes, CurrentUser me, Clock clock, Impor
     {
         FileName = uploads.FileName(userId, token);
         var clockTime = Stopwatch.StartNew();
-        var path = uploads.Find(userId, token)!;
-        var parsed = Read(path);
+        var upload = uploads.Find(userId, token)!;
+        var parsed = Read(upload.Content);
         if (parsed.FileProblem is not null) return Refused(parsed.FileProblem);
         // Before the lookups: a commit during them moves the stamp on, so the confirm does not reuse this check.
         var stamp = ReportCache.Stamp(db.Connection);
@@ -176,9 +178,9 @@ public class IndexModel(Db db, Writes writes, CurrentUser me, Clock clock, Impor
             return Page();
         }
         Plan = plan;
-        if (!plan.Creates.Any() && !plan.Updates.Any()) return Page();   // nothing to confirm
+        if (!plan.HasChanges) return Page();   // nothing to confirm
         if (stamp is { } s)
-            ImportChecks.Keep(new ImportChecks.Kept { Path = path, Hash = ImportChecks.Hash(path), Who = Who, Today = clock.Today, Stamp = s, Plan = plan });
+            ImportChecks.Keep(new ImportChecks.Kept { Key = upload.Token, Hash = ImportChecks.Hash(upload.Content), Who = Who, Today = clock.Today, Stamp = s, Plan = plan });
         Token = token;
         return Page();
     }
@@ -186,26 +188,26 @@ public class IndexModel(Db db, Writes writes, CurrentUser me, Clock clock, Impor
     public async Task<IActionResult> OnPostConfirmAsync(string? token)
     {
         var userId = me.Id!.Value;
-        var path = uploads.Find(userId, token);
-        if (path is null)
+        var upload = uploads.Find(userId, token);
+        if (upload is null)
             return Refused("This upload is no longer waiting to be imported: it has been imported or cancelled already, or it was more than a day old. " +
                            "Upload the workbook again to check and import it.");
         // However the confirm ends (imported, refused, a conflict, an error, or the request cancelled), the upload
         // has been used: it is removed.
-        try { return await ConfirmAsync(userId, token!, path); }
+        try { return await ConfirmAsync(userId, token!, upload); }
         finally { uploads.Delete(userId, token); }
     }
 
-    private async Task<IActionResult> ConfirmAsync(long userId, string token, string path)
+    private async Task<IActionResult> ConfirmAsync(long userId, string token, PendingUpload upload)
     {
         FileName = uploads.FileName(userId, token);
         var clockTime = Stopwatch.StartNew();
 
         // Checked again, as the database may have changed since the upload was checked, unless the upload's check
         // is kept and nothing it rests on has changed. The file is read before the write lock is taken, to hold it briefly.
-        var kept = ImportChecks.Take(path, ImportChecks.Hash(path), Who, clock.Today);
+        var kept = ImportChecks.Take(upload.Token, ImportChecks.Hash(upload.Content), Who, clock.Today);
         ParsedImport? parsed = null;
-        if (kept is null && (parsed = Read(path)).FileProblem is not null) return Refused(parsed.FileProblem);
+        if (kept is null && (parsed = Read(upload.Content)).FileProblem is not null) return Refused(parsed.FileProblem);
         using var tx = writes.Begin();
         // Taken with the write lock held, so nothing can commit between this comparison and the write.
         var reused = kept is not null && ReportCache.Stamp(tx.Connection) == kept.Stamp;
@@ -213,7 +215,7 @@ public class IndexModel(Db db, Writes writes, CurrentUser me, Clock clock, Impor
         if (reused) plan = kept!.Plan;
         else
         {
-            parsed ??= Read(path);
+            parsed ??= Read(upload.Content);
             if (parsed.FileProblem is not null) return Refused(parsed.FileProblem);
             plan = MakePlan(parsed, await ImportLookups.LoadAsync(tx.Connection, tx.Transaction, parsed.Workshops.Select(w => w.Reference)));
         }
@@ -228,7 +230,7 @@ public class IndexModel(Db db, Writes writes, CurrentUser me, Clock clock, Impor
         try
         {
             outcome = await ImportWriter.WriteAsync(tx, plan, FileName);
-            if (outcome.Created + outcome.Updated > 0) tx.Commit();
+            if (outcome.Created + outcome.Updated > 0 || outcome.DataWritten) tx.Commit();
         }
         catch (ImportConflictException e)
         {
@@ -251,9 +253,9 @@ public class IndexModel(Db db, Writes writes, CurrentUser me, Clock clock, Impor
     // What the check depends on besides the file, the database and the day: who it was for.
     private string Who => $"{me.Id}|{me.Role}|{me.TrustId}";
 
-    private ParsedImport Read(string path)
+    private ParsedImport Read(byte[] content)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        using var stream = new MemoryStream(content, writable: false);
         return new ImportReader(clock.Today).Read(stream);
     }
 

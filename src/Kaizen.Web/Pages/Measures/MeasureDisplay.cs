@@ -25,14 +25,5 @@ public static class MeasureDisplay
         _ => Format.Percent(t, 1),
     };
 
-    // (B − A) ÷ B in comparison units; negative when it got worse.
-    public static double? Reduction(MeasureRow m, Checkpoint checkpoint)
-    {
-        var facts = m.ToFacts();
-        var b = MeasureMaths.BaselineValue(facts);
-        var a = MeasureMaths.ValueAt(facts, checkpoint);
-        return b is > 0 && a is { } after ? (b.Value - after) / b.Value : null;
-    }
-
     private static string Codes(TimeUnit unit) => Data.Codes.Of(unit);
 }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Kaizen.Web.Pages.Problems;
 
-// Problem-sensing (PRODUCT.md §4): what got worse, did not last, is overdue or missing; quiet and revised value streams.
+// Problem-sensing (docs/definitions.md §3): what got worse, did not last, is overdue or missing; quiet and revised value streams.
 public class IndexModel(Db db, Clock clock) : PageModel
 {
     public ProblemsView View { get; private set; } = default!;

@@ -9,12 +9,15 @@ namespace Kaizen.Web.Pages.Trusts;
 public class DetailsModel(Db db, Clock clock) : PageModel
 {
     public TrustDetailsView View { get; private set; } = default!;
+    // Every value stream's outcome measures, with their icons (Reports/ValueStreamSpc, as the pack shows them).
+    public IReadOnlyList<SpcSummary> OutcomeMeasures { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(long id)
     {
         var view = await TrustDetailsView.BuildAsync(db.Connection, id, ReportFilter.Read(Request), clock.Today);
         if (view is null) return NotFound();
         View = view;
+        OutcomeMeasures = await ValueStreamSpc.LoadAsync(db.Connection, trustId: id);
         return Page();
     }
 

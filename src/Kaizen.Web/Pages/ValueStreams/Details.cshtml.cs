@@ -26,6 +26,8 @@ public class DetailsModel(Db db, Clock clock) : PageModel
     public IReadOnlyList<WorkshopRow> Workshops { get; private set; } = [];
     public Kaizen.Domain.ProgrammeRollUp RollUp { get; private set; } = default!;
     public Reports.ReductionChartModel? Chart { get; private set; }
+    // The value stream's outcome measures over time, summed up as everywhere else they are shown (Reports/ValueStreamSpc).
+    public IReadOnlyList<Reports.SpcSummary> OutcomeMeasures { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(long id)
     {
@@ -41,6 +43,7 @@ public class DetailsModel(Db db, Clock clock) : PageModel
             .ToList();
         if (perWorkshop.Count > 0)
             Chart = new Reports.ReductionChartModel("chart-reduction-by-workshop", Reports.ChartJson.Reductions("Reduction by workshop at report-out (%)", perWorkshop));
+        OutcomeMeasures = await Reports.ValueStreamSpc.LoadAsync(db.Connection, valueStreamId: id);
         Revisions = (await db.Connection.QueryAsync<(string At, string UserName, string Reason, string ChangesJson)>("""
                 SELECT at, user_name, reason, changes_json FROM value_stream_revisions WHERE value_stream_id = @id ORDER BY at DESC, id DESC
                 """, new { id }))

@@ -148,7 +148,98 @@
     };
   }
 
-  var builders = { reductions: reductions, xmr: xmr, measure: measure };
+  // Vertical lines across the plot at a point's index, labelled: the workshops (at their report-out) and the
+  // recalculations of the limits on a value stream measure's chart. Chart.js has no such lines of its own.
+  var verticalLines = {
+    id: 'kaizenVerticalLines',
+    afterDatasetsDraw: function (chart, args, options) {
+      var x = chart.scales.x, area = chart.chartArea, ctx = chart.ctx;
+      (options.lines || []).forEach(function (line, n) {
+        var px = x.getPixelForValue(line.index);
+        ctx.save();
+        ctx.strokeStyle = line.colour;
+        ctx.fillStyle = line.colour;
+        ctx.lineWidth = 1.5;
+        ctx.setLineDash(line.dash || []);
+        ctx.beginPath();
+        ctx.moveTo(px, area.top);
+        ctx.lineTo(px, area.bottom);
+        ctx.stroke();
+        ctx.setLineDash([]);
+        ctx.font = '11px ' + Chart.defaults.font.family;
+        ctx.textAlign = px > area.right - 120 ? 'right' : 'left';
+        ctx.fillText(line.label, px + (ctx.textAlign === 'right' ? -3 : 3), area.top + 11 + (n % 3) * 13);
+        ctx.restore();
+      });
+    }
+  };
+
+  var SIGNAL = { improving: AFTER, concerning: SPECIAL, special: '#330072' };
+
+  // A value stream measure's XmR chart: points coloured by signal, each stretch's mean and limits (a recalculation
+  // starts a new stretch), the target, and a line at each workshop's report-out and each recalculation.
+  function spc(d) {
+    var n = d.labels.length;
+    function colour(ctx) { return SIGNAL[d.signal[ctx.dataIndex]] || GREY; }
+    var datasets = [{
+      label: d.title,
+      data: d.values,
+      borderColor: GREY,
+      backgroundColor: GREY,
+      pointBackgroundColor: colour,
+      pointBorderColor: colour,
+      pointRadius: function (ctx) { return d.signal[ctx.dataIndex] ? 5 : 3; },
+      tension: 0
+    }];
+    function stretch(seg, value) {
+      var a = filled(n, null);
+      for (var i = seg.first; i <= seg.last; i++) a[i] = value;
+      return a;
+    }
+    d.segments.forEach(function (seg, k) {
+      var first = k === 0;
+      if (seg.mean !== null) {
+        datasets.push({ label: 'Mean', data: stretch(seg, seg.mean), borderColor: DARK, backgroundColor: DARK, borderWidth: 1, pointRadius: 0, spanGaps: false, hideInLegend: !first });
+      }
+      if (seg.upper !== null && seg.lower !== null) {
+        datasets.push({ label: 'Upper limit', data: stretch(seg, seg.upper), borderColor: GREY, backgroundColor: GREY, borderDash: [6, 4], borderWidth: 1, pointRadius: 0, spanGaps: false, hideInLegend: !first });
+        datasets.push({ label: 'Lower limit', data: stretch(seg, seg.lower), borderColor: GREY, backgroundColor: GREY, borderDash: [6, 4], borderWidth: 1, pointRadius: 0, spanGaps: false, hideInLegend: !first });
+      }
+    });
+    if (d.target !== null) {
+      datasets.push({ label: 'Target', data: filled(n, d.target), borderColor: TARGET, backgroundColor: TARGET, borderDash: [2, 3], borderWidth: 2, pointRadius: 0 });
+    }
+    var lines = [];
+    d.markers.forEach(function (m) {
+      if (m.index !== null) lines.push({ index: m.index, label: m.reference, colour: DARK, dash: [] });
+    });
+    d.recalculations.forEach(function (r) {
+      lines.push({ index: r.index, label: 'Recalculated: ' + r.reason, colour: '#330072', dash: [4, 3] });
+    });
+    return {
+      type: 'line',
+      data: { labels: d.labels, datasets: datasets },
+      plugins: [verticalLines],
+      options: {
+        plugins: {
+          title: { display: true, text: d.title },
+          legend: { labels: { filter: function (item, data) { return !data.datasets[item.datasetIndex].hideInLegend; } } },
+          kaizenVerticalLines: { lines: lines },
+          tooltip: {
+            callbacks: {
+              label: function (ctx) { return ctx.dataset.label + ': ' + number(ctx.parsed.y, 2) + (ctx.datasetIndex === 0 ? ' ' + d.unit : ''); },
+              afterLabel: function (ctx) {
+                return ctx.datasetIndex === 0 && d.signal[ctx.dataIndex] ? 'Special cause: ' + d.signalText[ctx.dataIndex] : '';
+              }
+            }
+          }
+        },
+        scales: { y: { title: { display: true, text: d.unit } } }
+      }
+    };
+  }
+
+  var builders = { reductions: reductions, xmr: xmr, measure: measure, spc: spc };
 
   function draw(block) {
     var canvas = document.getElementById(block.getAttribute('data-canvas'));

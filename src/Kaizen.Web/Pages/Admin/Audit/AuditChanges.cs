@@ -106,7 +106,7 @@ public static class AuditChanges
             case null: return "";
             case JsonValue v when v.TryGetValue<bool>(out var flag): return flag ? "yes" : "no";
             case JsonValue v when v.TryGetValue<double>(out var number):
-                // Process times are stored in minutes whatever unit was typed (PRODUCT.md §2).
+                // Process times are stored in minutes whatever unit was typed (docs/definitions.md §1).
                 if (kind == "process_time" && MeasureValues.Contains(key))
                 {
                     var typed = Codes.Unit(unit);

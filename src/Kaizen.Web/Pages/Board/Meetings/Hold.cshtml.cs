@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Kaizen.Web.Pages.Board.Meetings;
 
-// Marking a meeting held freezes its month's figures for good, so it is an administrator's step (PRODUCT.md §6:
+// Marking a meeting held freezes its month's figures for good, so it is an administrator's step (docs/definitions.md §4:
 // meetings belong to administrators; board members write reflections and actions) and it is taken from a page that
 // says first what will be frozen and that it cannot be undone.
 public class HoldModel(Db db, Writes writes, CurrentUser me, Clock clock) : PageModel

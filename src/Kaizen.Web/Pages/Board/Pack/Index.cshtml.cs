@@ -7,7 +7,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Kaizen.Web.Pages.Board.Pack;
 
-// The TGB monthly pack (PRODUCT.md §4): /Board/Pack?month=2021-03. Everyone signed in reads it.
+// The TGB monthly pack (docs/definitions.md §3): /Board/Pack?month=2021-03. Everyone signed in reads it.
 public class IndexModel(Db db, Clock clock) : PageModel
 {
     public PackView View { get; private set; } = default!;

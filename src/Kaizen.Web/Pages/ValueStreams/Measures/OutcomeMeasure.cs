@@ -1,0 +1,117 @@
+using System.ComponentModel.DataAnnotations;
+using Dapper;
+using Kaizen.Domain;
+using Kaizen.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Data.Sqlite;
+
+namespace Kaizen.Web.Pages.ValueStreams.Measures;
+
+// A value stream's outcome measure as stored (migration 0018), with the value stream and trust it belongs to.
+// Property-based so Dapper can map SQLite's NULLs and REALs whatever the first row holds.
+public sealed record OutcomeMeasureRow
+{
+    public long Id { get; init; }
+    public long ValueStreamId { get; init; }
+    public string ValueStreamName { get; init; } = "";
+    public long TrustId { get; init; }
+    public string TrustCode { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string Unit { get; init; } = "";
+    public string Better { get; init; } = "";
+    public double? Target { get; init; }
+    public string? OperationalDefinition { get; init; }
+    public string Frequency { get; init; } = "";
+    public bool FloorAtZero { get; init; }
+    public int? BaselinePoints { get; init; }
+    public long Version { get; init; }
+
+    public MeasureFrequency Period => ValueStreamMeasures.ReadFrequency(Frequency) ?? MeasureFrequency.Month;
+
+    public const string Select = """
+        SELECT m.id, m.value_stream_id AS ValueStreamId, v.name AS ValueStreamName, v.trust_id AS TrustId, t.code AS TrustCode,
+               m.name, m.unit, m.better, m.target, m.operational_definition AS OperationalDefinition, m.frequency,
+               m.floor_at_zero AS FloorAtZero, m.baseline_points AS BaselinePoints, m.version
+        FROM value_stream_measures m
+        JOIN value_streams v ON v.id = m.value_stream_id
+        JOIN trusts t ON t.id = v.trust_id
+        WHERE m.id = @id
+        """;
+
+    public static Task<OutcomeMeasureRow?> LoadAsync(SqliteConnection connection, long id, SqliteTransaction? transaction = null) =>
+        connection.QuerySingleOrDefaultAsync<OutcomeMeasureRow>(Select, new { id }, transaction);
+}
+
+// The value stream a measure is created for.
+public sealed record ValueStreamHead(long Id, string Name, long TrustId, string TrustCode)
+{
+    public static Task<ValueStreamHead?> LoadAsync(SqliteConnection connection, long id) =>
+        connection.QuerySingleOrDefaultAsync<ValueStreamHead>("""
+            SELECT v.id AS Id, v.name AS Name, v.trust_id AS TrustId, t.code AS TrustCode
+            FROM value_streams v JOIN trusts t ON t.id = v.trust_id WHERE v.id = @id
+            """, new { id });
+}
+
+public sealed class OutcomeMeasureInput
+{
+    [Display(Name = "Name")]
+    [StringLength(ValueStreamMeasures.NameLength, ErrorMessage = "Use at most 200 characters for the name.")]
+    public string? Name { get; set; }
+
+    [Display(Name = "Unit (what one point counts or times)")]
+    [StringLength(ValueStreamMeasures.UnitLength, ErrorMessage = "Use at most 100 characters for the unit.")]
+    public string? Unit { get; set; }
+
+    [Display(Name = "Which direction is better")]
+    public string? Better { get; set; } = "lower";
+
+    [Display(Name = "Target (optional)")]
+    public double? Target { get; set; }
+
+    [Display(Name = "Operational definition (optional)")]
+    [StringLength(ValueStreamMeasures.DefinitionLength, ErrorMessage = "Use at most 4,000 characters for the operational definition.")]
+    public string? OperationalDefinition { get; set; }
+
+    [Display(Name = "How often")]
+    public string? Frequency { get; set; } = "week";
+
+    [Display(Name = "Cannot go below zero (a count, a time or a rate)")]
+    public bool FloorAtZero { get; set; } = true;
+
+    [Display(Name = "Baseline points (optional)")]
+    public int? BaselinePoints { get; set; }
+
+    public long Version { get; set; }
+
+    public OutcomeMeasureDraft Draft() =>
+        new(Name, Unit, Better, Target, OperationalDefinition, Frequency, FloorAtZero, BaselinePoints);
+
+    public void Check(ModelStateDictionary modelState) =>
+        modelState.AddRuleViolations(ValueStreamMeasures.Validate(Draft()));
+
+    // The stored row's values, trimmed; an empty optional text is stored as NULL.
+    public object Values() => new
+    {
+        name = Name!.Trim(),
+        unit = Unit!.Trim(),
+        better = Better!.Trim().ToLowerInvariant(),
+        target = Target,
+        operational_definition = string.IsNullOrWhiteSpace(OperationalDefinition) ? null : OperationalDefinition.Trim(),
+        frequency = Frequency!,
+        floor_at_zero = FloorAtZero,
+        baseline_points = BaselinePoints,
+    };
+
+    public static OutcomeMeasureInput From(OutcomeMeasureRow row) => new()
+    {
+        Name = row.Name, Unit = row.Unit, Better = row.Better, Target = row.Target, OperationalDefinition = row.OperationalDefinition,
+        Frequency = row.Frequency, FloorAtZero = row.FloorAtZero, BaselinePoints = row.BaselinePoints, Version = row.Version,
+    };
+
+    // Another measure of the same value stream with this name (names are matched ignoring case and spaces around).
+    public static Task<bool> NameTakenAsync(SqliteConnection connection, SqliteTransaction transaction, long valueStreamId, string name, long? except) =>
+        connection.ExecuteScalarAsync<bool>("""
+            SELECT EXISTS (SELECT 1 FROM value_stream_measures
+                           WHERE value_stream_id = @valueStreamId AND lower(trim(name)) = lower(trim(@name)) AND id IS NOT @except)
+            """, new { valueStreamId, name, except }, transaction);
+}
