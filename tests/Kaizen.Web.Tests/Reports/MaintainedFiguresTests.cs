@@ -46,3 +46,51 @@ public class MaintainedFiguresTests
         Assert.True(maintained.ErrorCount.AnyWindowScaled);
     }
 }
+
+// Migration 0020 on PostgreSQL: its PL/pgSQL triggers mark a workshop stale on every change that can move its figures,
+// as SQLite's do, so a writer on either engine only has to refresh what is marked.
+public sealed class MaintainedFiguresPostgreSqlTests(MigratedPostgres postgres) : IClassFixture<MigratedPostgres>
+{
+    [Fact]
+    public void Every_change_that_can_move_a_workshops_figures_marks_it_stale_on_postgresql()
+    {
+        using var c = postgres.Database.OpenConnection();
+        var trust = c.ExecuteScalar<long>("INSERT INTO trusts (name, code, joined_on) VALUES ('PG Trust', 'PGT', '2020-01-01') RETURNING id");
+        var other = c.ExecuteScalar<long>("INSERT INTO trusts (name, code, joined_on) VALUES ('PG Other', 'PGO', '2020-01-01') RETURNING id");
+        var stream = c.ExecuteScalar<long>("""
+            INSERT INTO value_streams (trust_id, name, chosen_by, status, created_at)
+            VALUES (@trust, 'Flow', 'top_down', 'active', '2020-01-01T00:00:00Z') RETURNING id
+            """, new { trust });
+        var workshop = c.ExecuteScalar<long>("""
+            INSERT INTO workshops (value_stream_id, reference, title, start_date, length_days, report_out_date, status, created_at, updated_at, updated_by)
+            VALUES (@stream, 'PG-1', 'A workshop', '2024-03-04', 5, '2024-03-08', 'completed', '2024-03-01T00:00:00Z', '2024-03-01T00:00:00Z', 'test')
+            RETURNING id
+            """, new { stream });
+        long[] Stale() => c.Query<long>("SELECT workshop_id FROM figures_stale ORDER BY workshop_id").ToArray();
+        void Refreshed() => c.Execute("DELETE FROM figures_stale");
+
+        Assert.Equal([workshop], Stale());
+        Refreshed();
+        var measure = c.ExecuteScalar<long>("""
+            INSERT INTO measures (workshop_id, position, kind, name, baseline, result) VALUES (@workshop, 1, 'process_time', 'Wait', 120, 30) RETURNING id
+            """, new { workshop });
+        Assert.Equal([workshop], Stale());
+        Refreshed();
+        c.Execute("UPDATE measures SET name = 'Renamed' WHERE id = @measure", new { measure });
+        Assert.Empty(Stale());   // a name moves no figure
+        c.Execute("UPDATE measures SET f30 = 40 WHERE id = @measure", new { measure });
+        Assert.Equal([workshop], Stale());
+        Refreshed();
+        c.Execute("UPDATE workshops SET report_out_date = '2024-04-05' WHERE id = @workshop", new { workshop });
+        Assert.Equal([workshop], Stale());
+        Refreshed();
+        c.Execute("UPDATE value_streams SET trust_id = @other WHERE id = @stream", new { other, stream });
+        Assert.Equal([workshop], Stale());
+        Refreshed();
+        c.Execute("DELETE FROM measures WHERE id = @measure", new { measure });
+        Assert.Equal([workshop], Stale());
+        Refreshed();
+        c.Execute("DELETE FROM workshops WHERE id = @workshop", new { workshop });
+        Assert.Equal([workshop], Stale());
+    }
+}
