@@ -183,7 +183,7 @@ public static class RollUp
     // The roll-up of each group of workshops (a trust, a value stream, a month), worked out from the roll-up of all of
     // them rather than from their measures again: a workshop's contribution, reduction and lists are its own whichever
     // group it is in, so the group's exact sums, its reductions' median and FromSums give what For would give on the
-    // group's measures, bit for bit (a domain test checks it). groupOf says which group a workshop is in (null: none).
+    // group's measures, bit for bit (a domain test checks it), except Contributions, left empty. groupOf says which group a workshop is in (null: none).
     // At national scale this is one pass over the workshops instead of a roll-up per group.
     public static Dictionary<TKey, ProgrammeRollUp> GroupBy<TKey>(ProgrammeRollUp all, Func<long, TKey?> groupOf) where TKey : struct
     {
@@ -203,7 +203,6 @@ public static class RollUp
                 {
                     var g = Group(key);
                     g.Per.Add(whole.PerWorkshop[i]);
-                    g.Contributions.Add(whole.Contributions[i]);
                     g.Sums.Add(whole.Contributions[i]);
                 }
             foreach (var a in whole.Awaiting)
@@ -216,8 +215,8 @@ public static class RollUp
                 var reductions = new double[g.Per.Count];
                 for (var i = 0; i < reductions.Length; i++) reductions[i] = g.Per[i].Reduction;
                 Array.Sort(reductions);
-                kinds[k][key] = FromSums(whole.Kind, all.Checkpoint, g.Sums, MedianOfSorted(reductions), g.Per, g.Awaiting, g.Closed)
-                    with { Contributions = g.Contributions };
+                // Contributions are left empty: only the maintained figures read them, from a single workshop's roll-up.
+                kinds[k][key] = FromSums(whole.Kind, all.Checkpoint, g.Sums, MedianOfSorted(reductions), g.Per, g.Awaiting, g.Closed);
                 keys.Add(key);
             }
         }
@@ -234,7 +233,6 @@ public static class RollUp
     {
         public FigureSums Sums;
         public readonly List<WorkshopReduction> Per = [];
-        public readonly List<FigureSums> Contributions = [];
         public readonly List<AwaitingMeasure> Awaiting = [];
         public readonly List<AwaitingMeasure> Closed = [];
     }
