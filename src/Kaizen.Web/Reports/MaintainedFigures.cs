@@ -17,6 +17,9 @@ namespace Kaizen.Web.Reports;
 // date range, planned workshops of this month), and the median from an ordered index; then RollUp.FromSums works the
 // figures out exactly as the roll-up from scratch does. What depends on today (which planned workshops are held) is
 // decided at read time from the dates.
+//
+// The SQL is written as both engines take it (@name parameters, ON CONFLICT … DO UPDATE) except INDEXED BY on the
+// median and the autocommit check, which are SQLite's; the connection is still SQLite's (docs/postgresql-port.md).
 public static class MaintainedFigures
 {
     public static readonly Checkpoint[] Checkpoints =
@@ -69,10 +72,10 @@ public static class MaintainedFigures
         using var insert = Command(c, tx, """
             INSERT INTO workshop_figures (workshop_id, checkpoint, kind, trust_id, value_stream_id, report_out_date, status,
                 direction, window_scaled, before_sum, before_per, after_sum, after_per, reduction_fixed, reduction)
-            VALUES ($w, $cp, $k, $t, $vs, $d, $s, $dir, $ws, $b, $bp, $a, $ap, $rf, $r)
+            VALUES (@w, @cp, @k, @t, @vs, @d, @s, @dir, @ws, @b, @bp, @a, @ap, @rf, @r)
             """);
         var p = new Dictionary<string, SqliteParameter>();
-        foreach (var name in new[] { "$w", "$cp", "$k", "$t", "$vs", "$d", "$s", "$dir", "$ws", "$b", "$bp", "$a", "$ap", "$rf", "$r" })
+        foreach (var name in new[] { "@w", "@cp", "@k", "@t", "@vs", "@d", "@s", "@dir", "@ws", "@b", "@bp", "@a", "@ap", "@rf", "@r" })
             p[name] = insert.Parameters.Add(new SqliteParameter { ParameterName = name });
         insert.Prepare();
 
@@ -87,21 +90,21 @@ public static class MaintainedFigures
                     var sums = rollUp.Contributions[0];
                     var reduction = rollUp.PerWorkshop[0].Reduction;
                     Move(deltas, place, (int)checkpoint, (int)kind, sums, 1);
-                    p["$w"].Value = workshopId;
-                    p["$cp"].Value = (int)checkpoint;
-                    p["$k"].Value = (int)kind;
-                    p["$t"].Value = place.TrustId;
-                    p["$vs"].Value = place.ValueStreamId;
-                    p["$d"].Value = place.ReportOut;
-                    p["$s"].Value = status;
-                    p["$dir"].Value = sums.Improved == 1 ? 0 : sums.Same == 1 ? 1 : 2;
-                    p["$ws"].Value = sums.WindowScaled;
-                    p["$b"].Value = Fixed.Text(sums.Before);
-                    p["$bp"].Value = Fixed.Text(sums.BeforePer);
-                    p["$a"].Value = Fixed.Text(sums.After);
-                    p["$ap"].Value = Fixed.Text(sums.AfterPer);
-                    p["$rf"].Value = Fixed.Text(sums.Reductions);
-                    p["$r"].Value = reduction;
+                    p["@w"].Value = workshopId;
+                    p["@cp"].Value = (int)checkpoint;
+                    p["@k"].Value = (int)kind;
+                    p["@t"].Value = place.TrustId;
+                    p["@vs"].Value = place.ValueStreamId;
+                    p["@d"].Value = place.ReportOut;
+                    p["@s"].Value = status;
+                    p["@dir"].Value = sums.Improved == 1 ? 0 : sums.Same == 1 ? 1 : 2;
+                    p["@ws"].Value = sums.WindowScaled;
+                    p["@b"].Value = Fixed.Text(sums.Before);
+                    p["@bp"].Value = Fixed.Text(sums.BeforePer);
+                    p["@a"].Value = Fixed.Text(sums.After);
+                    p["@ap"].Value = Fixed.Text(sums.AfterPer);
+                    p["@rf"].Value = Fixed.Text(sums.Reductions);
+                    p["@r"].Value = reduction;
                     insert.ExecuteNonQuery();
                 }
         }
@@ -148,15 +151,19 @@ public static class MaintainedFigures
     {
         using var select = Command(c, tx, """
             SELECT workshops, improved, same, worse, window_scaled, before_sum, before_per, after_sum, after_per, reductions
-            FROM figure_totals WHERE scope = $s AND scope_id = $id AND checkpoint = $cp AND kind = $k AND month = $m AND planned = $p
+            FROM figure_totals WHERE scope = @s AND scope_id = @id AND checkpoint = @cp AND kind = @k AND month = @m AND planned = @p
             """);
         using var upsert = Command(c, tx, """
-            INSERT OR REPLACE INTO figure_totals (scope, scope_id, checkpoint, kind, month, planned, workshops, improved, same,
+            INSERT INTO figure_totals (scope, scope_id, checkpoint, kind, month, planned, workshops, improved, same,
                 worse, window_scaled, before_sum, before_per, after_sum, after_per, reductions)
-            VALUES ($s, $id, $cp, $k, $m, $p, $n, $imp, $same, $worse, $ws, $b, $bp, $a, $ap, $rs)
+            VALUES (@s, @id, @cp, @k, @m, @p, @n, @imp, @same, @worse, @ws, @b, @bp, @a, @ap, @rs)
+            ON CONFLICT (scope, scope_id, checkpoint, kind, month, planned) DO UPDATE SET
+                workshops = excluded.workshops, improved = excluded.improved, same = excluded.same, worse = excluded.worse,
+                window_scaled = excluded.window_scaled, before_sum = excluded.before_sum, before_per = excluded.before_per,
+                after_sum = excluded.after_sum, after_per = excluded.after_per, reductions = excluded.reductions
             """);
         using var delete = Command(c, tx, """
-            DELETE FROM figure_totals WHERE scope = $s AND scope_id = $id AND checkpoint = $cp AND kind = $k AND month = $m AND planned = $p
+            DELETE FROM figure_totals WHERE scope = @s AND scope_id = @id AND checkpoint = @cp AND kind = @k AND month = @m AND planned = @p
             """);
         foreach (var (key, delta) in deltas)
         {
@@ -164,12 +171,12 @@ public static class MaintainedFigures
             foreach (var command in new[] { select, upsert, delete })
             {
                 command.Parameters.Clear();
-                command.Parameters.AddWithValue("$s", key.Scope);
-                command.Parameters.AddWithValue("$id", key.ScopeId);
-                command.Parameters.AddWithValue("$cp", key.Checkpoint);
-                command.Parameters.AddWithValue("$k", key.Kind);
-                command.Parameters.AddWithValue("$m", key.Month);
-                command.Parameters.AddWithValue("$p", key.Planned ? 1 : 0);
+                command.Parameters.AddWithValue("@s", key.Scope);
+                command.Parameters.AddWithValue("@id", key.ScopeId);
+                command.Parameters.AddWithValue("@cp", key.Checkpoint);
+                command.Parameters.AddWithValue("@k", key.Kind);
+                command.Parameters.AddWithValue("@m", key.Month);
+                command.Parameters.AddWithValue("@p", key.Planned ? 1 : 0);
             }
             var total = new FigureSums();
             using (var r = select.ExecuteReader())
@@ -181,16 +188,16 @@ public static class MaintainedFigures
                 delete.ExecuteNonQuery();
                 continue;
             }
-            upsert.Parameters.AddWithValue("$n", total.Workshops);
-            upsert.Parameters.AddWithValue("$imp", total.Improved);
-            upsert.Parameters.AddWithValue("$same", total.Same);
-            upsert.Parameters.AddWithValue("$worse", total.Worse);
-            upsert.Parameters.AddWithValue("$ws", total.WindowScaled);
-            upsert.Parameters.AddWithValue("$b", Fixed.Text(total.Before));
-            upsert.Parameters.AddWithValue("$bp", Fixed.Text(total.BeforePer));
-            upsert.Parameters.AddWithValue("$a", Fixed.Text(total.After));
-            upsert.Parameters.AddWithValue("$ap", Fixed.Text(total.AfterPer));
-            upsert.Parameters.AddWithValue("$rs", Fixed.Text(total.Reductions));
+            upsert.Parameters.AddWithValue("@n", total.Workshops);
+            upsert.Parameters.AddWithValue("@imp", total.Improved);
+            upsert.Parameters.AddWithValue("@same", total.Same);
+            upsert.Parameters.AddWithValue("@worse", total.Worse);
+            upsert.Parameters.AddWithValue("@ws", total.WindowScaled);
+            upsert.Parameters.AddWithValue("@b", Fixed.Text(total.Before));
+            upsert.Parameters.AddWithValue("@bp", Fixed.Text(total.BeforePer));
+            upsert.Parameters.AddWithValue("@a", Fixed.Text(total.After));
+            upsert.Parameters.AddWithValue("@ap", Fixed.Text(total.AfterPer));
+            upsert.Parameters.AddWithValue("@rs", Fixed.Text(total.Reductions));
             upsert.ExecuteNonQuery();
         }
     }
@@ -268,51 +275,51 @@ public static class MaintainedFigures
             using var command = Command(c, current, """
                 SELECT kind, workshops, improved, same, worse, window_scaled, before_sum, before_per, after_sum, after_per, reductions
                 FROM figure_totals
-                WHERE scope = $scope AND scope_id = $id AND checkpoint = $cp
-                  AND month >= substr($start, 1, 7) AND month < substr($end, 1, 7)
-                  AND (planned = 0 OR month < substr($plannedEnd, 1, 7))
+                WHERE scope = @scope AND scope_id = @id AND checkpoint = @cp
+                  AND month >= substr(@start, 1, 7) AND month < substr(@end, 1, 7)
+                  AND (planned = 0 OR month < substr(@plannedEnd, 1, 7))
                 """);
-            command.Parameters.AddWithValue("$scope", scope);
-            command.Parameters.AddWithValue("$id", scopeId);
-            command.Parameters.AddWithValue("$cp", (int)checkpoint);
-            command.Parameters.AddWithValue("$start", coverStart);
-            command.Parameters.AddWithValue("$end", coverEnd);
-            command.Parameters.AddWithValue("$plannedEnd", plannedEnd);
+            command.Parameters.AddWithValue("@scope", scope);
+            command.Parameters.AddWithValue("@id", scopeId);
+            command.Parameters.AddWithValue("@cp", (int)checkpoint);
+            command.Parameters.AddWithValue("@start", coverStart);
+            command.Parameters.AddWithValue("@end", coverEnd);
+            command.Parameters.AddWithValue("@plannedEnd", plannedEnd);
             using var r = command.ExecuteReader();
             while (r.Read())
                 sums[r.GetInt64(0)].Add(ReadTotals(r, 1));
         }
 
         // The workshops outside the covered months: before them, after them, and this month's planned ones.
-        var scopeWhere = column is null ? "" : $"{column} = $id AND ";
-        var held = "(status = 'completed' OR report_out_date < $today)";
+        var scopeWhere = column is null ? "" : $"{column} = @id AND ";
+        var held = "(status = 'completed' OR report_out_date < @today)";
         // Both bounds always bound (open ends as dates before and after any), so the date indexes can seek on both.
-        var range = "report_out_date >= $from AND report_out_date <= $to";
+        var range = "report_out_date >= @from AND report_out_date <= @to";
         var outside = covered
             ? $"""
               SELECT kind, direction, window_scaled, before_sum, before_per, after_sum, after_per, reduction_fixed FROM workshop_figures
-              WHERE {scopeWhere}checkpoint = $cp AND kind IN (0, 1, 2) AND report_out_date < $start AND {held} AND {range}
+              WHERE {scopeWhere}checkpoint = @cp AND kind IN (0, 1, 2) AND report_out_date < @start AND {held} AND {range}
               UNION ALL
               SELECT kind, direction, window_scaled, before_sum, before_per, after_sum, after_per, reduction_fixed FROM workshop_figures
-              WHERE {scopeWhere}checkpoint = $cp AND kind IN (0, 1, 2) AND report_out_date >= $end AND {held} AND {range}
+              WHERE {scopeWhere}checkpoint = @cp AND kind IN (0, 1, 2) AND report_out_date >= @end AND {held} AND {range}
               UNION ALL
               SELECT kind, direction, window_scaled, before_sum, before_per, after_sum, after_per, reduction_fixed FROM workshop_figures
-              WHERE {scopeWhere}checkpoint = $cp AND kind IN (0, 1, 2) AND report_out_date >= $plannedEnd AND report_out_date < $end AND status = 'planned' AND {held} AND {range}
+              WHERE {scopeWhere}checkpoint = @cp AND kind IN (0, 1, 2) AND report_out_date >= @plannedEnd AND report_out_date < @end AND status = 'planned' AND {held} AND {range}
               """
             : $"""
               SELECT kind, direction, window_scaled, before_sum, before_per, after_sum, after_per, reduction_fixed FROM workshop_figures
-              WHERE {scopeWhere}checkpoint = $cp AND kind IN (0, 1, 2) AND {held} AND {range}
+              WHERE {scopeWhere}checkpoint = @cp AND kind IN (0, 1, 2) AND {held} AND {range}
               """;
         using (var command = Command(c, current, outside))
         {
-            command.Parameters.AddWithValue("$id", scopeId);
-            command.Parameters.AddWithValue("$cp", (int)checkpoint);
-            command.Parameters.AddWithValue("$start", coverStart);
-            command.Parameters.AddWithValue("$end", coverEnd);
-            command.Parameters.AddWithValue("$plannedEnd", plannedEnd);
-            command.Parameters.AddWithValue("$today", todayText);
-            command.Parameters.AddWithValue("$from", Iso.Date(from) ?? "0000-00-00");
-            command.Parameters.AddWithValue("$to", Iso.Date(to) ?? "9999-99-99");
+            command.Parameters.AddWithValue("@id", scopeId);
+            command.Parameters.AddWithValue("@cp", (int)checkpoint);
+            command.Parameters.AddWithValue("@start", coverStart);
+            command.Parameters.AddWithValue("@end", coverEnd);
+            command.Parameters.AddWithValue("@plannedEnd", plannedEnd);
+            command.Parameters.AddWithValue("@today", todayText);
+            command.Parameters.AddWithValue("@from", Iso.Date(from) ?? "0000-00-00");
+            command.Parameters.AddWithValue("@to", Iso.Date(to) ?? "9999-99-99");
             using var r = command.ExecuteReader();
             while (r.Read())
                 sums[r.GetInt64(0)].Add(ReadContribution(r, 1));
@@ -328,17 +335,17 @@ public static class MaintainedFigures
             if (n == 0) continue;
             using var command = Command(c, current, $"""
                 SELECT reduction FROM workshop_figures INDEXED BY {medianIndex}
-                WHERE {scopeWhere}checkpoint = $cp AND kind = $k AND {held} AND {range}
-                ORDER BY reduction LIMIT $take OFFSET $skip
+                WHERE {scopeWhere}checkpoint = @cp AND kind = @k AND {held} AND {range}
+                ORDER BY reduction LIMIT @take OFFSET @skip
                 """);
-            command.Parameters.AddWithValue("$id", scopeId);
-            command.Parameters.AddWithValue("$cp", (int)checkpoint);
-            command.Parameters.AddWithValue("$k", k);
-            command.Parameters.AddWithValue("$today", todayText);
-            command.Parameters.AddWithValue("$from", Iso.Date(from) ?? "0000-00-00");
-            command.Parameters.AddWithValue("$to", Iso.Date(to) ?? "9999-99-99");
-            command.Parameters.AddWithValue("$take", n % 2 == 1 ? 1 : 2);
-            command.Parameters.AddWithValue("$skip", n % 2 == 1 ? n / 2 : n / 2 - 1);
+            command.Parameters.AddWithValue("@id", scopeId);
+            command.Parameters.AddWithValue("@cp", (int)checkpoint);
+            command.Parameters.AddWithValue("@k", k);
+            command.Parameters.AddWithValue("@today", todayText);
+            command.Parameters.AddWithValue("@from", Iso.Date(from) ?? "0000-00-00");
+            command.Parameters.AddWithValue("@to", Iso.Date(to) ?? "9999-99-99");
+            command.Parameters.AddWithValue("@take", n % 2 == 1 ? 1 : 2);
+            command.Parameters.AddWithValue("@skip", n % 2 == 1 ? n / 2 : n / 2 - 1);
             var middle = new List<double>(2);
             using (var r = command.ExecuteReader())
                 while (r.Read()) middle.Add(r.GetDouble(0));
@@ -362,9 +369,9 @@ public static class MaintainedFigures
         {
             if (filter.TrustId is { } trust)
             {
-                using var command = Command(c, tx, "SELECT EXISTS (SELECT 1 FROM value_streams WHERE id = $vs AND trust_id = $trust)");
-                command.Parameters.AddWithValue("$vs", vs);
-                command.Parameters.AddWithValue("$trust", trust);
+                using var command = Command(c, tx, "SELECT EXISTS (SELECT 1 FROM value_streams WHERE id = @vs AND trust_id = @trust)");
+                command.Parameters.AddWithValue("@vs", vs);
+                command.Parameters.AddWithValue("@trust", trust);
                 if ((long)command.ExecuteScalar()! == 0) return null;
             }
             return (2, vs, "value_stream_id");
