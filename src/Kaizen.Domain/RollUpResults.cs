@@ -47,6 +47,13 @@ public sealed record KindRollUp
 
     // Error count only: some counted measure had its after-count rescaled to the baseline window.
     public required bool AnyWindowScaled { get; init; }
+
+    // The exact sums the figures above were worked out from (RollUp.FromSums).
+    public FigureSums Sums { get; init; }
+
+    // Each counted workshop's contribution to Sums (Workshops = 1), in the order of PerWorkshop: what the maintained
+    // figures keep per workshop.
+    public IReadOnlyList<FigureSums> Contributions { get; init; } = [];
 }
 
 public sealed record ProgrammeRollUp(Checkpoint Checkpoint, KindRollUp ProcessTime, KindRollUp ErrorCount, KindRollUp ErrorRate)

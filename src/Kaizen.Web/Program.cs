@@ -122,6 +122,8 @@ try
     database.EnsureCreated();
     MigrationRunner.Apply(database, app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KaizenOptions>>().Value.MigrationsPath
         ?? Path.Combine(AppContext.BaseDirectory, "migrations"));
+    // Workshops whose figures are not kept yet (after migration 0020, or changed outside the app): worked out once now.
+    Kaizen.Web.Reports.MaintainedFigures.CatchUp(database);
 }
 catch (Exception e) when (StorageFaults.Classify(e) is not StorageFaults.Kind.None)
 {

@@ -1,3 +1,4 @@
+using Kaizen.Web.Reports;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
@@ -57,6 +58,7 @@ public sealed class DataSets(string root, string cacheFolder, string workFolder,
         var copy = new Database(work);
         copy.EnsureCreated();
         MigrationRunner.Apply(copy, MigrationsFolder);
+        MaintainedFigures.CatchUp(copy);   // as the app does at start: figures of any workshop not kept yet
         AddBenchUser(copy, nowIso);
         Checkpoint(copy);
         return new Prepared(work, fromCache, seconds);

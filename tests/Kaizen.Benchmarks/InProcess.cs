@@ -30,6 +30,69 @@ public static class InProcess
         return (stat, held, measures, check);
     }
 
+    public sealed record Maintained(Stat Write, Stat Programme, Stat Worst, string WorstLabel, Stat Range, bool Same);
+
+    // The maintained figures (MaintainedFigures.Read), each read RIGHT AFTER a committed write that changes a figure:
+    // one measure's result moved and moved back through the app's refresh in one transaction (so the file is the same
+    // after every run). Programme, the first trust and its first value stream, at each of the five checkpoints; and a
+    // report-out date range with edges mid-month. Same: the programme's figures at report-out equal the roll-up from
+    // the records (LoadAsync + RollUp) bit for bit.
+    public static async Task<Maintained> MaintainedAsync(Database database, DateOnly today, int runs)
+    {
+        using var c = database.Open();
+        var measure = c.ExecuteScalar<long>("""
+            SELECT m.id FROM measures m JOIN workshops w ON w.id = m.workshop_id
+            WHERE w.status = 'completed' AND m.result IS NOT NULL ORDER BY m.id LIMIT 1
+            """);
+        var trust = c.ExecuteScalar<long>("SELECT MIN(id) FROM trusts");
+        var stream = c.ExecuteScalar<long>("SELECT MIN(id) FROM value_streams WHERE trust_id = @trust", new { trust });
+        var writes = new List<double>();
+        void Write()
+        {
+            var clock = Stopwatch.StartNew();
+            using var tx = c.BeginTransaction();
+            c.Execute("UPDATE measures SET result = result + 1 WHERE id = @measure", new { measure }, tx);
+            MaintainedFigures.Refresh(c, tx);
+            c.Execute("UPDATE measures SET result = result - 1 WHERE id = @measure", new { measure }, tx);
+            MaintainedFigures.Refresh(c, tx);
+            tx.Commit();
+            writes.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        async Task<Stat> ReadAfterWrite(ReportFilter filter)
+        {
+            var samples = new List<double>();
+            for (var i = 0; i < runs + 1; i++)
+            {
+                Write();
+                var clock = Stopwatch.StartNew();
+                _ = MaintainedFigures.Read(c, filter, today) ?? throw new InvalidOperationException("Figures are stale.");
+                if (i > 0) samples.Add(clock.Elapsed.TotalMilliseconds);   // the first is a warm-up
+            }
+            await Task.CompletedTask;
+            return Stat.Of(samples)!;
+        }
+
+        Stat? programme = null, worst = null;
+        var worstLabel = "";
+        foreach (var (label, filter) in new[] { ("programme", new ReportFilter()), ("one trust", new ReportFilter { TrustId = trust }), ("one value stream", new ReportFilter { ValueStreamId = stream }) })
+            foreach (var checkpoint in MaintainedFigures.Checkpoints)
+            {
+                var stat = await ReadAfterWrite(filter with { Checkpoint = checkpoint });
+                if (label == "programme" && checkpoint == Checkpoint.ReportOut) programme = stat;
+                if (worst is null || stat.Median > worst.Median) (worst, worstLabel) = (stat, $"{label} at {ReportFilter.KeyOf(checkpoint)}");
+            }
+        var range = await ReadAfterWrite(new ReportFilter { From = new DateOnly(2016, 3, 17), To = new DateOnly(2021, 9, 12) });
+
+        var expected = (await ReportQueries.LoadAsync(c, new ReportFilter(), today)).RollUp(Checkpoint.ReportOut);
+        var actual = MaintainedFigures.Read(c, new ReportFilter(), today)!;
+        var same = expected.Kinds.Zip(actual.Kinds).All(p => (p.First.Workshops, p.First.Headline, p.First.TotalBefore, p.First.TotalAfter, p.First.Mean, p.First.Median,
+            p.First.PooledRateBefore, p.First.PooledRateAfter, p.First.Improved, p.First.Same, p.First.Worse)
+            == (p.Second.Workshops, p.Second.Headline, p.Second.TotalBefore, p.Second.TotalAfter, p.Second.Mean, p.Second.Median,
+            p.Second.PooledRateBefore, p.Second.PooledRateAfter, p.Second.Improved, p.Second.Same, p.Second.Worse));
+        return new Maintained(Stat.Of(writes)!, programme!, worst!, worstLabel, range, same);
+    }
+
     // The floor: the same rows (measures of held workshops) and the columns a report-out roll-up reads (workshop,
     // kind, baseline and result with their denominators), through a bare SqliteDataReader with no mapping, no
     // ordering and no objects: the cheapest read of these rows through the driver the app uses. (Below the driver,

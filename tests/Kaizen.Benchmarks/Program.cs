@@ -64,6 +64,10 @@ foreach (var size in options.Sizes)
     result.RawFloor = await InProcess.RawFloorAsync(database, today, runs);
     Console.WriteLine($"roll-up {Ms(result.RollUp)} over {rollUp.Held:N0} held workshops and {rollUp.Measures:N0} measures; floor {Ms(result.Floor)} ({floor.Rows:N0} rows; raw SQLitePCL {Ms(result.RawFloor)}); ratio {result.Ratio:0.00}");
     if (options.Explain) Console.WriteLine("floor plan:\n" + InProcess.Explain(database, InProcess.FloorSql.Replace("$today", "@today"), new { today = today.ToString("yyyy-MM-dd") }));
+    var maintained = await InProcess.MaintainedAsync(database, today, runs);
+    (result.MaintainedProgramme, result.MaintainedWorst, result.MaintainedWorstLabel, result.MaintainedRange, result.MaintainedWrite, result.MaintainedSame) =
+        (maintained.Programme, maintained.Worst, maintained.WorstLabel, maintained.Range, maintained.Write, maintained.Same);
+    Console.WriteLine($"maintained figures after a write: programme {Ms(maintained.Programme)}, slowest {maintained.WorstLabel} {Ms(maintained.Worst)}, date range {Ms(maintained.Range)}; the write with its refresh {Ms(maintained.Write)}; same as from the records: {maintained.Same}");
     InProcess.ClearPools();
 
     // 6: cold start, a few times; the last process is kept for the HTTP measurements.

@@ -61,6 +61,13 @@ public sealed class SizeResult
     public string LoadAverage { get; set; } = "";
 
     public Stat? RollUp { get; set; }
+    // The maintained figures (issue 17), each read right after a figure-changing write; see InProcess.MaintainedAsync.
+    public Stat? MaintainedProgramme { get; set; }
+    public Stat? MaintainedWorst { get; set; }
+    public string? MaintainedWorstLabel { get; set; }
+    public Stat? MaintainedRange { get; set; }
+    public Stat? MaintainedWrite { get; set; }
+    public bool? MaintainedSame { get; set; }
     public Stat? Floor { get; set; }
     public Stat? RawFloor { get; set; }
     public double? Ratio => RollUp is { } r && Floor is { Median: > 0 } f ? r.Median / f.Median : null;

@@ -281,4 +281,48 @@ public class RollUpOrderTests
             Assert.Equal(a[kind].Awaiting, b[kind].Awaiting);
         }
     }
+    [Theory]
+    [InlineData(Checkpoint.ReportOut)]
+    [InlineData(Checkpoint.Day30)]
+    [InlineData(Checkpoint.Latest)]
+    public void A_groups_roll_up_taken_from_the_whole_is_bit_for_bit_its_roll_up_from_its_measures(Checkpoint checkpoint)
+    {
+        // By trust and by value stream the reports group the programme's roll-up (RollUp.GroupBy) instead of rolling
+        // each group's measures up again: the figures and lists must be the same as from the group's measures.
+        var random = new Random(11);
+        var measures = Enumerable.Range(1, 600).Select(i =>
+        {
+            var workshop = i % 97;
+            Reading? Maybe(Reading r) => random.Next(6) == 0 ? null : r;
+            var m = (i % 3) switch
+            {
+                0 => Time(i, workshop, random.Next(8) == 0 ? 0 : random.Next(1, 5000) / 7.0, random.Next(0, 5000) / 3.0, day30: random.Next(3) == 0 ? null : random.Next(0, 5000) / 3.0),
+                1 => Count(i, workshop, Maybe(R(random.Next(0, 90), random.Next(1, 60))), R(random.Next(0, 90), random.Next(1, 60)), day30: Maybe(R(random.Next(0, 90), 30))),
+                _ => Rate(i, workshop, R(random.Next(0, 90), random.Next(90, 400)), Maybe(R(random.Next(0, 90), random.Next(90, 400))), day30: Maybe(R(random.Next(0, 90), 400))),
+            };
+            return random.Next(10) == 0 ? m with { NotMeasured = NotMeasured.Day30 } : m;
+        }).ToList();
+        long? GroupOf(long workshop) => workshop % 5 == 4 ? null : workshop % 5;
+
+        var whole = RollUp.ForAll(measures, checkpoint);
+        var groups = RollUp.GroupBy(whole, GroupOf);
+
+        foreach (var key in new long[] { 0, 1, 2, 3 })
+        {
+            var expected = RollUp.ForAll(measures.Where(m => GroupOf(m.WorkshopId) == key), checkpoint);
+            var actual = groups.TryGetValue(key, out var g) ? g : RollUp.Empty(checkpoint);
+            foreach (var kind in Enum.GetValues<MeasureKind>())
+            {
+                var (e, a) = (expected[kind], actual[kind]);
+                Assert.Equal((e.Workshops, e.Headline, e.TotalBefore, e.TotalAfter, e.AmountRemoved, e.Mean, e.Median),
+                    (a.Workshops, a.Headline, a.TotalBefore, a.TotalAfter, a.AmountRemoved, a.Mean, a.Median));
+                Assert.Equal((e.PooledRateBefore, e.PooledRateAfter, e.Improved, e.Same, e.Worse, e.AnyWindowScaled, e.Sums),
+                    (a.PooledRateBefore, a.PooledRateAfter, a.Improved, a.Same, a.Worse, a.AnyWindowScaled, a.Sums));
+                Assert.Equal(e.PerWorkshop, a.PerWorkshop);
+                Assert.Equal(e.Awaiting, a.Awaiting);
+                Assert.Equal(e.WontBeMeasured, a.WontBeMeasured);
+            }
+        }
+        Assert.DoesNotContain(4L, groups.Keys);
+    }
 }

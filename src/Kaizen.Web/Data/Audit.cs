@@ -67,6 +67,8 @@ public sealed class AuditedTransaction : IDisposable
     {
         if (!recorded)
             throw new InvalidOperationException("A write must record what it changed in the audit log before it commits.");
+        // The figures of every workshop this write changed (marked by migration 0020's triggers), in the same commit.
+        Reports.MaintainedFigures.Refresh(Connection, Transaction);
         Transaction.Commit();
     }
 

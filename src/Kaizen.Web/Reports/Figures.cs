@@ -20,22 +20,32 @@ public sealed record SustainmentCounts(int Days, int Sustained, int Partly, int 
 // The in-memory half of the reports: everything here works on a ReportSet already loaded by one query.
 public static class Figures
 {
+    // Each group's roll-up is taken from the set's own roll-up (RollUp.GroupBy: the same figures as rolling the group's
+    // measures up again, without doing so once per trust or value stream).
     public static IReadOnlyList<GroupRollUp> ByTrust(ReportSet set, IEnumerable<TrustOption> trusts, Checkpoint checkpoint)
     {
-        var byTrust = set.FactsAt(checkpoint).ToLookup(f => set.WorkshopsById[f.WorkshopId].TrustId);
-        return trusts.Select(t => new GroupRollUp(t.Id, t.Name, "/Trusts/Details/" + Id(t.Id), RollUp.ForAll(byTrust[t.Id], checkpoint))).ToList();
+        var byTrust = ByWorkshop(set, checkpoint, w => w.TrustId);
+        return trusts.Select(t => new GroupRollUp(t.Id, t.Name, "/Trusts/Details/" + Id(t.Id),
+            byTrust.GetValueOrDefault(t.Id) ?? RollUp.Empty(checkpoint))).ToList();
+    }
+
+    // The set's roll-up at the checkpoint grouped by a property of the workshops (a trust, a value stream).
+    public static Dictionary<long, ProgrammeRollUp> ByWorkshop(ReportSet set, Checkpoint checkpoint, Func<WorkshopInfo, long> key)
+    {
+        var byId = set.WorkshopsById;
+        return RollUp.GroupBy<long>(set.RollUp(checkpoint), id => byId.TryGetValue(id, out var w) ? key(w) : null);
     }
 
     // Value streams that have at least one workshop in the set, in trust then name order.
     public static IReadOnlyList<GroupRollUp> ByValueStream(ReportSet set, Checkpoint checkpoint, bool withTrustName = true)
     {
-        var facts = set.FactsAt(checkpoint).ToLookup(f => set.WorkshopsById[f.WorkshopId].ValueStreamId);
+        var byStream = ByWorkshop(set, checkpoint, w => w.ValueStreamId);
         return set.Workshops
             .GroupBy(w => w.ValueStreamId)
             .Select(g => g.First())
             .OrderBy(w => w.TrustName, StringComparer.CurrentCulture).ThenBy(w => w.ValueStreamName, StringComparer.CurrentCulture)
             .Select(w => new GroupRollUp(w.ValueStreamId, withTrustName ? $"{w.ValueStreamName} ({w.TrustCode})" : w.ValueStreamName,
-                "/ValueStreams/Details/" + Id(w.ValueStreamId), RollUp.ForAll(facts[w.ValueStreamId], checkpoint)))
+                "/ValueStreams/Details/" + Id(w.ValueStreamId), byStream.GetValueOrDefault(w.ValueStreamId) ?? RollUp.Empty(checkpoint)))
             .ToList();
     }
 
@@ -71,30 +81,34 @@ public static class Figures
 
     // At 30, 60 and 90 days: how many workshops sustained their gains, partly, not, could not be judged (follow-up due
     // but no verdict possible), or are not due yet.
-    // A workshop's states go into one reused list rather than a query per workshop and follow-up.
-    public static IReadOnlyList<SustainmentCounts> Sustainment(ReportSet set) =>
-        FollowUps.CheckpointDays.Select(days =>
+    // One pass over the workshops for the three follow-ups, each workshop's measures fetched once into a reused list.
+    public static IReadOnlyList<SustainmentCounts> Sustainment(ReportSet set)
+    {
+        var days = FollowUps.CheckpointDays;
+        var counts = new int[days.Count, 5];
+        var measures = new List<MeasureFacts>();
+        var states = new List<SustainmentState>();
+        foreach (var w in set.Workshops)
         {
-            var checkpoint = (Checkpoint)days;
-            int sustained = 0, partly = 0, not = 0, notMeasured = 0, notDue = 0;
-            var states = new List<SustainmentState>();
-            foreach (var w in set.Workshops)
+            measures.Clear();
+            foreach (var m in set.MeasuresByWorkshop[w.Id]) measures.Add(m.Facts);
+            for (var i = 0; i < days.Count; i++)
             {
+                var checkpoint = (Checkpoint)days[i];
                 states.Clear();
-                foreach (var m in set.MeasuresByWorkshop[w.Id]) states.Add(Kaizen.Domain.Sustainment.For(m.Facts, checkpoint));
-                var state = Kaizen.Domain.Sustainment.ForWorkshop(states);
-                switch (state)
+                foreach (var m in measures) states.Add(Kaizen.Domain.Sustainment.For(m, checkpoint));
+                var column = Kaizen.Domain.Sustainment.ForWorkshop(states) switch
                 {
-                    case WorkshopSustainment.Sustained: sustained++; break;
-                    case WorkshopSustainment.Partly: partly++; break;
-                    case WorkshopSustainment.NotSustained: not++; break;
-                    default:
-                        if (set.IsDue(w, checkpoint)) notMeasured++; else notDue++;
-                        break;
-                }
+                    WorkshopSustainment.Sustained => 0,
+                    WorkshopSustainment.Partly => 1,
+                    WorkshopSustainment.NotSustained => 2,
+                    _ => set.IsDue(w, checkpoint) ? 3 : 4,
+                };
+                counts[i, column]++;
             }
-            return new SustainmentCounts(days, sustained, partly, not, notMeasured, notDue);
-        }).ToList();
+        }
+        return days.Select((d, i) => new SustainmentCounts(d, counts[i, 0], counts[i, 1], counts[i, 2], counts[i, 3], counts[i, 4])).ToList();
+    }
 
     static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 }

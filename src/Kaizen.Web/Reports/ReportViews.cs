@@ -179,8 +179,8 @@ public sealed class TrustDetailsView
 
         var checkpoint = filter.Checkpoint;
         var rollUp = set.RollUp(checkpoint);
-        var facts = set.FactsAt(checkpoint).ToLookup(f => set.WorkshopsById[f.WorkshopId].ValueStreamId);
-        var rows = valueStreams.Select(v => new ValueStreamTargetRow(v, Kaizen.Domain.RollUp.ForAll(facts[v.Id], checkpoint))).ToList();
+        var byStream = Figures.ByWorkshop(set, checkpoint, w => w.ValueStreamId);
+        var rows = valueStreams.Select(v => new ValueStreamTargetRow(v, byStream.GetValueOrDefault(v.Id) ?? Kaizen.Domain.RollUp.Empty(checkpoint))).ToList();
         var groups = rows.Select(r => new GroupRollUp(r.ValueStream.Id, r.ValueStream.Name, "/ValueStreams/Details/" + r.ValueStream.Id, r.RollUp)).ToList();
 
         return new TrustDetailsView

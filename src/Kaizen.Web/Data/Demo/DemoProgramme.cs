@@ -185,6 +185,7 @@ public static class DemoProgramme
             Users = users.Select(u => u.Email).ToList(), SkippedUsers = skipped,
         }).GetAwaiter().GetResult();
 
+        Reports.MaintainedFigures.Refresh(connection, tx);   // the demonstration workshops' figures, in the same commit
         tx.Commit();
         return result;
     }
