@@ -164,7 +164,7 @@ public static class BulkGenerator
                 workshopId++;
             }
 
-            Reports.MaintainedFigures.Refresh(connection, tx);   // the generated workshops' figures, in the same commit
+            Kaizen.Web.Reports.MaintainedFigures.Refresh(connection, tx);   // the generated workshops' figures, in the same commit
             tx.Commit();
             return new BulkResult(trusts, streams.Count, workshops, measures, followUps, members, clock.Elapsed);
         }
