@@ -1,7 +1,7 @@
 using Dapper;
 using Kaizen.Domain;
 using Kaizen.Web.Data;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Kaizen.Web.Import;
 
@@ -69,7 +69,7 @@ public sealed class ImportLookups
     // Outcome measures by value stream and normalised name, with their points: for the Value stream data sheet.
     public Dictionary<(long, string), ExistingOutcomeMeasure> OutcomeMeasures { get; init; } = [];
 
-    public static async Task<ImportLookups> LoadAsync(SqliteConnection connection, SqliteTransaction? transaction, IEnumerable<string> references)
+    public static async Task<ImportLookups> LoadAsync(DbConnection connection, DbTransaction? transaction, IEnumerable<string> references)
     {
         var trusts = (await connection.QueryAsync<Trust>("SELECT id, code FROM trusts", transaction: transaction)).ToList();
         var streams = (await connection.QueryAsync<ValueStream>("SELECT id, trust_id AS TrustId, name FROM value_streams ORDER BY name", transaction: transaction)).ToList();

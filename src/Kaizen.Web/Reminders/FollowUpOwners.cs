@@ -1,6 +1,6 @@
 using Dapper;
 using Kaizen.Web.Data;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Kaizen.Web.Reminders;
 
@@ -64,13 +64,13 @@ public static class FollowUpOwners
     public const string MeasureOwnerOf = "COALESCE(m.follow_up_owner_id, " + OwnerOf + ")";
 
     // The people a workshop's follow-ups can be given to: the improvement leads of its trust who can sign in.
-    public static async Task<IReadOnlyList<OwnerChoice>> ChoicesAsync(SqliteConnection c, long trustId, SqliteTransaction? tx = null) =>
+    public static async Task<IReadOnlyList<OwnerChoice>> ChoicesAsync(DbConnection c, long trustId, DbTransaction? tx = null) =>
         (await c.QueryAsync<OwnerChoice>("""
             SELECT id AS Id, display_name AS Name, email AS Email FROM users
             WHERE role = 'lead' AND trust_id = @trustId AND disabled = 0 ORDER BY created_at, id
             """, new { trustId }, tx)).ToList();
 
-    public static Task<OwnerChoice?> OwnerAsync(SqliteConnection c, long workshopId, SqliteTransaction? tx = null) =>
+    public static Task<OwnerChoice?> OwnerAsync(DbConnection c, long workshopId, DbTransaction? tx = null) =>
         c.QuerySingleOrDefaultAsync<OwnerChoice>($"""
             SELECT u.id AS Id, u.display_name AS Name, u.email AS Email
             FROM workshops w JOIN value_streams vs ON vs.id = w.value_stream_id
@@ -80,7 +80,7 @@ public static class FollowUpOwners
 
     // Follow-ups with no value recorded and not closed as "won't be measured", due on or before a day, of workshops that took place (planned or completed;
     // a cancelled or stood-down workshop has nothing to follow up). owner null: everyone's, for the reminder digest.
-    public static async Task<IReadOnlyList<OpenFollowUp>> OpenFollowUpsAsync(SqliteConnection c, long? ownerId, DateOnly dueBy, SqliteTransaction? tx = null) =>
+    public static async Task<IReadOnlyList<OpenFollowUp>> OpenFollowUpsAsync(DbConnection c, long? ownerId, DateOnly dueBy, DbTransaction? tx = null) =>
         (await c.QueryAsync<OpenFollowUp>($"""
             WITH owned AS (
                 SELECT {MeasureOwnerOf} AS OwnerId, w.id AS WorkshopId, w.reference AS Reference, w.title AS Title,
@@ -101,7 +101,7 @@ public static class FollowUpOwners
 
     // Workshops whose report-out has passed and whose results are not all in: still "planned", no measures, or a
     // measure with no report-out result.
-    public static async Task<IReadOnlyList<WaitingWorkshop>> WaitingForResultsAsync(SqliteConnection c, long ownerId, DateOnly today) =>
+    public static async Task<IReadOnlyList<WaitingWorkshop>> WaitingForResultsAsync(DbConnection c, long ownerId, DateOnly today) =>
         (await c.QueryAsync<WaitingWorkshop>($"""
             SELECT w.id AS Id, w.reference AS Reference, w.title AS Title, w.report_out_date AS ReportOutDate
             FROM workshops w JOIN value_streams vs ON vs.id = w.value_stream_id
@@ -113,14 +113,14 @@ public static class FollowUpOwners
             """, new { ownerId, today = Iso.Date(today) })).ToList();
 
     // The date of the next board meeting not yet held, today or later; null when none is scheduled.
-    public static async Task<DateOnly?> NextMeetingAsync(SqliteConnection c, DateOnly today, SqliteTransaction? tx = null) =>
+    public static async Task<DateOnly?> NextMeetingAsync(DbConnection c, DateOnly today, DbTransaction? tx = null) =>
         await c.ExecuteScalarAsync<string?>(
             "SELECT MIN(meeting_date) FROM board_meetings WHERE held_at IS NULL AND meeting_date >= @today", new { today = Iso.Date(today) }, tx)
             is { } date ? Iso.ParseDate(date) : null;
 
     // Open board actions of board-member users: the user linked to the action's owner on the board member's form
     // (board_members.user_id). user null: everyone's.
-    public static async Task<IReadOnlyList<OpenAction>> OpenActionsAsync(SqliteConnection c, long? userId, SqliteTransaction? tx = null) =>
+    public static async Task<IReadOnlyList<OpenAction>> OpenActionsAsync(DbConnection c, long? userId, DbTransaction? tx = null) =>
         (await c.QueryAsync<OpenAction>("""
             SELECT u.id AS UserId, a.id AS Id, a.meeting_id AS MeetingId, a.text AS Text, a.due_on AS DueOn
             FROM board_actions a

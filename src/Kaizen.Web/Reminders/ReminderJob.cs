@@ -4,7 +4,7 @@ using Dapper;
 using Kaizen.Web.Data;
 using Kaizen.Web.Infrastructure;
 using Kaizen.Web.Mail;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Kaizen.Web.Reminders;
 
@@ -57,7 +57,7 @@ public sealed class ReminderJob(Database database, Mailer mailer, Clock clock, I
         return new ReminderRun(took, composed, sent, failed);
     }
 
-    private async Task<(bool, int)> ComposeAsync(SqliteConnection c, DateOnly today)
+    private async Task<(bool, int)> ComposeAsync(DbConnection c, DateOnly today)
     {
         using var tx = c.BeginTransaction();
         // The lease: only the node whose statement moves the row to today composes today's digests. The digests are
@@ -101,7 +101,7 @@ public sealed class ReminderJob(Database database, Mailer mailer, Clock clock, I
 
     // Sends every pending digest, and every failed one not yet tried in this run. Each is claimed with one conditional
     // UPDATE first, so two nodes never send the same one.
-    private async Task<(int, int)> SendDueAsync(SqliteConnection c, CancellationToken cancellationToken)
+    private async Task<(int, int)> SendDueAsync(DbConnection c, CancellationToken cancellationToken)
     {
         var runStarted = clock.NowText;
         var stale = Iso.Instant(clock.UtcNow - StaleSending);

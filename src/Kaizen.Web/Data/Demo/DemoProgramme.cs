@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Dapper;
 using Kaizen.Web.Security;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Kaizen.Web.Data.Demo;
 
@@ -53,7 +53,7 @@ public static class DemoProgramme
 
     static readonly Lazy<IReadOnlyList<DemoFeature>> LazyFeatures = new(() => BuildFeatures(DemoPlan.Current));
 
-    public static bool IsLoaded(SqliteConnection connection) =>
+    public static bool IsLoaded(DbConnection connection) =>
         connection.ExecuteScalar<long>("SELECT COUNT(*) FROM app_settings WHERE key = @SettingKey", new { SettingKey }) > 0;
 
     // today is not used: every date in the demo is fixed between 2016 and 2021. nowIso stamps the rows that record
