@@ -64,7 +64,7 @@ public static class ValueStreamDataColumns
             JOIN value_streams v ON v.id = m.value_stream_id
             JOIN trusts t ON t.id = v.trust_id
             LEFT JOIN value_stream_measure_points p ON p.measure_id = m.id
-            WHERE @trust IS NULL OR v.trust_id = @trust
+            WHERE CAST(@trust AS bigint) IS NULL OR v.trust_id = @trust
             ORDER BY t.code, v.name, m.name, p.period_start
             """, new { trust })).ToList();
 }

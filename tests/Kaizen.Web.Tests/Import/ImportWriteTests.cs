@@ -2,16 +2,17 @@ using System.Net;
 using System.Text.Json;
 using Dapper;
 using Kaizen.Web.Import;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 using static Kaizen.Web.Tests.Import.ImportKit;
 
 namespace Kaizen.Web.Tests.Import;
 
-public class ImportWriteTests : IAsyncLifetime
+public abstract class ImportWriteTests(DatabaseEngine engine) : IAsyncLifetime
 {
     private ImportKit kit = null!;
 
-    public async Task InitializeAsync() => kit = await StartAsync();
+    public async Task InitializeAsync() => kit = await StartAsync(engine);
 
     public Task DisposeAsync()
     {
@@ -313,3 +314,7 @@ public class ImportWriteTests : IAsyncLifetime
         Assert.Equal(2, kit.Counts().Workshops);
     }
 }
+
+public sealed class ImportWriteTestsOnSqlite() : ImportWriteTests(DatabaseEngine.Sqlite);
+
+public sealed class ImportWriteTestsOnPostgreSql() : ImportWriteTests(DatabaseEngine.PostgreSql);

@@ -1,15 +1,14 @@
 using System.Net;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 
 namespace Kaizen.Web.Tests.Records;
 
-public class MeasureFormTests : IDisposable
+public abstract class MeasureFormTests(DatabaseEngine engine) : IDisposable
 {
-    private readonly KaizenApp app = new();
+    private readonly KaizenApp app = new(engine) { Time = { Now = new DateTimeOffset(2021, 6, 15, 12, 0, 0, TimeSpan.Zero) } };
     private Cast cast = default!;
     private long workshop;
-
-    public MeasureFormTests() => app.Time.Now = new DateTimeOffset(2021, 6, 15, 12, 0, 0, TimeSpan.Zero);
 
     public void Dispose() => app.Dispose();
 
@@ -180,3 +179,7 @@ public class MeasureFormTests : IDisposable
         Assert.Equal(310.0, app.Scalar<double>("SELECT f60 FROM measures"));
     }
 }
+
+public sealed class MeasureFormTestsOnSqlite() : MeasureFormTests(DatabaseEngine.Sqlite);
+
+public sealed class MeasureFormTestsOnPostgreSql() : MeasureFormTests(DatabaseEngine.PostgreSql);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 
 namespace Kaizen.Web.Tests.Records;
@@ -7,11 +8,9 @@ namespace Kaizen.Web.Tests.Records;
 // The numbers people type are the numbers Kaizen keeps: a comma that is not a thousands separator is refused beside
 // its field (it was read as a thousands separator: "3,5" hours became 35), every problem comes back in one answer,
 // in Kaizen's words and in the unit the person typed.
-public class NumbersPeopleTypeTests : IDisposable
+public abstract class NumbersPeopleTypeTests(DatabaseEngine engine) : IDisposable
 {
-    private readonly KaizenApp app = new();
-
-    public NumbersPeopleTypeTests() => app.Time.Now = new DateTimeOffset(2021, 6, 15, 12, 0, 0, TimeSpan.Zero);
+    private readonly KaizenApp app = new(engine) { Time = { Now = new DateTimeOffset(2021, 6, 15, 12, 0, 0, TimeSpan.Zero) } };
 
     public void Dispose() => app.Dispose();
 
@@ -89,3 +88,7 @@ public class NumbersPeopleTypeTests : IDisposable
         Assert.Equal(0, app.Scalar<long>("SELECT COUNT(*) FROM measures"));
     }
 }
+
+public sealed class NumbersPeopleTypeTestsOnSqlite() : NumbersPeopleTypeTests(DatabaseEngine.Sqlite);
+
+public sealed class NumbersPeopleTypeTestsOnPostgreSql() : NumbersPeopleTypeTests(DatabaseEngine.PostgreSql);

@@ -1,16 +1,15 @@
 using System.Net;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 
 namespace Kaizen.Web.Tests.Records;
 
 // The report-out in one pass, and a checkpoint's follow-ups for all measures at once.
-public class ReportOutTests : IDisposable
+public abstract class ReportOutTests(DatabaseEngine engine) : IDisposable
 {
-    private readonly KaizenApp app = new();
+    private readonly KaizenApp app = new(engine) { Time = { Now = new DateTimeOffset(2021, 6, 30, 12, 0, 0, TimeSpan.Zero) } };
     private Cast cast = default!;
     private long workshop, time, rate;
-
-    public ReportOutTests() => app.Time.Now = new DateTimeOffset(2021, 6, 30, 12, 0, 0, TimeSpan.Zero);
 
     public void Dispose() => app.Dispose();
 
@@ -165,3 +164,7 @@ public class ReportOutTests : IDisposable
         Assert.Equal(0L, app.Scalar<long>("SELECT COUNT(*) FROM measures"));
     }
 }
+
+public sealed class ReportOutTestsOnSqlite() : ReportOutTests(DatabaseEngine.Sqlite);
+
+public sealed class ReportOutTestsOnPostgreSql() : ReportOutTests(DatabaseEngine.PostgreSql);

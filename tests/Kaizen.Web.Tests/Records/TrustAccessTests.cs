@@ -1,13 +1,12 @@
 using System.Net;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 
 namespace Kaizen.Web.Tests.Records;
 
-public class TrustAccessTests : IDisposable
+public abstract class TrustAccessTests(DatabaseEngine engine) : IDisposable
 {
-    private readonly KaizenApp app = new();
-
-    public TrustAccessTests() => app.Time.Now = new DateTimeOffset(2021, 6, 15, 12, 0, 0, TimeSpan.Zero);
+    private readonly KaizenApp app = new(engine) { Time = { Now = new DateTimeOffset(2021, 6, 15, 12, 0, 0, TimeSpan.Zero) } };
 
     public void Dispose() => app.Dispose();
 
@@ -83,3 +82,7 @@ public class TrustAccessTests : IDisposable
         Assert.Equal(0L, app.Scalar<long>("SELECT COUNT(*) FROM workshops"));
     }
 }
+
+public sealed class TrustAccessTestsOnSqlite() : TrustAccessTests(DatabaseEngine.Sqlite);
+
+public sealed class TrustAccessTestsOnPostgreSql() : TrustAccessTests(DatabaseEngine.PostgreSql);

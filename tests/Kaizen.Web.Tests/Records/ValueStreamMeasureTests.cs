@@ -1,17 +1,17 @@
 using System.Globalization;
 using System.Net;
 using Dapper;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 
 namespace Kaizen.Web.Tests.Records;
 
 // A value stream's outcome measures and their points, entered by form and pasted from Excel (issue 20).
-public class ValueStreamMeasureTests : IDisposable
+public abstract class ValueStreamMeasureTests(DatabaseEngine engine) : IDisposable
 {
-    private readonly KaizenApp app = new();
+    private readonly KaizenApp app = new(engine) { Time = { Now = new DateTimeOffset(2024, 6, 12, 10, 0, 0, TimeSpan.Zero) } };
 
     // Wednesday 12/06/2024.
-    public ValueStreamMeasureTests() => app.Time.Now = new DateTimeOffset(2024, 6, 12, 10, 0, 0, TimeSpan.Zero);
 
     public void Dispose() => app.Dispose();
 
@@ -274,3 +274,7 @@ public class ValueStreamMeasureTests : IDisposable
         Assert.Equal(0L, app.Scalar<long>("SELECT floor_at_zero FROM value_stream_measures"));
     }
 }
+
+public sealed class ValueStreamMeasureTestsOnSqlite() : ValueStreamMeasureTests(DatabaseEngine.Sqlite);
+
+public sealed class ValueStreamMeasureTestsOnPostgreSql() : ValueStreamMeasureTests(DatabaseEngine.PostgreSql);

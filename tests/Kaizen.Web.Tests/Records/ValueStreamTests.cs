@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Net;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 
 namespace Kaizen.Web.Tests.Records;
 
-public class ValueStreamTests : IDisposable
+public abstract class ValueStreamTests(DatabaseEngine engine) : IDisposable
 {
-    private readonly KaizenApp app = new();
+    private readonly KaizenApp app = new(engine);
 
     public void Dispose() => app.Dispose();
 
@@ -99,3 +100,7 @@ public class ValueStreamTests : IDisposable
 
     private static string Normalise(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
 }
+
+public sealed class ValueStreamTestsOnSqlite() : ValueStreamTests(DatabaseEngine.Sqlite);
+
+public sealed class ValueStreamTestsOnPostgreSql() : ValueStreamTests(DatabaseEngine.PostgreSql);

@@ -1,15 +1,14 @@
 using System.Net;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 
 namespace Kaizen.Web.Tests.Records;
 
 // A follow-up closed as "won't be measured" leaves the overdue list, is listed among the problems with its reason and
 // counts as not sustained.
-public class WontBeMeasuredTests : IDisposable
+public abstract class WontBeMeasuredTests(DatabaseEngine engine) : IDisposable
 {
-    private readonly KaizenApp app = new();
-
-    public WontBeMeasuredTests() => app.Time.Now = new DateTimeOffset(2021, 6, 30, 12, 0, 0, TimeSpan.Zero);
+    private readonly KaizenApp app = new(engine) { Time = { Now = new DateTimeOffset(2021, 6, 30, 12, 0, 0, TimeSpan.Zero) } };
 
     public void Dispose() => app.Dispose();
 
@@ -85,3 +84,7 @@ public class WontBeMeasuredTests : IDisposable
         Assert.Equal(1L, app.Scalar<long>("SELECT COUNT(*) FROM measures WHERE f30 IS NULL AND f30_not_measured IS NULL"));
     }
 }
+
+public sealed class WontBeMeasuredTestsOnSqlite() : WontBeMeasuredTests(DatabaseEngine.Sqlite);
+
+public sealed class WontBeMeasuredTestsOnPostgreSql() : WontBeMeasuredTests(DatabaseEngine.PostgreSql);

@@ -1,14 +1,13 @@
 using System.Globalization;
 using System.Net;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 
 namespace Kaizen.Web.Tests.Records;
 
-public class WorkshopFormTests : IDisposable
+public abstract class WorkshopFormTests(DatabaseEngine engine) : IDisposable
 {
-    private readonly KaizenApp app = new();
-
-    public WorkshopFormTests() => app.Time.Now = new DateTimeOffset(2021, 6, 15, 12, 0, 0, TimeSpan.Zero);
+    private readonly KaizenApp app = new(engine) { Time = { Now = new DateTimeOffset(2021, 6, 15, 12, 0, 0, TimeSpan.Zero) } };
 
     public void Dispose() => app.Dispose();
 
@@ -216,3 +215,7 @@ public class WorkshopFormTests : IDisposable
         Assert.Equal(["Trust B's"], cancelled.QuerySelectorAll("tbody tr td:nth-child(2)").Select(c => c.TextContent.Trim()));
     }
 }
+
+public sealed class WorkshopFormTestsOnSqlite() : WorkshopFormTests(DatabaseEngine.Sqlite);
+
+public sealed class WorkshopFormTestsOnPostgreSql() : WorkshopFormTests(DatabaseEngine.PostgreSql);

@@ -1,14 +1,15 @@
 using System.Net;
 using Dapper;
 using Kaizen.Web.Security;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 
 namespace Kaizen.Web.Tests.Reminders;
 
 // Each workshop's follow-ups have an owner: by default the trust's improvement lead, changeable on the workshop.
-public class FollowUpOwnerTests : IDisposable
+public abstract class FollowUpOwnerTests(DatabaseEngine engine) : IDisposable
 {
-    private readonly KaizenApp app = new();
+    private readonly KaizenApp app = new(engine);
 
     public void Dispose() => app.Dispose();
 
@@ -124,3 +125,7 @@ public class FollowUpOwnerTests : IDisposable
         Assert.Null(app.Scalar<long?>("SELECT follow_up_owner_id FROM measures WHERE id = @triage", new { triage }));
     }
 }
+
+public sealed class FollowUpOwnerTestsOnSqlite() : FollowUpOwnerTests(DatabaseEngine.Sqlite);
+
+public sealed class FollowUpOwnerTestsOnPostgreSql() : FollowUpOwnerTests(DatabaseEngine.PostgreSql);

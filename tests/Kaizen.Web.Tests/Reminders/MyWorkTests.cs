@@ -1,14 +1,15 @@
 using System.Net;
 using Dapper;
 using Kaizen.Web.Security;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 
 namespace Kaizen.Web.Tests.Reminders;
 
 // The signed-in home page: what an improvement lead or a board member has to see to.
-public class MyWorkTests : IDisposable
+public abstract class MyWorkTests(DatabaseEngine engine) : IDisposable
 {
-    private readonly KaizenApp app = new();
+    private readonly KaizenApp app = new(engine);
 
     public void Dispose() => app.Dispose();
 
@@ -183,3 +184,7 @@ public class MyWorkTests : IDisposable
 
     private static string Squash(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
 }
+
+public sealed class MyWorkTestsOnSqlite() : MyWorkTests(DatabaseEngine.Sqlite);
+
+public sealed class MyWorkTestsOnPostgreSql() : MyWorkTests(DatabaseEngine.PostgreSql);

@@ -3,17 +3,16 @@ using System.Text.Json;
 using AngleSharp.Dom;
 using Dapper;
 using Kaizen.Web.Tests.Board;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 
 namespace Kaizen.Web.Tests.ValueStreamCharts;
 
 // /ValueStreams/Measures/Chart/{id}: a value stream measure's XmR chart with its workshops and recalculations, and the
 // form that records a recalculation of the limits (issue 20).
-public sealed class MeasureChartPageTests : IDisposable
+public abstract class MeasureChartPageTests(DatabaseEngine engine) : IDisposable
 {
-    private readonly KaizenApp app = new();
-
-    public MeasureChartPageTests() => app.Time.Now = new DateTimeOffset(2019, 6, 3, 9, 0, 0, TimeSpan.Zero);
+    private readonly KaizenApp app = new(engine) { Time = { Now = new DateTimeOffset(2019, 6, 3, 9, 0, 0, TimeSpan.Zero) } };
 
     public void Dispose() => app.Dispose();
 
@@ -218,3 +217,7 @@ public sealed class MeasureChartPageTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 }
+
+public sealed class MeasureChartPageTestsOnSqlite() : MeasureChartPageTests(DatabaseEngine.Sqlite);
+
+public sealed class MeasureChartPageTestsOnPostgreSql() : MeasureChartPageTests(DatabaseEngine.PostgreSql);

@@ -1,17 +1,16 @@
 using AngleSharp.Dom;
 using Kaizen.Web.Tests.Board;
 using Kaizen.Web.Tests.Export;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 
 namespace Kaizen.Web.Tests.ValueStreamCharts;
 
 // One summary of each value stream measure (Reports/ValueStreamSpc) shown in four places: the value stream page, the
 // trust page, the monthly pack's "Statistical process control" table and the pack workbook. The same figures in each.
-public sealed class SpcSummaryPlacesTests : IDisposable
+public abstract class SpcSummaryPlacesTests(DatabaseEngine engine) : IDisposable
 {
-    private readonly KaizenApp app = new();
-
-    public SpcSummaryPlacesTests() => app.Time.Now = new DateTimeOffset(2019, 6, 3, 9, 0, 0, TimeSpan.Zero);
+    private readonly KaizenApp app = new(engine) { Time = { Now = new DateTimeOffset(2019, 6, 3, 9, 0, 0, TimeSpan.Zero) } };
 
     public void Dispose() => app.Dispose();
 
@@ -121,3 +120,7 @@ public sealed class SpcSummaryPlacesTests : IDisposable
         Assert.Equal(["Reflections", "Actions"], ReportWorkbookKit.SheetNames(download.Document).TakeLast(2));
     }
 }
+
+public sealed class SpcSummaryPlacesTestsOnSqlite() : SpcSummaryPlacesTests(DatabaseEngine.Sqlite);
+
+public sealed class SpcSummaryPlacesTestsOnPostgreSql() : SpcSummaryPlacesTests(DatabaseEngine.PostgreSql);

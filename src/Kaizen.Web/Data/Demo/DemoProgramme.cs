@@ -62,7 +62,7 @@ public static class DemoProgramme
     {
         _ = today;
         var plan = DemoPlan.Current;
-        using var connection = database.Open();
+        using var connection = database.OpenConnection();
         // Microsoft.Data.Sqlite begins IMMEDIATE: a second load waits for the first, then finds the setting below.
         using var tx = connection.BeginTransaction();
 
@@ -76,7 +76,7 @@ public static class DemoProgramme
         {
             var def = trust.Def;
             // An administrator may already have created the trust: attach the demo to it rather than fail.
-            var existing = connection.ExecuteScalar<long?>("SELECT id FROM trusts WHERE code = @Code", new { def.Code }, tx);
+            var existing = connection.ExecuteScalar<long?>("SELECT id FROM trusts WHERE lower(code) = lower(@Code)", new { def.Code }, tx);
             if (existing is { } id) reused.Add(def.Code);
             trustIds[def.Code] = existing ?? connection.ExecuteScalar<long>(
                 "INSERT INTO trusts (name, code, joined_on, is_demo) VALUES (@Name, @Code, @joined, 1) RETURNING id",
@@ -152,7 +152,7 @@ public static class DemoProgramme
         var skipped = new List<string>();
         foreach (var (role, email, displayName) in DemoUsers)
         {
-            if (connection.ExecuteScalar<long>("SELECT COUNT(*) FROM users WHERE email = @email", new { email }, tx) > 0)
+            if (connection.ExecuteScalar<long>("SELECT COUNT(*) FROM users WHERE lower(email) = lower(@email)", new { email }, tx) > 0)
             {
                 skipped.Add(email);
                 continue;

@@ -112,6 +112,6 @@ public sealed class OutcomeMeasureInput
     public static Task<bool> NameTakenAsync(DbConnection connection, DbTransaction transaction, long valueStreamId, string name, long? except) =>
         connection.ExecuteScalarAsync<bool>("""
             SELECT EXISTS (SELECT 1 FROM value_stream_measures
-                           WHERE value_stream_id = @valueStreamId AND lower(trim(name)) = lower(trim(@name)) AND id IS NOT @except)
+                           WHERE value_stream_id = @valueStreamId AND lower(trim(name)) = lower(trim(@name)) AND (CAST(@except AS bigint) IS NULL OR id <> @except))
             """, new { valueStreamId, name, except }, transaction);
 }
