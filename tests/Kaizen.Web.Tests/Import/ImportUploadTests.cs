@@ -102,7 +102,12 @@ public abstract class ImportUploadTests(DatabaseEngine engine) : IAsyncLifetime
         var preview = await PreviewAsync(lead, WorkbookFor("TRA-2024-01"));
         Assert.Single(kit.PendingUploads());
         using (var db = kit.App.OpenDb())
-            db.Execute("CREATE TRIGGER refuse_workshops BEFORE INSERT ON workshops BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+            db.Execute(engine == DatabaseEngine.PostgreSql
+                ? """
+                  CREATE FUNCTION refuse_workshops() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$;
+                  CREATE TRIGGER refuse_workshops BEFORE INSERT ON workshops FOR EACH ROW EXECUTE FUNCTION refuse_workshops();
+                  """
+                : "CREATE TRIGGER refuse_workshops BEFORE INSERT ON workshops BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
 
         var response = await ConfirmAsync(lead, preview);
 

@@ -173,10 +173,13 @@ public abstract class ImportWriteTests(DatabaseEngine engine) : IAsyncLifetime
     private Later LaterColumns()
     {
         using var db = kit.App.OpenDb();
-        return db.QuerySingle<Later>("""
+        var team = engine == DatabaseEngine.PostgreSql
+            ? "(SELECT string_agg(tm.name || ':' || tm.role, '|' ORDER BY tm.position) FROM workshop_team_members tm WHERE tm.workshop_id = w.id)"
+            : "(SELECT group_concat(tm.name || ':' || tm.role, '|') FROM (SELECT * FROM workshop_team_members WHERE workshop_id = w.id ORDER BY position) tm)";
+        return db.QuerySingle<Later>($"""
             SELECT w.scope_first_step AS ScopeFirstStep, w.scope_last_step AS ScopeLastStep, w.report_out_summary AS ReportOutSummary,
                    w.lessons, (SELECT m.definition FROM measures m WHERE m.workshop_id = w.id) AS Definition,
-                   (SELECT group_concat(tm.name || ':' || tm.role, '|') FROM (SELECT * FROM workshop_team_members WHERE workshop_id = w.id ORDER BY position) tm) AS Team
+                   {team} AS Team
             FROM workshops w WHERE w.reference = 'TRA-2024-01'
             """);
     }

@@ -36,7 +36,7 @@ public abstract class IdsNeverReusedTests(DatabaseEngine engine) : IDisposable
         Assert.NotEqual(first, second);
         Assert.Equal(0L, app.Scalar<long>("""
             SELECT COUNT(*) FROM (SELECT entity_id FROM audit_log WHERE entity = 'measure' AND action = 'create'
-                                  GROUP BY entity_id HAVING COUNT(*) > 1)
+                                  GROUP BY entity_id HAVING COUNT(*) > 1) AS repeated
             """));
         Assert.Equal(2L, app.Scalar<long>("SELECT COUNT(DISTINCT entity_id) FROM audit_log WHERE entity = 'measure'"));
     }

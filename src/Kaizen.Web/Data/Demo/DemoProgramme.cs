@@ -65,6 +65,9 @@ public static class DemoProgramme
         using var connection = database.OpenConnection();
         // Microsoft.Data.Sqlite begins IMMEDIATE: a second load waits for the first, then finds the setting below.
         using var tx = connection.BeginTransaction();
+        // PostgreSQL begins nothing exclusive: the table lock makes a second load wait for the first in the same way.
+        if (database.Engine == DatabaseEngine.PostgreSql)
+            connection.Execute("LOCK TABLE app_settings IN SHARE ROW EXCLUSIVE MODE", transaction: tx);
 
         var loadedAt = connection.ExecuteScalar<string?>("SELECT value FROM app_settings WHERE key = @SettingKey", new { SettingKey }, tx);
         if (loadedAt is not null)
