@@ -61,6 +61,24 @@ public abstract class ImportWriteTests(DatabaseEngine engine) : IAsyncLifetime
             (Col.Measure, "Medication errors"), (Col.Kind, "Error rate"), (Col.Unit, null),
             (Col.Baseline, 20), (Col.BaselineDen, 200), (Col.Target, 5), (Col.Result, rateResult), (Col.ResultDen, 150)));
 
+    // References ignore case on both engines: SQLite's column is COLLATE NOCASE, PostgreSQL's lookup compares lower().
+    [Fact]
+    public async Task A_reference_typed_in_another_case_updates_its_workshop_rather_than_adding_one()
+    {
+        var lead = await kit.Cast.LeadA();
+        Assert.Equal("Imported 2 workshops: 2 created, 0 updated.", await ImportAsync(lead, TwoWorkshops()));
+
+        var again = Workbook(
+            Row((Col.Reference, "tra-2024-01"), (Col.Title, "Referral triage, renamed"), (Col.Baseline, 2.0), (Col.Target, 1.0), (Col.Result, "0.5"), (Col.Day30, 0.75)),
+            Row((Col.Reference, "tra-2024-01"), (Col.Title, "Referral triage, renamed"), (Col.Measure, "Booking to appointment"), (Col.Unit, "days"),
+                (Col.Baseline, "2,500.5"), (Col.Target, 1000), (Col.Result, 900)));
+
+        Assert.Equal("Imported 1 workshop: 0 created, 1 updated.", await ImportAsync(lead, again));
+        Assert.Equal(2L, kit.Counts().Workshops);
+        using var db = kit.App.OpenDb();
+        Assert.Equal("Referral triage, renamed", db.ExecuteScalar<string>("SELECT title FROM workshops WHERE reference = 'TRA-2024-01'"));
+    }
+
     [Fact]
     public async Task A_valid_workbook_imports_in_stored_units()
     {
