@@ -1,6 +1,6 @@
 using Dapper;
 using Kaizen.Web.Data;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Kaizen.Web.Board;
 
@@ -115,13 +115,13 @@ public static class BoardQueries
         FROM board_members m LEFT JOIN trusts t ON t.id = m.trust_id LEFT JOIN users u ON u.id = m.user_id
         """;
 
-    public static async Task<IReadOnlyList<MemberRow>> MembersAsync(SqliteConnection c, SqliteTransaction? tx = null) =>
+    public static async Task<IReadOnlyList<MemberRow>> MembersAsync(DbConnection c, DbTransaction? tx = null) =>
         (await c.QueryAsync<MemberRow>(MemberSelect + " ORDER BY m.active_to IS NOT NULL, COALESCE(t.name, m.organisation), m.name", transaction: tx)).ToList();
 
-    public static Task<MemberRow?> MemberAsync(SqliteConnection c, long id, SqliteTransaction? tx = null) =>
+    public static Task<MemberRow?> MemberAsync(DbConnection c, long id, DbTransaction? tx = null) =>
         c.QuerySingleOrDefaultAsync<MemberRow>(MemberSelect + " WHERE m.id = @id", new { id }, tx);
 
-    public static async Task<IReadOnlyList<MemberRow>> MembersActiveOnAsync(SqliteConnection c, DateOnly date, SqliteTransaction? tx = null) =>
+    public static async Task<IReadOnlyList<MemberRow>> MembersActiveOnAsync(DbConnection c, DateOnly date, DbTransaction? tx = null) =>
         (await c.QueryAsync<MemberRow>(MemberSelect + """
              WHERE m.active_from <= @date AND (m.active_to IS NULL OR m.active_to >= @date)
              ORDER BY COALESCE(t.name, m.organisation), m.name
@@ -133,20 +133,20 @@ public static class BoardQueries
         FROM compact_versions v
         """;
 
-    public static async Task<IReadOnlyList<CompactVersionRow>> CompactVersionsAsync(SqliteConnection c) =>
+    public static async Task<IReadOnlyList<CompactVersionRow>> CompactVersionsAsync(DbConnection c) =>
         (await c.QueryAsync<CompactVersionRow>(VersionSelect + " ORDER BY v.number DESC")).ToList();
 
-    public static Task<CompactVersionRow?> CompactVersionAsync(SqliteConnection c, long id, SqliteTransaction? tx = null) =>
+    public static Task<CompactVersionRow?> CompactVersionAsync(DbConnection c, long id, DbTransaction? tx = null) =>
         c.QuerySingleOrDefaultAsync<CompactVersionRow>(VersionSelect + " WHERE v.id = @id", new { id }, tx);
 
     // The version in force: the latest adopted, or the latest adopted on or before a date.
-    public static Task<CompactVersionRow?> InForceAsync(SqliteConnection c, DateOnly? on = null, SqliteTransaction? tx = null) =>
+    public static Task<CompactVersionRow?> InForceAsync(DbConnection c, DateOnly? on = null, DbTransaction? tx = null) =>
         c.QuerySingleOrDefaultAsync<CompactVersionRow>(VersionSelect + """
              WHERE v.adopted_on IS NOT NULL AND (@on IS NULL OR v.adopted_on <= @on)
              ORDER BY v.adopted_on DESC, v.number DESC LIMIT 1
             """, new { on = Iso.Date(on) }, tx);
 
-    public static async Task<IReadOnlyList<CompactItemRow>> ItemsAsync(SqliteConnection c, long versionId, SqliteTransaction? tx = null) =>
+    public static async Task<IReadOnlyList<CompactItemRow>> ItemsAsync(DbConnection c, long versionId, DbTransaction? tx = null) =>
         (await c.QueryAsync<CompactItemRow>("""
             SELECT id AS Id, compact_version_id AS CompactVersionId, position AS Position, kind AS Kind, text AS Text
             FROM compact_items WHERE compact_version_id = @versionId ORDER BY position, id
@@ -162,17 +162,17 @@ public static class BoardQueries
         FROM board_meetings b LEFT JOIN compact_versions v ON v.id = b.compact_version_id
         """;
 
-    public static async Task<IReadOnlyList<MeetingRow>> MeetingsAsync(SqliteConnection c) =>
+    public static async Task<IReadOnlyList<MeetingRow>> MeetingsAsync(DbConnection c) =>
         (await c.QueryAsync<MeetingRow>(MeetingSelect + " ORDER BY b.meeting_date DESC, b.id DESC")).ToList();
 
-    public static Task<MeetingRow?> MeetingAsync(SqliteConnection c, long id, SqliteTransaction? tx = null) =>
+    public static Task<MeetingRow?> MeetingAsync(DbConnection c, long id, DbTransaction? tx = null) =>
         c.QuerySingleOrDefaultAsync<MeetingRow>(MeetingSelect + " WHERE b.id = @id", new { id }, tx);
 
-    public static async Task<IReadOnlyList<MeetingRow>> MeetingsInMonthAsync(SqliteConnection c, Month month, SqliteTransaction? tx = null) =>
+    public static async Task<IReadOnlyList<MeetingRow>> MeetingsInMonthAsync(DbConnection c, Month month, DbTransaction? tx = null) =>
         (await c.QueryAsync<MeetingRow>(MeetingSelect + " WHERE b.meeting_date >= @from AND b.meeting_date <= @to ORDER BY b.meeting_date, b.id",
             new { from = Iso.Date(month.First), to = Iso.Date(month.Last) }, tx)).ToList();
 
-    public static async Task<IReadOnlyList<ReflectionRow>> ReflectionsAsync(SqliteConnection c, long meetingId, SqliteTransaction? tx = null) =>
+    public static async Task<IReadOnlyList<ReflectionRow>> ReflectionsAsync(DbConnection c, long meetingId, DbTransaction? tx = null) =>
         (await c.QueryAsync<ReflectionRow>("""
             SELECT r.id AS Id, r.meeting_id AS MeetingId, r.compact_item_id AS CompactItemId, r.member_id AS MemberId,
                    m.name AS MemberName, r.rating AS Rating, r.note AS Note
@@ -180,7 +180,7 @@ public static class BoardQueries
             WHERE r.meeting_id = @meetingId ORDER BY m.name IS NULL, m.name, r.id
             """, new { meetingId }, tx)).ToList();
 
-    public static async Task<IReadOnlySet<long>> AttendanceAsync(SqliteConnection c, long meetingId, SqliteTransaction? tx = null) =>
+    public static async Task<IReadOnlySet<long>> AttendanceAsync(DbConnection c, long meetingId, DbTransaction? tx = null) =>
         (await c.QueryAsync<long>("SELECT member_id FROM meeting_attendance WHERE meeting_id = @meetingId", new { meetingId }, tx)).ToHashSet();
 
     const string ActionSelect = """
@@ -192,12 +192,12 @@ public static class BoardQueries
         JOIN board_members m ON m.id = a.owner_member_id
         """;
 
-    public static Task<ActionRow?> ActionAsync(SqliteConnection c, long id, SqliteTransaction? tx = null) =>
+    public static Task<ActionRow?> ActionAsync(DbConnection c, long id, DbTransaction? tx = null) =>
         c.QuerySingleOrDefaultAsync<ActionRow>(ActionSelect + " WHERE a.id = @id", new { id }, tx);
 
     // The actions a meeting looks at: those raised at it, and those raised at any earlier meeting that were still open
     // on its date (open now, or done on or after that day). They carry over until they are marked done.
-    public static async Task<IReadOnlyList<ActionRow>> ActionsForMeetingAsync(SqliteConnection c, MeetingRow meeting) =>
+    public static async Task<IReadOnlyList<ActionRow>> ActionsForMeetingAsync(DbConnection c, MeetingRow meeting) =>
         (await c.QueryAsync<ActionRow>(ActionSelect + """
              WHERE a.meeting_id = @id
                 OR ((b.meeting_date < @date OR (b.meeting_date = @date AND b.id < @id))
@@ -206,7 +206,7 @@ public static class BoardQueries
             """, new { id = meeting.Id, date = meeting.MeetingDate })).ToList();
 
     // Actions raised at meetings on or before a day and not done by then.
-    public static async Task<IReadOnlyList<ActionRow>> OpenActionsOnAsync(SqliteConnection c, DateOnly on) =>
+    public static async Task<IReadOnlyList<ActionRow>> OpenActionsOnAsync(DbConnection c, DateOnly on) =>
         (await c.QueryAsync<ActionRow>(ActionSelect + """
              WHERE b.meeting_date <= @on AND (a.status = 'open' OR a.done_on > @on)
              ORDER BY b.meeting_date, a.due_on, a.id

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 using Kaizen.Domain;
 using Kaizen.Web.Data;
 using Kaizen.Web.Reports;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Kaizen.Web.Board;
 
@@ -32,7 +32,7 @@ public sealed class PackFigures
     public static DateOnly AsOfFor(Month month, DateOnly today) =>
         today < month.First ? month.First : today > month.Last ? month.Last : today;
 
-    public static async Task<PackFigures> ComputeAsync(SqliteConnection c, Month month, DateOnly today)
+    public static async Task<PackFigures> ComputeAsync(DbConnection c, Month month, DateOnly today)
     {
         var asOf = AsOfFor(month, today);
         var filter = new ReportFilter { To = month.Last, Checkpoint = At };

@@ -6,7 +6,7 @@ using Kaizen.Web.Export;
 using Kaizen.Web.Infrastructure;
 using Kaizen.Web.Reports;
 using Microsoft.AspNetCore.Html;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Kaizen.Web.Board;
 
@@ -145,7 +145,7 @@ public sealed class PackView
     // Served from ReportCache while the database is unchanged, as the dashboard is: the pack page and its workbook read
     // the same view, and at national scale computing it costs seconds. The weight counts the programme's set twice for
     // a past month, whose workbook reads a set of its own (see WorkbookSourceAsync).
-    public static Task<PackView> BuildAsync(SqliteConnection c, Month month, DateOnly today) =>
+    public static Task<PackView> BuildAsync(DbConnection c, Month month, DateOnly today) =>
         ReportCache.GetOrBuildAsync(c, "pack", month.Key, today, () => BuildUncachedAsync(c, month, today),
             view => (view.Current.Cumulative.Workshops.Count + view.Current.Cumulative.Measures.Count) * (view.AsOf == view.Today ? 1 : 2)
                 + view.Current.ThisMonth.Workshops.Count + view.Current.ThisMonth.Measures.Count);
@@ -156,7 +156,7 @@ public sealed class PackView
     // The programme figures up to the month's end for the pack's workbook, computed once per view. While the month is
     // running they are the pack's own (its set, problem lists and roll-up by trust are as at today, as the workbook's
     // are); a month that is over is read again as at today.
-    public Task<ReportWorkbookSource> WorkbookSourceAsync(SqliteConnection c)
+    public Task<ReportWorkbookSource> WorkbookSourceAsync(DbConnection c)
     {
         Lazy<Task<ReportWorkbookSource>> source;
         lock (workbookGate)
@@ -169,7 +169,7 @@ public sealed class PackView
         return source.Value;
     }
 
-    public static async Task<PackView> BuildUncachedAsync(SqliteConnection c, Month month, DateOnly today)
+    public static async Task<PackView> BuildUncachedAsync(DbConnection c, Month month, DateOnly today)
     {
         var current = await PackFigures.ComputeAsync(c, month, today);
         var meetings = await BoardQueries.MeetingsInMonthAsync(c, month);
@@ -377,7 +377,7 @@ public sealed class PackView
 
     // Each item's ratings across the last 12 meetings up to the end of the month that recorded reflections. An item
     // is followed across compact versions by its wording: a version that keeps an item's words keeps its row.
-    static async Task<ReflectionTrend> TrendAsync(SqliteConnection c, Month month)
+    static async Task<ReflectionTrend> TrendAsync(DbConnection c, Month month)
     {
         var meetings = (await c.QueryAsync<TrendMeetingRow>("""
             SELECT b.id AS Id, b.meeting_date AS MeetingDate, v.number AS CompactNumber

@@ -2,7 +2,7 @@ using Kaizen.Web.Data;
 using Kaizen.Web.Export;
 using Kaizen.Web.Reports;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Kaizen.Web.Board;
 
@@ -10,7 +10,7 @@ namespace Kaizen.Web.Board;
 // pack's headlines (the frozen ones where the month's meeting was held) and the Reflections and Actions sheets.
 public static class PackWorkbook
 {
-    public static Task<IActionResult> DownloadAsync(SqliteConnection c, PackView pack, DateOnly today)
+    public static Task<IActionResult> DownloadAsync(DbConnection c, PackView pack, DateOnly today)
     {
         var lines = new List<(string Label, string Text)>
         {

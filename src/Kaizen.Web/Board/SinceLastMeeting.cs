@@ -3,7 +3,7 @@ using Kaizen.Domain;
 using Kaizen.Web.Data;
 using Kaizen.Web.Infrastructure;
 using Kaizen.Web.Reports;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Kaizen.Web.Board;
 
@@ -58,7 +58,7 @@ public sealed class SinceLastMeeting
 
     // The last meeting marked held on or before a day (the board's page: today) or strictly before a day (a month's
     // pack: the meeting before that month).
-    public static Task<MeetingRow?> LastHeldAsync(SqliteConnection c, DateOnly onOrBefore) =>
+    public static Task<MeetingRow?> LastHeldAsync(DbConnection c, DateOnly onOrBefore) =>
         c.QueryFirstOrDefaultAsync<MeetingRow?>("""
             SELECT b.id AS Id, b.meeting_date AS MeetingDate, b.held_at AS HeldAt, b.held_by AS HeldBy, b.frozen_json AS FrozenJson,
                    b.created_at AS CreatedAt, b.version AS Version
@@ -68,7 +68,7 @@ public sealed class SinceLastMeeting
             """, new { onOrBefore = Iso.Date(onOrBefore) });
 
     // Null when no meeting has been held on or before the day.
-    public static async Task<SinceLastMeeting?> ForAsync(SqliteConnection c, PackFigures now, DateOnly heldOnOrBefore)
+    public static async Task<SinceLastMeeting?> ForAsync(DbConnection c, PackFigures now, DateOnly heldOnOrBefore)
     {
         var meeting = await LastHeldAsync(c, heldOnOrBefore);
         if (meeting?.FrozenJson is not { } json) return null;

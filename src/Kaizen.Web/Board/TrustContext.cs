@@ -1,7 +1,7 @@
 using Dapper;
 using Kaizen.Web.Data;
 using Kaizen.Web.Infrastructure;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Kaizen.Web.Board;
 
@@ -37,7 +37,7 @@ public sealed record TrustContextView(long TrustId, DateOnly On, CqcRatingRow? L
     public string ChangesText => !AnyRecorded ? "not recorded"
         : ChiefExecutiveChanges == 1 ? "1 change" : $"{ChiefExecutiveChanges} changes";
 
-    public static async Task<IReadOnlyDictionary<long, TrustContextView>> LoadAllAsync(SqliteConnection c, DateOnly on)
+    public static async Task<IReadOnlyDictionary<long, TrustContextView>> LoadAllAsync(DbConnection c, DateOnly on)
     {
         var ratings = (await c.QueryAsync<CqcRatingRow>("""
             SELECT id AS Id, trust_id AS TrustId, rated_on AS RatedOn, rating AS Rating FROM trust_cqc_ratings
@@ -51,7 +51,7 @@ public sealed record TrustContextView(long TrustId, DateOnly On, CqcRatingRow? L
         return trustIds.ToDictionary(id => id, id => Build(id, on, ratings[id].ToList(), chiefs[id].ToList()));
     }
 
-    public static async Task<TrustContextView> LoadAsync(SqliteConnection c, long trustId, DateOnly on)
+    public static async Task<TrustContextView> LoadAsync(DbConnection c, long trustId, DateOnly on)
     {
         var ratings = (await c.QueryAsync<CqcRatingRow>("""
             SELECT id AS Id, trust_id AS TrustId, rated_on AS RatedOn, rating AS Rating FROM trust_cqc_ratings

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dapper;
 using Kaizen.Web.Security;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Kaizen.Web.Data;
 
@@ -32,7 +32,7 @@ public sealed class AuditedTransaction : IDisposable
     private readonly Clock clock;
     private bool recorded;
 
-    internal AuditedTransaction(SqliteConnection connection, CurrentUser user, Clock clock)
+    internal AuditedTransaction(DbConnection connection, CurrentUser user, Clock clock)
     {
         Connection = connection;
         Transaction = connection.BeginTransaction();
@@ -40,8 +40,8 @@ public sealed class AuditedTransaction : IDisposable
         this.clock = clock;
     }
 
-    public SqliteConnection Connection { get; }
-    public SqliteTransaction Transaction { get; }
+    public DbConnection Connection { get; }
+    public DbTransaction Transaction { get; }
     public string Now => clock.NowText;
     public string UserName => user.IsSignedIn ? user.Name : "system";
 
@@ -90,7 +90,7 @@ public static class AuditLog
 
     public static string ToJson(object value) => JsonSerializer.Serialize(value, Json);
 
-    public static Task InsertAsync(SqliteConnection connection, SqliteTransaction transaction, string at, long? userId, string? email,
+    public static Task InsertAsync(DbConnection connection, DbTransaction transaction, string at, long? userId, string? email,
         string entity, long? entityId, string action, object? before, object? after, string? clientAddress = null) =>
         connection.ExecuteAsync("""
             INSERT INTO audit_log (at, user_id, user_email, entity, entity_id, action, before_json, after_json, client_address)

@@ -1,13 +1,13 @@
 using Dapper;
 using Kaizen.Web.Infrastructure;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Kaizen.Web.Data;
 
 // The message for a save refused because someone else saved first: who, and when, from the audit log.
 public static class Conflicts
 {
-    public static async Task<string> MessageAsync(SqliteConnection connection, string entity, long id)
+    public static async Task<string> MessageAsync(DbConnection connection, string entity, long id)
     {
         var last = await connection.QuerySingleOrDefaultAsync<(string? Email, string At)>("""
             SELECT a.user_email, a.at FROM audit_log a

@@ -11,6 +11,14 @@ public enum DatabaseEngine { Sqlite, PostgreSql }
 // Knows which database Kaizen uses and how every connection to it must be set up.
 public sealed class Database : IDisposable
 {
+    // Dapper's mapping is process-wide: set once, where every connection comes from. A column report_out_date fills
+    // ReportOutDate without an alias in the SQL.
+    static Database()
+    {
+        Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+        BoolAsInteger.Register();
+    }
+
     // The SQLite file at this path (relative to the working folder).
     public Database(string path)
     {
@@ -113,14 +121,32 @@ public sealed class Database : IDisposable
 // One connection per request, opened on first use and closed with the request scope.
 public sealed class Db(Database database) : IDisposable
 {
-    private SqliteConnection? connection;
+    private DbConnection? connection;
 
     public Database Database => database;
 
-    public SqliteConnection Connection => connection ??= database.Open();
+    // Either engine's connection: the SQL written through it must run on both (docs/postgresql-port.md).
+    public DbConnection Connection => connection ??= database.OpenConnection();
+
+    // The same connection as SQLite's, for the few queries that are still SQLite's alone.
+    public SqliteConnection Sqlite => Connection as SqliteConnection
+        ?? throw new InvalidOperationException("This part of Kaizen still speaks only SQLite; it cannot run on PostgreSQL yet.");
 
     // Whether this request has opened its connection yet: one that has not cannot be inside a transaction.
     public bool IsOpen => connection is not null;
 
     public void Dispose() => connection?.Dispose();
+}
+
+public static class DbCommandParameters
+{
+    // DbCommand has no AddWithValue; a null becomes DBNull, as both engines expect.
+    public static DbParameter AddParameter(this DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
 }

@@ -1,6 +1,6 @@
 using Dapper;
 using Kaizen.Domain;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Kaizen.Web.Data;
 
@@ -33,7 +33,7 @@ public sealed record MeasureRow
     public long Version { get; init; }
 
     // A workshop's measures in the order its page lists them (the details, report-out and checkpoint pages).
-    public static async Task<IReadOnlyList<MeasureRow>> OfWorkshopAsync(SqliteConnection connection, long workshopId, System.Data.IDbTransaction? transaction = null) =>
+    public static async Task<IReadOnlyList<MeasureRow>> OfWorkshopAsync(DbConnection connection, long workshopId, System.Data.IDbTransaction? transaction = null) =>
         (await connection.QueryAsync<MeasureRow>("SELECT " + Columns + " FROM measures m WHERE m.workshop_id = @workshopId ORDER BY m.position, m.id",
             new { workshopId }, transaction)).ToList();
 

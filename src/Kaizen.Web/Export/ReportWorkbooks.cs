@@ -3,7 +3,7 @@ using System.Text;
 using Kaizen.Web.Data;
 using Kaizen.Web.Reports;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Kaizen.Web.Export;
 
@@ -27,16 +27,16 @@ public static class ReportWorkbooks
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     // The programme workbook for the dashboard's filters.
-    public static Task<IActionResult> ProgrammeAsync(SqliteConnection c, ReportFilter filter, DateOnly today) =>
+    public static Task<IActionResult> ProgrammeAsync(DbConnection c, ReportFilter filter, DateOnly today) =>
         DownloadAsync(FileName("programme", today), s => WriteAsync(s, c, filter, today));
 
     // The problems page: the same workbook and filters, named for the page.
-    public static Task<IActionResult> ProblemsAsync(SqliteConnection c, ReportFilter filter, DateOnly today) =>
+    public static Task<IActionResult> ProblemsAsync(DbConnection c, ReportFilter filter, DateOnly today) =>
         DownloadAsync(FileName("problems", today), s => WriteAsync(s, c, filter, today,
             new ReportWorkbookOptions { Title = "Kaizen report: problems to look at" }));
 
     // One trust, with the page's date and checkpoint filters. Null when there is no such trust.
-    public static async Task<IActionResult?> TrustAsync(SqliteConnection c, long trustId, ReportFilter query, DateOnly today)
+    public static async Task<IActionResult?> TrustAsync(DbConnection c, long trustId, ReportFilter query, DateOnly today)
     {
         var trust = await ReportQueries.TrustAsync(c, trustId);
         if (trust is null) return null;
@@ -46,7 +46,7 @@ public static class ReportWorkbooks
     }
 
     // One value stream, as its page shows it: every report-out date, at report-out. Null when there is no such stream.
-    public static async Task<IActionResult?> ValueStreamAsync(SqliteConnection c, long valueStreamId, DateOnly today)
+    public static async Task<IActionResult?> ValueStreamAsync(DbConnection c, long valueStreamId, DateOnly today)
     {
         var stream = (await ReportQueries.ValueStreamsAsync(c, today)).FirstOrDefault(v => v.Id == valueStreamId);
         if (stream is null) return null;
@@ -57,7 +57,7 @@ public static class ReportWorkbooks
     }
 
     // Writes the report workbook for a filter into output.
-    public static async Task WriteAsync(Stream output, SqliteConnection c, ReportFilter filter, DateOnly today,
+    public static async Task WriteAsync(Stream output, DbConnection c, ReportFilter filter, DateOnly today,
         ReportWorkbookOptions? options = null) =>
         await WriteAsync(output, await ReportWorkbookSource.LoadAsync(c, filter, today), options);
 
@@ -123,14 +123,14 @@ public sealed record ReportWorkbookSource(DashboardView View, IReadOnlyDictionar
 {
     // known is what the caller has already computed for this filter and today (the monthly pack has its set); the view
     // is then built from it rather than read again.
-    public static async Task<ReportWorkbookSource> LoadAsync(SqliteConnection c, ReportFilter filter, DateOnly today, DashboardView.Known? known = null)
+    public static async Task<ReportWorkbookSource> LoadAsync(DbConnection c, ReportFilter filter, DateOnly today, DashboardView.Known? known = null)
     {
         var view = known is null ? await DashboardView.BuildAsync(c, filter, today) : await DashboardView.BuildUncachedAsync(c, filter, today, known);
         return new ReportWorkbookSource(view, ReadStartDates(c, view.Set, filter));
     }
 
     // Read with a bare reader: one row per workshop in the filter, up to 100,000 of them.
-    static Dictionary<long, DateOnly> ReadStartDates(SqliteConnection c, ReportSet set, ReportFilter filter)
+    static Dictionary<long, DateOnly> ReadStartDates(DbConnection c, ReportSet set, ReportFilter filter)
     {
         var dates = new Dictionary<long, DateOnly>(set.Workshops.Count);
         if (set.Workshops.Count == 0) return dates;
@@ -143,10 +143,10 @@ public sealed record ReportWorkbookSource(DashboardView View, IReadOnlyDictionar
               AND (@trust IS NULL OR vs.trust_id = @trust)
               AND (@vs IS NULL OR vs.id = @vs)
             """;
-        command.Parameters.AddWithValue("@from", (object?)Iso.Date(filter.From) ?? DBNull.Value);
-        command.Parameters.AddWithValue("@to", (object?)Iso.Date(filter.To) ?? DBNull.Value);
-        command.Parameters.AddWithValue("@trust", (object?)filter.TrustId ?? DBNull.Value);
-        command.Parameters.AddWithValue("@vs", (object?)filter.ValueStreamId ?? DBNull.Value);
+        command.AddParameter("@from", (object?)Iso.Date(filter.From) ?? DBNull.Value);
+        command.AddParameter("@to", (object?)Iso.Date(filter.To) ?? DBNull.Value);
+        command.AddParameter("@trust", (object?)filter.TrustId ?? DBNull.Value);
+        command.AddParameter("@vs", (object?)filter.ValueStreamId ?? DBNull.Value);
         var byId = set.WorkshopsById;
         using var r = command.ExecuteReader();
         while (r.Read())

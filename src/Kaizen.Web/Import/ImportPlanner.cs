@@ -1,7 +1,7 @@
 using Dapper;
 using Kaizen.Domain;
 using Kaizen.Web.Data;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Kaizen.Web.Import;
 
@@ -69,20 +69,21 @@ public sealed class ImportLookups
     // Outcome measures by value stream and normalised name, with their points: for the Value stream data sheet.
     public Dictionary<(long, string), ExistingOutcomeMeasure> OutcomeMeasures { get; init; } = [];
 
-    public static async Task<ImportLookups> LoadAsync(SqliteConnection connection, SqliteTransaction? transaction, IEnumerable<string> references)
+    public static async Task<ImportLookups> LoadAsync(DbConnection connection, DbTransaction? transaction, IEnumerable<string> references)
     {
         var trusts = (await connection.QueryAsync<Trust>("SELECT id, code FROM trusts", transaction: transaction)).ToList();
         var streams = (await connection.QueryAsync<ValueStream>("SELECT id, trust_id AS TrustId, name FROM value_streams ORDER BY name", transaction: transaction)).ToList();
         var refs = AuditLog.ToJson(references.Distinct(StringComparer.OrdinalIgnoreCase).ToList());
+        var referenceIn = TextLists.InIgnoringCase(connection, "w.reference", "@refs");
         var existing = (await connection.QueryAsync<ExistingWorkshop>($"""
             SELECT {ExistingWorkshop.Columns}
             FROM {ExistingWorkshop.From}
-            WHERE w.reference IN (SELECT value FROM json_each(@refs))
+            WHERE {referenceIn}
             """, new { refs }, transaction)).ToDictionary(w => w.Reference, StringComparer.OrdinalIgnoreCase);
         if (existing.Count > 0)
         {
             var byId = existing.Values.ToDictionary(w => w.Id);
-            var measures = await connection.QueryAsync<MeasureRow>("""
+            var measures = await connection.QueryAsync<MeasureRow>($"""
                 SELECT m.id, m.workshop_id AS WorkshopId, m.position, m.kind, m.name, m.definition, m.time_unit AS TimeUnit,
                        m.baseline, m.baseline_den AS BaselineDen, m.target, m.result, m.result_den AS ResultDen,
                        m.f30, m.f30_den AS F30Den, m.f30_recorded_at AS F30RecordedAt,
@@ -90,14 +91,14 @@ public sealed class ImportLookups
                        m.f90, m.f90_den AS F90Den, m.f90_recorded_at AS F90RecordedAt,
                        m.f30_not_measured AS F30NotMeasured, m.f60_not_measured AS F60NotMeasured, m.f90_not_measured AS F90NotMeasured, m.version
                 FROM measures m
-                WHERE m.workshop_id IN (SELECT w.id FROM workshops w WHERE w.reference IN (SELECT value FROM json_each(@refs)))
+                WHERE m.workshop_id IN (SELECT w.id FROM workshops w WHERE {referenceIn})
                 ORDER BY m.workshop_id, m.position, m.id
                 """, new { refs }, transaction);
             foreach (var m in measures) byId[m.WorkshopId].Measures.Add(m);
             var team = await connection.QueryAsync<TeamMemberRow>($"""
                 SELECT {TeamMemberRow.Columns}
                 FROM workshop_team_members tm
-                WHERE tm.workshop_id IN (SELECT w.id FROM workshops w WHERE w.reference IN (SELECT value FROM json_each(@refs)))
+                WHERE tm.workshop_id IN (SELECT w.id FROM workshops w WHERE {referenceIn})
                 ORDER BY tm.workshop_id, tm.position, tm.id
                 """, new { refs }, transaction);
             foreach (var t in team) byId[t.WorkshopId].Team.Add(new TeamMember(t.Name, t.Role));

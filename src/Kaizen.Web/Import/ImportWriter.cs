@@ -1,5 +1,5 @@
 using Kaizen.Web.Data;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Kaizen.Web.Import;
 
@@ -171,10 +171,10 @@ public static class ImportWriter
     // One prepared command per statement, reused for every row: SQLite prepares it once.
     private sealed class Statement(AuditedTransaction tx, string sql) : IDisposable
     {
-        private readonly SqliteCommand command = Create(tx, sql);
-        private readonly Dictionary<string, SqliteParameter> parameters = [];
+        private readonly DbCommand command = Create(tx, sql);
+        private readonly Dictionary<string, DbParameter> parameters = [];
 
-        private static SqliteCommand Create(AuditedTransaction tx, string sql)
+        private static DbCommand Create(AuditedTransaction tx, string sql)
         {
             var command = tx.Connection.CreateCommand();
             command.Transaction = tx.Transaction;
@@ -185,7 +185,11 @@ public static class ImportWriter
         public Statement Set(string name, object? value)
         {
             if (!parameters.TryGetValue(name, out var parameter))
-                parameters[name] = parameter = command.Parameters.Add(new SqliteParameter("@" + name, null));
+            {
+                parameter = command.CreateParameter();
+                parameter.ParameterName = "@" + name;
+                command.Parameters.Add(parameters[name] = parameter);
+            }
             parameter.Value = value ?? DBNull.Value;
             return this;
         }

@@ -3,7 +3,7 @@ using Kaizen.Domain;
 using Kaizen.Web.Data;
 using Kaizen.Web.Export;
 using Kaizen.Web.Infrastructure;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Kaizen.Web.Import;
 
@@ -56,7 +56,7 @@ public static class ValueStreamDataColumns
     private static string Words(string better) => better switch { "lower" => "Lower", "higher" => "Higher", _ => "Neither" };
 
     // Every outcome measure and its points, for the export in the import layout (trust null: every trust's).
-    public static async Task<IReadOnlyList<ValueStreamDataRow>> LoadAsync(SqliteConnection connection, long? trust) =>
+    public static async Task<IReadOnlyList<ValueStreamDataRow>> LoadAsync(DbConnection connection, long? trust) =>
         (await connection.QueryAsync<ValueStreamDataRow>("""
             SELECT t.code AS TrustCode, v.name AS ValueStream, m.name AS Measure, m.unit, m.better, m.frequency, m.target,
                    p.period_start AS PeriodStart, p.value
@@ -64,7 +64,7 @@ public static class ValueStreamDataColumns
             JOIN value_streams v ON v.id = m.value_stream_id
             JOIN trusts t ON t.id = v.trust_id
             LEFT JOIN value_stream_measure_points p ON p.measure_id = m.id
-            WHERE @trust IS NULL OR v.trust_id = @trust
+            WHERE CAST(@trust AS bigint) IS NULL OR v.trust_id = @trust
             ORDER BY t.code, v.name, m.name, p.period_start
             """, new { trust })).ToList();
 }
@@ -350,7 +350,7 @@ public sealed record ExistingOutcomeMeasure
     public long Version { get; init; }
     public Dictionary<string, double> Points { get; } = new(StringComparer.Ordinal);
 
-    public static async Task<Dictionary<(long, string), ExistingOutcomeMeasure>> LoadAsync(SqliteConnection connection, SqliteTransaction? transaction)
+    public static async Task<Dictionary<(long, string), ExistingOutcomeMeasure>> LoadAsync(DbConnection connection, DbTransaction? transaction)
     {
         var measures = (await connection.QueryAsync<ExistingOutcomeMeasure>("""
             SELECT id, value_stream_id AS ValueStreamId, name, unit, better, target, frequency, floor_at_zero AS FloorAtZero, version

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using Kaizen.Web.Hosting;
 using Microsoft.AspNetCore.Diagnostics;

@@ -4,7 +4,7 @@ using Dapper;
 using Kaizen.Web.Data;
 using Kaizen.Web.Infrastructure;
 using Kaizen.Web.Mail;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Kaizen.Web.Reminders;
 
@@ -51,13 +51,13 @@ public sealed class ReminderJob(Database database, Mailer mailer, Clock clock, I
     {
         // Without a mail server there is nothing to do; the day is not taken, so it goes out once one is set up.
         if (!mailer.IsConfigured) return new ReminderRun(false, 0, 0, 0);
-        using var c = database.Open();
+        using var c = database.OpenConnection();
         var (took, composed) = await ComposeAsync(c, today);
         var (sent, failed) = await SendDueAsync(c, cancellationToken);
         return new ReminderRun(took, composed, sent, failed);
     }
 
-    private async Task<(bool, int)> ComposeAsync(SqliteConnection c, DateOnly today)
+    private async Task<(bool, int)> ComposeAsync(DbConnection c, DateOnly today)
     {
         using var tx = c.BeginTransaction();
         // The lease: only the node whose statement moves the row to today composes today's digests. The digests are
@@ -71,7 +71,7 @@ public sealed class ReminderJob(Database database, Mailer mailer, Clock clock, I
 
         var weekly = today.DayOfWeek == DayOfWeek.Monday;
         var people = (await c.QueryAsync<Person>(
-            "SELECT id AS Id, email AS Email, display_name AS Name, reminders AS Reminders FROM users WHERE disabled = 0 AND (reminders = 'daily' OR (reminders = 'weekly' AND @weekly))",
+            "SELECT id AS Id, email AS Email, display_name AS Name, reminders AS Reminders FROM users WHERE disabled = 0 AND (reminders = 'daily' OR (reminders = 'weekly' AND @weekly = 1))",
             new { weekly }, tx)).ToList();
         var followUps = (await FollowUpOwners.OpenFollowUpsAsync(c, null, today.AddDays(WeekDays - 1), tx)).ToLookup(f => f.OwnerId);
         // A board member is reminded of what the next meeting will ask about: their actions due by it, and the overdue
@@ -101,7 +101,7 @@ public sealed class ReminderJob(Database database, Mailer mailer, Clock clock, I
 
     // Sends every pending digest, and every failed one not yet tried in this run. Each is claimed with one conditional
     // UPDATE first, so two nodes never send the same one.
-    private async Task<(int, int)> SendDueAsync(SqliteConnection c, CancellationToken cancellationToken)
+    private async Task<(int, int)> SendDueAsync(DbConnection c, CancellationToken cancellationToken)
     {
         var runStarted = clock.NowText;
         var stale = Iso.Instant(clock.UtcNow - StaleSending);

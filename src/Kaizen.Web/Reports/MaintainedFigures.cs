@@ -1,6 +1,7 @@
 using System.Globalization;
 using Kaizen.Domain;
 using Kaizen.Web.Data;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace Kaizen.Web.Reports;
@@ -31,7 +32,7 @@ public static class MaintainedFigures
 
     // Works out again the figures of every workshop marked stale in this transaction, and unmarks them. Returns how
     // many workshops it refreshed. Must run inside the writer's transaction, just before it commits.
-    public static int Refresh(SqliteConnection c, SqliteTransaction tx)
+    public static int Refresh(DbConnection c, DbTransaction tx)
     {
         if (Scalar(c, tx, "SELECT EXISTS (SELECT 1 FROM figures_stale)") == 0) return 0;
 
@@ -74,9 +75,9 @@ public static class MaintainedFigures
                 direction, window_scaled, before_sum, before_per, after_sum, after_per, reduction_fixed, reduction)
             VALUES (@w, @cp, @k, @t, @vs, @d, @s, @dir, @ws, @b, @bp, @a, @ap, @rf, @r)
             """);
-        var p = new Dictionary<string, SqliteParameter>();
+        var p = new Dictionary<string, DbParameter>();
         foreach (var name in new[] { "@w", "@cp", "@k", "@t", "@vs", "@d", "@s", "@dir", "@ws", "@b", "@bp", "@a", "@ap", "@rf", "@r" })
-            p[name] = insert.Parameters.Add(new SqliteParameter { ParameterName = name });
+            p[name] = insert.AddParameter(name, null);
         insert.Prepare();
 
         foreach (var (workshopId, measures) in MeasuresOf(c, tx, workshops.Keys).ToList())
@@ -147,7 +148,7 @@ public static class MaintainedFigures
         }
     }
 
-    static void ApplyDeltas(SqliteConnection c, SqliteTransaction tx, Dictionary<BucketKey, FigureSums> deltas)
+    static void ApplyDeltas(DbConnection c, DbTransaction tx, Dictionary<BucketKey, FigureSums> deltas)
     {
         using var select = Command(c, tx, """
             SELECT workshops, improved, same, worse, window_scaled, before_sum, before_per, after_sum, after_per, reductions
@@ -171,12 +172,12 @@ public static class MaintainedFigures
             foreach (var command in new[] { select, upsert, delete })
             {
                 command.Parameters.Clear();
-                command.Parameters.AddWithValue("@s", key.Scope);
-                command.Parameters.AddWithValue("@id", key.ScopeId);
-                command.Parameters.AddWithValue("@cp", key.Checkpoint);
-                command.Parameters.AddWithValue("@k", key.Kind);
-                command.Parameters.AddWithValue("@m", key.Month);
-                command.Parameters.AddWithValue("@p", key.Planned ? 1 : 0);
+                command.AddParameter("@s", key.Scope);
+                command.AddParameter("@id", key.ScopeId);
+                command.AddParameter("@cp", key.Checkpoint);
+                command.AddParameter("@k", key.Kind);
+                command.AddParameter("@m", key.Month);
+                command.AddParameter("@p", key.Planned ? 1 : 0);
             }
             var total = new FigureSums();
             using (var r = select.ExecuteReader())
@@ -188,22 +189,22 @@ public static class MaintainedFigures
                 delete.ExecuteNonQuery();
                 continue;
             }
-            upsert.Parameters.AddWithValue("@n", total.Workshops);
-            upsert.Parameters.AddWithValue("@imp", total.Improved);
-            upsert.Parameters.AddWithValue("@same", total.Same);
-            upsert.Parameters.AddWithValue("@worse", total.Worse);
-            upsert.Parameters.AddWithValue("@ws", total.WindowScaled);
-            upsert.Parameters.AddWithValue("@b", Fixed.Text(total.Before));
-            upsert.Parameters.AddWithValue("@bp", Fixed.Text(total.BeforePer));
-            upsert.Parameters.AddWithValue("@a", Fixed.Text(total.After));
-            upsert.Parameters.AddWithValue("@ap", Fixed.Text(total.AfterPer));
-            upsert.Parameters.AddWithValue("@rs", Fixed.Text(total.Reductions));
+            upsert.AddParameter("@n", total.Workshops);
+            upsert.AddParameter("@imp", total.Improved);
+            upsert.AddParameter("@same", total.Same);
+            upsert.AddParameter("@worse", total.Worse);
+            upsert.AddParameter("@ws", total.WindowScaled);
+            upsert.AddParameter("@b", Fixed.Text(total.Before));
+            upsert.AddParameter("@bp", Fixed.Text(total.BeforePer));
+            upsert.AddParameter("@a", Fixed.Text(total.After));
+            upsert.AddParameter("@ap", Fixed.Text(total.AfterPer));
+            upsert.AddParameter("@rs", Fixed.Text(total.Reductions));
             upsert.ExecuteNonQuery();
         }
     }
 
     // The measures of the given workshops, grouped by workshop in position order (the order the reports read them).
-    static IEnumerable<(long WorkshopId, List<MeasureFacts> Measures)> MeasuresOf(SqliteConnection c, SqliteTransaction tx, IEnumerable<long> workshopIds)
+    static IEnumerable<(long WorkshopId, List<MeasureFacts> Measures)> MeasuresOf(DbConnection c, DbTransaction tx, IEnumerable<long> workshopIds)
     {
         var wanted = workshopIds as ICollection<long> ?? workshopIds.ToList();
         var seen = new HashSet<long>();
@@ -279,12 +280,12 @@ public static class MaintainedFigures
                   AND month >= substr(@start, 1, 7) AND month < substr(@end, 1, 7)
                   AND (planned = 0 OR month < substr(@plannedEnd, 1, 7))
                 """);
-            command.Parameters.AddWithValue("@scope", scope);
-            command.Parameters.AddWithValue("@id", scopeId);
-            command.Parameters.AddWithValue("@cp", (int)checkpoint);
-            command.Parameters.AddWithValue("@start", coverStart);
-            command.Parameters.AddWithValue("@end", coverEnd);
-            command.Parameters.AddWithValue("@plannedEnd", plannedEnd);
+            command.AddParameter("@scope", scope);
+            command.AddParameter("@id", scopeId);
+            command.AddParameter("@cp", (int)checkpoint);
+            command.AddParameter("@start", coverStart);
+            command.AddParameter("@end", coverEnd);
+            command.AddParameter("@plannedEnd", plannedEnd);
             using var r = command.ExecuteReader();
             while (r.Read())
                 sums[r.GetInt64(0)].Add(ReadTotals(r, 1));
@@ -312,14 +313,14 @@ public static class MaintainedFigures
               """;
         using (var command = Command(c, current, outside))
         {
-            command.Parameters.AddWithValue("@id", scopeId);
-            command.Parameters.AddWithValue("@cp", (int)checkpoint);
-            command.Parameters.AddWithValue("@start", coverStart);
-            command.Parameters.AddWithValue("@end", coverEnd);
-            command.Parameters.AddWithValue("@plannedEnd", plannedEnd);
-            command.Parameters.AddWithValue("@today", todayText);
-            command.Parameters.AddWithValue("@from", Iso.Date(from) ?? "0000-00-00");
-            command.Parameters.AddWithValue("@to", Iso.Date(to) ?? "9999-99-99");
+            command.AddParameter("@id", scopeId);
+            command.AddParameter("@cp", (int)checkpoint);
+            command.AddParameter("@start", coverStart);
+            command.AddParameter("@end", coverEnd);
+            command.AddParameter("@plannedEnd", plannedEnd);
+            command.AddParameter("@today", todayText);
+            command.AddParameter("@from", Iso.Date(from) ?? "0000-00-00");
+            command.AddParameter("@to", Iso.Date(to) ?? "9999-99-99");
             using var r = command.ExecuteReader();
             while (r.Read())
                 sums[r.GetInt64(0)].Add(ReadContribution(r, 1));
@@ -338,14 +339,14 @@ public static class MaintainedFigures
                 WHERE {scopeWhere}checkpoint = @cp AND kind = @k AND {held} AND {range}
                 ORDER BY reduction LIMIT @take OFFSET @skip
                 """);
-            command.Parameters.AddWithValue("@id", scopeId);
-            command.Parameters.AddWithValue("@cp", (int)checkpoint);
-            command.Parameters.AddWithValue("@k", k);
-            command.Parameters.AddWithValue("@today", todayText);
-            command.Parameters.AddWithValue("@from", Iso.Date(from) ?? "0000-00-00");
-            command.Parameters.AddWithValue("@to", Iso.Date(to) ?? "9999-99-99");
-            command.Parameters.AddWithValue("@take", n % 2 == 1 ? 1 : 2);
-            command.Parameters.AddWithValue("@skip", n % 2 == 1 ? n / 2 : n / 2 - 1);
+            command.AddParameter("@id", scopeId);
+            command.AddParameter("@cp", (int)checkpoint);
+            command.AddParameter("@k", k);
+            command.AddParameter("@today", todayText);
+            command.AddParameter("@from", Iso.Date(from) ?? "0000-00-00");
+            command.AddParameter("@to", Iso.Date(to) ?? "9999-99-99");
+            command.AddParameter("@take", n % 2 == 1 ? 1 : 2);
+            command.AddParameter("@skip", n % 2 == 1 ? n / 2 : n / 2 - 1);
             var middle = new List<double>(2);
             using (var r = command.ExecuteReader())
                 while (r.Read()) middle.Add(r.GetDouble(0));
@@ -363,15 +364,15 @@ public static class MaintainedFigures
 
     // Which totals a filter reads: a value stream's (if it belongs to the filter's trust, when both are given), a
     // trust's, or the programme's. Null when the filter can match nothing.
-    static (int Scope, long Id, string? Column)? Scope(SqliteConnection c, SqliteTransaction? tx, ReportFilter filter)
+    static (int Scope, long Id, string? Column)? Scope(DbConnection c, DbTransaction? tx, ReportFilter filter)
     {
         if (filter.ValueStreamId is { } vs)
         {
             if (filter.TrustId is { } trust)
             {
                 using var command = Command(c, tx, "SELECT EXISTS (SELECT 1 FROM value_streams WHERE id = @vs AND trust_id = @trust)");
-                command.Parameters.AddWithValue("@vs", vs);
-                command.Parameters.AddWithValue("@trust", trust);
+                command.AddParameter("@vs", vs);
+                command.AddParameter("@trust", trust);
                 if ((long)command.ExecuteScalar()! == 0) return null;
             }
             return (2, vs, "value_stream_id");
@@ -380,7 +381,7 @@ public static class MaintainedFigures
     }
 
     // direction, window_scaled, before, before_per, after, after_per, reduction (fixed) from column `at` on.
-    static FigureSums ReadContribution(SqliteDataReader r, int at)
+    static FigureSums ReadContribution(DbDataReader r, int at)
     {
         var direction = r.GetInt64(at);
         return new FigureSums
@@ -399,7 +400,7 @@ public static class MaintainedFigures
     }
 
     // workshops, improved, same, worse, window_scaled, before, before_per, after, after_per, reductions from `at` on.
-    static FigureSums ReadTotals(SqliteDataReader r, int at) => new()
+    static FigureSums ReadTotals(DbDataReader r, int at) => new()
     {
         Workshops = (int)r.GetInt64(at),
         Improved = (int)r.GetInt64(at + 1),
@@ -413,7 +414,7 @@ public static class MaintainedFigures
         Reductions = Fixed.Parse(r.GetString(at + 9)),
     };
 
-    static SqliteCommand Command(SqliteConnection c, SqliteTransaction? tx, string sql)
+    static DbCommand Command(DbConnection c, DbTransaction? tx, string sql)
     {
         var command = c.CreateCommand();
         if (tx is not null) command.Transaction = tx;   // otherwise CreateCommand has enlisted it in the open one, if any
@@ -421,13 +422,13 @@ public static class MaintainedFigures
         return command;
     }
 
-    static long Scalar(SqliteConnection c, SqliteTransaction? tx, string sql)
+    static long Scalar(DbConnection c, DbTransaction? tx, string sql)
     {
         using var command = Command(c, tx, sql);
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
-    static void Execute(SqliteConnection c, SqliteTransaction? tx, string sql)
+    static void Execute(DbConnection c, DbTransaction? tx, string sql)
     {
         using var command = Command(c, tx, sql);
         command.ExecuteNonQuery();

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Kaizen.Web.Data;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -36,7 +37,7 @@ public static class ReportCache
 
     // The report for this key, computed by build unless an entry computed at the current version exists. Concurrent
     // requests for the same missing report wait for one computation. weigh says how much the value holds.
-    public static Task<T> GetOrBuildAsync<T>(SqliteConnection connection, string report, string filter, DateOnly today,
+    public static Task<T> GetOrBuildAsync<T>(DbConnection connection, string report, string filter, DateOnly today,
         Func<Task<T>> build, Func<T, long> weigh) where T : class =>
         Cacheable(connection)
             ? GetOrBuildAsync(connection.DataSource, connection.ConnectionString, report, filter, today, build, weigh)
@@ -93,7 +94,7 @@ public static class ReportCache
     // Where the file's committed state stands: two equal stamps mean nothing committed to it in between, by any
     // connection. Unlike a report, it may be asked for inside a transaction, since the stamp comes from the watcher's
     // own connection. Null for a database that is not a file on disk.
-    public static DataStamp? Stamp(SqliteConnection connection)
+    public static DataStamp? Stamp(DbConnection connection)
     {
         var file = connection.State == System.Data.ConnectionState.Open ? connection.DataSource : "";
         return DataVersion.Current(file, connection.ConnectionString) is { } stamp
@@ -112,9 +113,9 @@ public static class ReportCache
         DataVersion.Clear();
     }
 
-    static bool Cacheable(SqliteConnection connection) =>
-        connection.State == System.Data.ConnectionState.Open && connection.DataSource.Length > 0
-        && raw.sqlite3_get_autocommit(connection.Handle) != 0;
+    static bool Cacheable(DbConnection connection) =>
+        connection is SqliteConnection sqlite && sqlite.State == System.Data.ConnectionState.Open && sqlite.DataSource.Length > 0
+        && raw.sqlite3_get_autocommit(sqlite.Handle) != 0;
 
     // Least recently used first, never the entry just served.
     static void Trim(Key keep)

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Kaizen.Domain;
 using Kaizen.Web.Data;
@@ -52,11 +53,11 @@ public static class ReportQueries
     const string MeasureOrder = " ORDER BY m.workshop_id, m.position, m.id";
 
     // Workshops in report-out order (then id); measures by workshop in that order, then position, then id.
-    public static Task<ReportSet> LoadAsync(SqliteConnection c, ReportFilter filter, DateOnly today)
+    public static Task<ReportSet> LoadAsync(DbConnection c, ReportFilter filter, DateOnly today)
     {
         try
         {
-            return Task.FromResult(Load(c, filter, today));
+            return Task.FromResult(Load((SqliteConnection)c, filter, today));
         }
         catch (Exception e)
         {
@@ -171,14 +172,14 @@ public static class ReportQueries
         return command;
     }
 
-    public static async Task<IReadOnlyList<TrustOption>> TrustsAsync(SqliteConnection c) =>
+    public static async Task<IReadOnlyList<TrustOption>> TrustsAsync(DbConnection c) =>
         (await c.QueryAsync<TrustOption>("SELECT id AS Id, name AS Name, code AS Code, joined_on AS JoinedOn FROM trusts ORDER BY name")).ToList();
 
-    public static async Task<TrustOption?> TrustAsync(SqliteConnection c, long id) =>
+    public static async Task<TrustOption?> TrustAsync(DbConnection c, long id) =>
         await c.QuerySingleOrDefaultAsync<TrustOption>("SELECT id AS Id, name AS Name, code AS Code, joined_on AS JoinedOn FROM trusts WHERE id = @id", new { id });
 
     // Every value stream with its targets and its latest and next workshop (via ix_workshops_value_stream).
-    public static async Task<IReadOnlyList<ValueStreamOption>> ValueStreamsAsync(SqliteConnection c, DateOnly today, long? trustId = null) =>
+    public static async Task<IReadOnlyList<ValueStreamOption>> ValueStreamsAsync(DbConnection c, DateOnly today, long? trustId = null) =>
         (await c.QueryAsync<ValueStreamOption>("""
             SELECT vs.id AS Id, vs.trust_id AS TrustId, t.name AS TrustName, vs.name AS Name, vs.status AS Status,
                    vs.target_process_time AS TargetProcessTime, vs.target_error_count AS TargetErrorCount,
@@ -193,7 +194,7 @@ public static class ReportQueries
             """, new { today = Iso.Date(today), trustId })).ToList();
 
     // Revisions recorded in the current calendar month, London time (revision times are stored as UTC instants).
-    public static async Task<IReadOnlyList<RevisionRow>> RevisionsThisMonthAsync(SqliteConnection c, DateOnly today, long? trustId, long? valueStreamId)
+    public static async Task<IReadOnlyList<RevisionRow>> RevisionsThisMonthAsync(DbConnection c, DateOnly today, long? trustId, long? valueStreamId)
     {
         var (start, end) = MonthInstants(today);
         return (await c.QueryAsync<RevisionRow>("""
@@ -209,7 +210,7 @@ public static class ReportQueries
             """, new { start, end, trustId, valueStreamId })).ToList();
     }
 
-    public static async Task<IReadOnlyList<WorkshopListRow>> TrustWorkshopsAsync(SqliteConnection c, long trustId) =>
+    public static async Task<IReadOnlyList<WorkshopListRow>> TrustWorkshopsAsync(DbConnection c, long trustId) =>
         (await c.QueryAsync<WorkshopListRow>("""
             SELECT w.id AS Id, w.reference AS Reference, w.title AS Title, w.report_out_date AS ReportOutDate,
                    w.status AS Status, w.status_reason AS StatusReason, vs.id AS ValueStreamId, vs.name AS ValueStreamName,

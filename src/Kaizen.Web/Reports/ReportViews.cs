@@ -1,7 +1,7 @@
 using Kaizen.Domain;
 using Kaizen.Web.Data;
 using Kaizen.Web.Infrastructure;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Kaizen.Web.Reports;
 
@@ -58,7 +58,7 @@ public sealed class DashboardView
 
     // Served from ReportCache while the database is unchanged (the dashboard is the same for every signed-in user);
     // computed again after any committed write.
-    public static Task<DashboardView> BuildAsync(SqliteConnection c, ReportFilter filter, DateOnly today) =>
+    public static Task<DashboardView> BuildAsync(DbConnection c, ReportFilter filter, DateOnly today) =>
         ReportCache.GetOrBuildAsync(c, "dashboard", CacheKey(filter), today, () => BuildUncachedAsync(c, filter, today), Weigh);
 
     // The same from the request's Db: while its connection is not open yet, a cached view is served without opening it.
@@ -78,7 +78,7 @@ public sealed class DashboardView
     // its workbook): the set, and optionally its problem lists and the roll-up by trust (used when it covers the same trusts).
     public sealed record Known(ReportSet Set, ProblemLists? Problems = null, IReadOnlyList<GroupRollUp>? ByTrust = null);
 
-    public static async Task<DashboardView> BuildUncachedAsync(SqliteConnection c, ReportFilter filter, DateOnly today, Known? known = null)
+    public static async Task<DashboardView> BuildUncachedAsync(DbConnection c, ReportFilter filter, DateOnly today, Known? known = null)
     {
         var trusts = await ReportQueries.TrustsAsync(c);
         var valueStreams = await ReportQueries.ValueStreamsAsync(c, today);
@@ -131,7 +131,7 @@ public sealed class ProblemsView
     public required ProblemLists Lists { get; init; }
     public ReportFilter Filter => Form.Filter;
 
-    public static async Task<ProblemsView> BuildAsync(SqliteConnection c, ReportFilter filter, DateOnly today)
+    public static async Task<ProblemsView> BuildAsync(DbConnection c, ReportFilter filter, DateOnly today)
     {
         var trusts = await ReportQueries.TrustsAsync(c);
         var valueStreams = await ReportQueries.ValueStreamsAsync(c, today);
@@ -167,7 +167,7 @@ public sealed class TrustDetailsView
     // Per-workshop reductions at the checkpoint, by workshop then kind, for the workshops list.
     public required IReadOnlyDictionary<(long WorkshopId, MeasureKind Kind), double> Reductions { get; init; }
 
-    public static async Task<TrustDetailsView?> BuildAsync(SqliteConnection c, long trustId, ReportFilter query, DateOnly today)
+    public static async Task<TrustDetailsView?> BuildAsync(DbConnection c, long trustId, ReportFilter query, DateOnly today)
     {
         var trust = await ReportQueries.TrustAsync(c, trustId);
         if (trust is null) return null;
@@ -212,7 +212,7 @@ public sealed class TrustListView
     public required IReadOnlyDictionary<long, (int Active, int All)> ValueStreamCounts { get; init; }
     public required IReadOnlyDictionary<long, int> WorkshopCounts { get; init; }
 
-    public static async Task<TrustListView> BuildAsync(SqliteConnection c, ReportFilter filter, DateOnly today)
+    public static async Task<TrustListView> BuildAsync(DbConnection c, ReportFilter filter, DateOnly today)
     {
         filter = filter with { TrustId = null, ValueStreamId = null };
         var trusts = await ReportQueries.TrustsAsync(c);

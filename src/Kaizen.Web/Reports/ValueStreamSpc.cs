@@ -2,7 +2,7 @@ using Dapper;
 using Kaizen.Domain;
 using Kaizen.Web.Data;
 using Kaizen.Web.Infrastructure;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Kaizen.Web.Reports;
 
@@ -85,8 +85,8 @@ public static class ValueStreamSpc
 
     // Every measure in the scope (one measure, a value stream's, a trust's, or all), in trust, value stream and name
     // order, each summed up from its points up to upTo (all when null). Three queries whatever the number of measures.
-    public static async Task<IReadOnlyList<SpcSummary>> LoadAsync(SqliteConnection c, long? trustId = null, long? valueStreamId = null,
-        long? measureId = null, DateOnly? upTo = null, SqliteTransaction? transaction = null)
+    public static async Task<IReadOnlyList<SpcSummary>> LoadAsync(DbConnection c, long? trustId = null, long? valueStreamId = null,
+        long? measureId = null, DateOnly? upTo = null, DbTransaction? transaction = null)
     {
         var args = new { measure = measureId, vs = valueStreamId, trust = trustId, upTo = upTo is { } d ? Iso.Date(d) : null };
         var measures = (await c.QueryAsync<MeasureRow>($"""

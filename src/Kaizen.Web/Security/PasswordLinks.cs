@@ -4,7 +4,7 @@ using Dapper;
 using Kaizen.Web.Data;
 using Kaizen.Web.Infrastructure;
 using Kaizen.Web.Mail;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Kaizen.Web.Security;
 
@@ -32,7 +32,7 @@ public sealed class PasswordLinks(Clock clock, IConfiguration configuration)
 
     public static string HashOf(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    public async Task<Issued> IssueAsync(SqliteConnection connection, SqliteTransaction? transaction, long userId, string purpose)
+    public async Task<Issued> IssueAsync(DbConnection connection, DbTransaction? transaction, long userId, string purpose)
     {
         var token = Base64Url(RandomNumberGenerator.GetBytes(32));
         var now = clock.UtcNow;
@@ -47,7 +47,7 @@ public sealed class PasswordLinks(Clock clock, IConfiguration configuration)
     private const string Valid = "l.used_at IS NULL AND l.expires_at > @now AND u.disabled = 0";
 
     // The link if it can still be used: not used, not expired, and its user not disabled.
-    public Task<Link?> FindAsync(SqliteConnection connection, string? token) => string.IsNullOrEmpty(token)
+    public Task<Link?> FindAsync(DbConnection connection, string? token) => string.IsNullOrEmpty(token)
         ? Task.FromResult<Link?>(null)
         : connection.QuerySingleOrDefaultAsync<Link>($"""
             SELECT l.id, l.user_id AS UserId, l.purpose, u.email, u.display_name AS DisplayName
@@ -57,7 +57,7 @@ public sealed class PasswordLinks(Clock clock, IConfiguration configuration)
 
     // Marks the link used in the same statement that checks it, so two posts of one link cannot both use it; the
     // user's other open links stop working too (the newest password wins, and an old link lying in a mailbox is dead).
-    public async Task<Link?> UseAsync(SqliteConnection connection, SqliteTransaction transaction, string? token)
+    public async Task<Link?> UseAsync(DbConnection connection, DbTransaction transaction, string? token)
     {
         if (string.IsNullOrEmpty(token)) return null;
         var now = clock.NowText;
@@ -79,7 +79,7 @@ public sealed class PasswordLinks(Clock clock, IConfiguration configuration)
 
     // Whether a reset was already sent to this user in the last few minutes: a stranger typing someone's address
     // again and again sends them one email, not a flood.
-    public Task<bool> RecentlyResetAsync(SqliteConnection connection, long userId) =>
+    public Task<bool> RecentlyResetAsync(DbConnection connection, long userId) =>
         connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM password_links WHERE user_id = @userId AND purpose = 'reset' AND created_at > @since)",
             new { userId, since = Iso.Instant(clock.UtcNow - TimeSpan.FromMinutes(5)) });
 

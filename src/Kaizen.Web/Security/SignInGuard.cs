@@ -2,7 +2,7 @@ using System.Net;
 using Dapper;
 using Kaizen.Web.Data;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Options;
 
 namespace Kaizen.Web.Security;
@@ -57,7 +57,7 @@ public sealed class SignInGuard(IOptions<SignInOptions> options)
         RETURNING failed
         """;
 
-    public bool TryReserve(SqliteConnection connection, long userId, string source, DateTimeOffset now)
+    public bool TryReserve(DbConnection connection, long userId, string source, DateTimeOffset now)
     {
         var at = Iso.Instant(now);
         var until = Iso.Instant(now + Options.LockoutLength);
@@ -71,7 +71,7 @@ public sealed class SignInGuard(IOptions<SignInOptions> options)
     }
 
     // The right password: this source's count starts again, and the try is given back to the all-addresses count.
-    public void Succeeded(SqliteConnection connection, long userId, string source)
+    public void Succeeded(DbConnection connection, long userId, string source)
     {
         connection.Execute("DELETE FROM sign_in_guard WHERE user_id = @userId AND source = @source", new { userId, source });
         if (source.StartsWith("address:", StringComparison.Ordinal))
@@ -80,7 +80,7 @@ public sealed class SignInGuard(IOptions<SignInOptions> options)
     }
 
     // Whoever proved they own the account (a password link) starts with nothing held against them anywhere.
-    public static void Forget(SqliteConnection connection, long userId, SqliteTransaction? transaction = null) =>
+    public static void Forget(DbConnection connection, long userId, DbTransaction? transaction = null) =>
         connection.Execute("DELETE FROM sign_in_guard WHERE user_id = @userId", new { userId }, transaction);
 }
 
@@ -89,7 +89,7 @@ public sealed class SignInGuard(IOptions<SignInOptions> options)
 // and period. Kept out of the audit log, whose rows are never changed.
 public static class SignInFailures
 {
-    public static void Record(SqliteConnection connection, long? userId, string address, bool refusedUnchecked, DateTimeOffset now, TimeSpan period)
+    public static void Record(DbConnection connection, long? userId, string address, bool refusedUnchecked, DateTimeOffset now, TimeSpan period)
     {
         var slot = period.Ticks * (now.UtcTicks / period.Ticks);
         connection.Execute("""

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Net;
 using System.Security.Claims;
 using Dapper;
@@ -171,7 +172,7 @@ public sealed class OrganisationSignIn(Database database, Clock clock, ITempData
     {
         var after = AuditLog.ToJson(new { attempted = "organisation sign-in", email, reason, subject, issuer });
         await using var connection = database.Open();
-        await using var tx = (Microsoft.Data.Sqlite.SqliteTransaction)await connection.BeginTransactionAsync();
+        await using var tx = await connection.BeginTransactionAsync();
         var since = Iso.Instant(clock.UtcNow - TimeSpan.FromHours(1));
         var recent = await connection.ExecuteScalarAsync<long>("""
             SELECT EXISTS (SELECT 1 FROM audit_log WHERE entity = 'user' AND action = 'denied' AND at >= @since AND after_json = @after)

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using AngleSharp.Dom;
 using Dapper;
 using Kaizen.Web.Tests.Infrastructure;
@@ -9,14 +10,14 @@ namespace Kaizen.Web.Tests.Board;
 // compact versions and meetings. The pages under test are driven over HTTP; only the setting-up is done here.
 public static class BoardSeed
 {
-    public static long ValueStream(SqliteConnection db, long trustId, string name) =>
+    public static long ValueStream(DbConnection db, long trustId, string name) =>
         db.ExecuteScalar<long>("""
             INSERT INTO value_streams (trust_id, name, chosen_by, status, created_at)
             VALUES (@trustId, @name, 'top_down', 'active', '2020-01-01T00:00:00Z') RETURNING id
             """, new { trustId, name });
 
     // A completed five-day workshop ending on reportOut (yyyy-MM-dd).
-    public static long Workshop(SqliteConnection db, long valueStreamId, string reference, string title, string reportOut)
+    public static long Workshop(DbConnection db, long valueStreamId, string reference, string title, string reportOut)
     {
         var start = DateOnly.ParseExact(reportOut, "yyyy-MM-dd").AddDays(-4).ToString("yyyy-MM-dd");
         return db.ExecuteScalar<long>("""
@@ -27,7 +28,7 @@ public static class BoardSeed
             """, new { valueStreamId, reference, title, start, reportOut });
     }
 
-    public static long Measure(SqliteConnection db, long workshopId, string kind, string name, double baseline, double? result,
+    public static long Measure(DbConnection db, long workshopId, string kind, string name, double baseline, double? result,
         double? baselineDen = null, double? resultDen = null)
     {
         var position = db.ExecuteScalar<long>("SELECT COUNT(*) FROM measures WHERE workshop_id = @workshopId", new { workshopId }) + 1;
@@ -37,7 +38,7 @@ public static class BoardSeed
             """, new { workshopId, position, kind, name, unit = kind == "process_time" ? "minutes" : null, baseline, baselineDen, result, resultDen });
     }
 
-    public static long Member(SqliteConnection db, string name, long? trustId, string? organisation = null, string role = "ceo",
+    public static long Member(DbConnection db, string name, long? trustId, string? organisation = null, string role = "ceo",
         string activeFrom = "2016-01-01", string? activeTo = null) =>
         db.ExecuteScalar<long>("""
             INSERT INTO board_members (name, trust_id, organisation, role, active_from, active_to)
@@ -45,7 +46,7 @@ public static class BoardSeed
             """, new { name, trustId, organisation, role, activeFrom, activeTo });
 
     // A compact version with its items (kind, text), adopted on the given day or left as a draft.
-    public static long Compact(SqliteConnection db, int number, string vision, string? adoptedOn, params (string Kind, string Text)[] items)
+    public static long Compact(DbConnection db, int number, string vision, string? adoptedOn, params (string Kind, string Text)[] items)
     {
         var id = db.ExecuteScalar<long>("INSERT INTO compact_versions (number, vision, created_at) VALUES (@number, @vision, '2020-01-01T00:00:00Z') RETURNING id",
             new { number, vision });
@@ -57,10 +58,10 @@ public static class BoardSeed
         return id;
     }
 
-    public static long[] ItemIds(SqliteConnection db, long versionId) =>
+    public static long[] ItemIds(DbConnection db, long versionId) =>
         db.Query<long>("SELECT id FROM compact_items WHERE compact_version_id = @versionId ORDER BY position", new { versionId }).ToArray();
 
-    public static long Meeting(SqliteConnection db, string date, long? compactVersionId) =>
+    public static long Meeting(DbConnection db, string date, long? compactVersionId) =>
         db.ExecuteScalar<long>("""
             INSERT INTO board_meetings (meeting_date, compact_version_id, created_at) VALUES (@date, @compactVersionId, '2020-01-01T00:00:00Z') RETURNING id
             """, new { date, compactVersionId });
@@ -68,7 +69,7 @@ public static class BoardSeed
     // Marks a meeting held as MeetingFreeze.MarkHeldAsync does: the meeting month's pack figures, computed as at
     // "today", frozen into frozen_json. Direct, so that tests of what the freeze is compared with do not depend on the
     // page or handler that freezes. asSchema1 stores what a meeting frozen before the lists' ids were kept holds.
-    public static async Task FreezeAsync(SqliteConnection db, long meetingId, DateOnly today, string now, bool asSchema1 = false)
+    public static async Task FreezeAsync(DbConnection db, long meetingId, DateOnly today, string now, bool asSchema1 = false)
     {
         var date = Kaizen.Web.Data.Iso.ParseDate(db.ExecuteScalar<string>("SELECT meeting_date FROM board_meetings WHERE id = @meetingId", new { meetingId })!);
         var figures = await Kaizen.Web.Board.PackFigures.ComputeAsync(db, Kaizen.Web.Board.Month.Of(date), today);
@@ -85,10 +86,10 @@ public static class BoardSeed
         db.Execute("UPDATE board_meetings SET held_at = @now, held_by = 'test', frozen_json = @json WHERE id = @meetingId", new { now, json, meetingId });
     }
 
-    public static void FollowUp(SqliteConnection db, long measureId, int days, double value, string recordedAt) =>
+    public static void FollowUp(DbConnection db, long measureId, int days, double value, string recordedAt) =>
         db.Execute($"UPDATE measures SET f{days} = @value, f{days}_recorded_at = @recordedAt WHERE id = @measureId", new { value, recordedAt, measureId });
 
-    public static void Revision(SqliteConnection db, long valueStreamId, string at, string reason) =>
+    public static void Revision(DbConnection db, long valueStreamId, string at, string reason) =>
         db.Execute("""
             INSERT INTO value_stream_revisions (value_stream_id, at, user_name, reason, changes_json)
             VALUES (@valueStreamId, @at, 'Pat Lead', @reason, '{}')

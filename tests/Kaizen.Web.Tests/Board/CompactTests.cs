@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Net;
 using Dapper;
 using Kaizen.Web.Tests.Infrastructure;
@@ -10,7 +11,7 @@ public sealed class CompactTests(SharedKaizenApp shared) : IClassFixture<SharedK
 {
     private readonly KaizenApp app = shared.Fresh();
 
-    static long InForceNumber(SqliteConnection db) =>
+    static long InForceNumber(DbConnection db) =>
         db.ExecuteScalar<long>("SELECT number FROM compact_versions WHERE adopted_on IS NOT NULL ORDER BY adopted_on DESC, number DESC LIMIT 1");
 
     [Fact]

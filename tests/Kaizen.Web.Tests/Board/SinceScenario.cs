@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using static Kaizen.Web.Tests.Board.BoardSeed;
 
@@ -9,7 +10,7 @@ public static class SinceScenario
     // The programme above, with the February meeting held and frozen; also used by the browser tests. extraOverdue
     // more workshops of trust A (KZ-L01...), reported out 25/01/2021 with one measure each, add as many follow-ups
     // overdue since the meeting (30-day, due 24/02/2021).
-    public static async Task<(long Meeting, long ValueStreamB)> SeedAsync(SqliteConnection db, long trustA, long trustB, int extraOverdue = 0)
+    public static async Task<(long Meeting, long ValueStreamB)> SeedAsync(DbConnection db, long trustA, long trustB, int extraOverdue = 0)
     {
         var vsA = ValueStream(db, trustA, "Outpatients");
         var vsB = ValueStream(db, trustB, "Theatres");

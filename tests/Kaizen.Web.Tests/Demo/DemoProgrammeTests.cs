@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using Kaizen.Domain;
@@ -36,7 +37,7 @@ public class DemoProgrammeTests(LoadedDemo demo, ITestOutputHelper output) : ICl
 {
     static readonly DateOnly Today = new(2022, 1, 1);
 
-    internal static Dictionary<string, long> Counts(Microsoft.Data.Sqlite.SqliteConnection db) => new()
+    internal static Dictionary<string, long> Counts(System.Data.Common.DbConnection db) => new()
     {
         ["trusts"] = DemoRows.Count(db, "SELECT COUNT(*) FROM trusts"),
         ["value_streams"] = DemoRows.Count(db, "SELECT COUNT(*) FROM value_streams"),

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
@@ -64,24 +65,24 @@ public sealed class MeasureRow
 
 public static class DemoRows
 {
-    public static List<WorkshopRow> Workshops(SqliteConnection db) => db.Query<WorkshopRow>("""
+    public static List<WorkshopRow> Workshops(DbConnection db) => db.Query<WorkshopRow>("""
         SELECT id, value_stream_id AS ValueStreamId, reference, planning_start AS PlanningStart, start_date AS StartDate,
                length_days AS LengthDays, report_out_date AS ReportOutDate, status, status_reason AS StatusReason,
                report_out_summary AS ReportOutSummary
         FROM workshops ORDER BY id
         """).ToList();
 
-    public static List<MeasureRow> Measures(SqliteConnection db) => db.Query<MeasureRow>("""
+    public static List<MeasureRow> Measures(DbConnection db) => db.Query<MeasureRow>("""
         SELECT id, workshop_id AS WorkshopId, kind, time_unit AS TimeUnit, baseline, baseline_den AS BaselineDen, target,
                result, result_den AS ResultDen, f30, f30_den AS F30Den, f30_recorded_at AS F30At, f60, f60_den AS F60Den,
                f60_recorded_at AS F60At, f90, f90_den AS F90Den, f90_recorded_at AS F90At
         FROM measures ORDER BY id
         """).ToList();
 
-    public static long Count(SqliteConnection db, string sql) => db.ExecuteScalar<long>(sql);
+    public static long Count(DbConnection db, string sql) => db.ExecuteScalar<long>(sql);
 
     // Every row of the given tables, in id order, with every column: equal hashes mean equal contents.
-    public static string Checksum(SqliteConnection db, params string[] tables)
+    public static string Checksum(DbConnection db, params string[] tables)
     {
         var text = new StringBuilder();
         foreach (var table in tables)

@@ -3,14 +3,15 @@ using System.Globalization;
 using System.Net;
 using AngleSharp.Html.Dom;
 using Dapper;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Kaizen.Web.Tests.Hardening;
 
-public class ConcurrencyTests(ITestOutputHelper output) : IDisposable
+public abstract class ConcurrencyTests(DatabaseEngine engine, ITestOutputHelper output) : IDisposable
 {
-    private readonly KaizenApp app = new();
+    private readonly KaizenApp app = new(engine);
 
     public void Dispose() => app.Dispose();
 
@@ -73,3 +74,7 @@ public class ConcurrencyTests(ITestOutputHelper output) : IDisposable
         }
     }
 }
+
+public sealed class ConcurrencyTestsOnSqlite(ITestOutputHelper output) : ConcurrencyTests(DatabaseEngine.Sqlite, output);
+
+public sealed class ConcurrencyTestsOnPostgreSql(ITestOutputHelper output) : ConcurrencyTests(DatabaseEngine.PostgreSql, output);

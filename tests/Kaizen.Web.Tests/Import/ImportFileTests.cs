@@ -2,17 +2,18 @@ using System.Net;
 using System.Text;
 using Kaizen.Web.Export;
 using Kaizen.Web.Import;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 using static Kaizen.Web.Tests.Import.ImportKit;
 
 namespace Kaizen.Web.Tests.Import;
 
 // Files that cannot be imported at all get one plain message beside the file input, never an error page.
-public class ImportFileTests : IAsyncLifetime
+public abstract class ImportFileTests(DatabaseEngine engine) : IAsyncLifetime
 {
     private ImportKit kit = null!;
 
-    public async Task InitializeAsync() => kit = await StartAsync();
+    public async Task InitializeAsync() => kit = await StartAsync(engine);
 
     public Task DisposeAsync()
     {
@@ -130,3 +131,7 @@ public class ImportFileTests : IAsyncLifetime
         Assert.Equal(new Counts(1, 1, 2), kit.Counts());
     }
 }
+
+public sealed class ImportFileTestsOnSqlite() : ImportFileTests(DatabaseEngine.Sqlite);
+
+public sealed class ImportFileTestsOnPostgreSql() : ImportFileTests(DatabaseEngine.PostgreSql);

@@ -5,6 +5,7 @@ using AngleSharp.Html.Dom;
 using Dapper;
 using Kaizen.Web.Export;
 using Kaizen.Web.Import;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 
 namespace Kaizen.Web.Tests.Import;
@@ -38,9 +39,9 @@ public sealed class ImportKit : IDisposable
         return db.Query<string>("SELECT user_id || '-' || token FROM import_uploads ORDER BY id").ToArray();
     }
 
-    public static async Task<ImportKit> StartAsync(Action<KaizenApp>? configure = null)
+    public static async Task<ImportKit> StartAsync(DatabaseEngine engine = DatabaseEngine.Sqlite, Action<KaizenApp>? configure = null)
     {
-        var app = new KaizenApp();
+        var app = new KaizenApp(engine);
         configure?.Invoke(app);
         var cast = await app.CastAsync();
         using (var db = app.OpenDb())

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Dapper;
 using Kaizen.Web.Import;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 using Xunit.Abstractions;
 using static Kaizen.Web.Tests.Import.ImportKit;
@@ -10,12 +11,12 @@ namespace Kaizen.Web.Tests.Import;
 
 // 10,000 rows: about 2,900 workshops of 3 or 4 measures, all three kinds. Times are printed, not asserted:
 // the machine is shared with other builds.
-public class ImportLargeWorkbookTests(ITestOutputHelper output) : IAsyncLifetime
+public abstract class ImportLargeWorkbookTests(DatabaseEngine engine, ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Rows = 10_000;
     private ImportKit kit = null!;
 
-    public async Task InitializeAsync() => kit = await StartAsync();
+    public async Task InitializeAsync() => kit = await StartAsync(engine);
 
     public Task DisposeAsync()
     {
@@ -116,3 +117,7 @@ public class ImportLargeWorkbookTests(ITestOutputHelper output) : IAsyncLifetime
                          $"confirm (check again and update) {write2.TotalSeconds:N2} s, total {(check2 + write2).TotalSeconds:N2} s (CPU {cpu2.TotalSeconds:N2} s; load average {Load()})");
     }
 }
+
+public sealed class ImportLargeWorkbookTestsOnSqlite(ITestOutputHelper output) : ImportLargeWorkbookTests(DatabaseEngine.Sqlite, output);
+
+public sealed class ImportLargeWorkbookTestsOnPostgreSql(ITestOutputHelper output) : ImportLargeWorkbookTests(DatabaseEngine.PostgreSql, output);

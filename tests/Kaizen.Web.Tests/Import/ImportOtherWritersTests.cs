@@ -1,3 +1,4 @@
+using Kaizen.Web.Data;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -11,11 +12,11 @@ namespace Kaizen.Web.Tests.Import;
 
 // Workbooks as other tools write them, not as Kaizen's own writer does: ClosedXML (a library people's scripts use) and
 // LibreOffice Calc. A cell formatted as a percentage holds the fraction (5% is 0.05), and must mean the 5% it shows.
-public class ImportOtherWritersTests : IAsyncLifetime
+public abstract class ImportOtherWritersTests(DatabaseEngine engine) : IAsyncLifetime
 {
     private ImportKit kit = null!;
 
-    public async Task InitializeAsync() => kit = await StartAsync();
+    public async Task InitializeAsync() => kit = await StartAsync(engine);
 
     public Task DisposeAsync()
     {
@@ -188,3 +189,7 @@ public class ImportOtherWritersTests : IAsyncLifetime
         return await File.ReadAllBytesAsync(result);
     }
 }
+
+public sealed class ImportOtherWritersTestsOnSqlite() : ImportOtherWritersTests(DatabaseEngine.Sqlite);
+
+public sealed class ImportOtherWritersTestsOnPostgreSql() : ImportOtherWritersTests(DatabaseEngine.PostgreSql);

@@ -1,14 +1,15 @@
+using Kaizen.Web.Data;
 using Kaizen.Web.Import;
 using static Kaizen.Web.Tests.Import.ImportKit;
 
 namespace Kaizen.Web.Tests.Import;
 
 // Each bad workbook is named cell by cell (sheet, row, column and why), and nothing is written.
-public class ImportProblemTests : IAsyncLifetime
+public abstract class ImportProblemTests(DatabaseEngine engine) : IAsyncLifetime
 {
     private ImportKit kit = null!;
 
-    public async Task InitializeAsync() => kit = await StartAsync();
+    public async Task InitializeAsync() => kit = await StartAsync(engine);
 
     public Task DisposeAsync()
     {
@@ -183,3 +184,7 @@ public class ImportProblemTests : IAsyncLifetime
         Assert.Equal(11, problems.Count);
     }
 }
+
+public sealed class ImportProblemTestsOnSqlite() : ImportProblemTests(DatabaseEngine.Sqlite);
+
+public sealed class ImportProblemTestsOnPostgreSql() : ImportProblemTests(DatabaseEngine.PostgreSql);

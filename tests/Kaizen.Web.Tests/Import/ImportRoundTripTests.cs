@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Net;
 using Dapper;
 using DocumentFormat.OpenXml.Packaging;
@@ -125,7 +126,7 @@ public class ImportRoundTripTests(DemoExport demo) : IClassFixture<DemoExport>
     private static readonly string[] TeamColumns = ["position", "name", "role"];
     private static readonly string[] TeamNotCompared = ["id", "workshop_id"];
 
-    private static List<WorkshopValues> Workshops(SqliteConnection db) => db.Query<WorkshopValues>("""
+    private static List<WorkshopValues> Workshops(DbConnection db) => db.Query<WorkshopValues>("""
         SELECT w.reference, t.code AS TrustCode, v.name AS ValueStream, w.title, w.scope_first_step AS ScopeFirstStep,
                w.scope_last_step AS ScopeLastStep, w.problem_statement AS ProblemStatement, w.planning_start AS PlanningStart,
                w.start_date AS StartDate, w.length_days AS LengthDays, w.report_out_date AS ReportOutDate,
@@ -135,7 +136,7 @@ public class ImportRoundTripTests(DemoExport demo) : IClassFixture<DemoExport>
         ORDER BY w.reference
         """).ToList();
 
-    private static List<MeasureValues> Measures(SqliteConnection db) => db.Query<MeasureValues>("""
+    private static List<MeasureValues> Measures(DbConnection db) => db.Query<MeasureValues>("""
         SELECT w.reference, m.position, m.kind, m.name, m.definition, m.time_unit AS TimeUnit, m.baseline, m.baseline_den AS BaselineDen,
                m.target, m.result, m.result_den AS ResultDen, m.f30, m.f30_den AS F30Den, m.f60, m.f60_den AS F60Den, m.f90, m.f90_den AS F90Den,
                m.f30_not_measured AS F30NotMeasured, m.f60_not_measured AS F60NotMeasured, m.f90_not_measured AS F90NotMeasured
@@ -143,13 +144,13 @@ public class ImportRoundTripTests(DemoExport demo) : IClassFixture<DemoExport>
         ORDER BY w.reference, m.position, m.name
         """).ToList();
 
-    private static List<TeamValues> Team(SqliteConnection db) => db.Query<TeamValues>("""
+    private static List<TeamValues> Team(DbConnection db) => db.Query<TeamValues>("""
         SELECT w.reference, tm.position, tm.name, tm.role
         FROM workshop_team_members tm JOIN workshops w ON w.id = tm.workshop_id
         ORDER BY w.reference, tm.position
         """).ToList();
 
-    private static void AssertColumnsAccountedFor(SqliteConnection db, string table, string[] compared, string[] notCompared)
+    private static void AssertColumnsAccountedFor(DbConnection db, string table, string[] compared, string[] notCompared)
     {
         var columns = db.Query<string>("SELECT name FROM pragma_table_info(@table)", new { table }).Order(StringComparer.Ordinal);
         Assert.Equal(compared.Concat(notCompared).Order(StringComparer.Ordinal), columns);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Dapper;
 using Kaizen.Web.Import;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using static Kaizen.Web.Tests.Import.ImportKit;
@@ -10,12 +11,12 @@ namespace Kaizen.Web.Tests.Import;
 
 // Uploads waiting for a confirm cost disk: a few per user, never kept by a confirm that failed, and gone after a day
 // whether or not anyone uploads again.
-public class ImportUploadTests : IAsyncLifetime
+public abstract class ImportUploadTests(DatabaseEngine engine) : IAsyncLifetime
 {
     private ImportKit kit = null!;
 
     // The sweep runs every 100 ms here (every 15 minutes by default), so a test can wait for it.
-    public async Task InitializeAsync() => kit = await StartAsync(app => app.Settings["Kaizen:ImportUploads:SweepEvery"] = "00:00:00.100");
+    public async Task InitializeAsync() => kit = await StartAsync(engine, app => app.Settings["Kaizen:ImportUploads:SweepEvery"] = "00:00:00.100");
 
     public Task DisposeAsync()
     {
@@ -101,7 +102,12 @@ public class ImportUploadTests : IAsyncLifetime
         var preview = await PreviewAsync(lead, WorkbookFor("TRA-2024-01"));
         Assert.Single(kit.PendingUploads());
         using (var db = kit.App.OpenDb())
-            db.Execute("CREATE TRIGGER refuse_workshops BEFORE INSERT ON workshops BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+            db.Execute(engine == DatabaseEngine.PostgreSql
+                ? """
+                  CREATE FUNCTION refuse_workshops() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$;
+                  CREATE TRIGGER refuse_workshops BEFORE INSERT ON workshops FOR EACH ROW EXECUTE FUNCTION refuse_workshops();
+                  """
+                : "CREATE TRIGGER refuse_workshops BEFORE INSERT ON workshops BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
 
         var response = await ConfirmAsync(lead, preview);
 
@@ -125,3 +131,7 @@ public class ImportUploadTests : IAsyncLifetime
         Assert.Equal(0, kit.Counts().Workshops);
     }
 }
+
+public sealed class ImportUploadTestsOnSqlite() : ImportUploadTests(DatabaseEngine.Sqlite);
+
+public sealed class ImportUploadTestsOnPostgreSql() : ImportUploadTests(DatabaseEngine.PostgreSql);

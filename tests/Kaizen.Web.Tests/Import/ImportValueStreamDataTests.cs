@@ -2,6 +2,7 @@ using System.Net;
 using Dapper;
 using Kaizen.Web.Export;
 using Kaizen.Web.Import;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 using static Kaizen.Web.Tests.Import.ImportKit;
 
@@ -9,13 +10,13 @@ namespace Kaizen.Web.Tests.Import;
 
 // The import workbook's optional "Value stream data" sheet (issue 20): outcome measures and their points, checked
 // with the rest of the workbook and imported all or nothing.
-public sealed class ImportValueStreamDataTests : IAsyncLifetime
+public abstract class ImportValueStreamDataTests(DatabaseEngine engine) : IAsyncLifetime
 {
     private ImportKit kit = null!;
 
     public async Task InitializeAsync()
     {
-        kit = await StartAsync();
+        kit = await StartAsync(engine);
         kit.App.Time.Now = new DateTimeOffset(2024, 6, 12, 10, 0, 0, TimeSpan.Zero);
     }
 
@@ -167,3 +168,7 @@ public sealed class ImportValueStreamDataTests : IAsyncLifetime
         Assert.Equal([("Days to first appointment", "2024-01-01", 12.25), ("Days to first appointment", "2024-02-01", 0.1 + 0.2)], Points());
     }
 }
+
+public sealed class ImportValueStreamDataTestsOnSqlite() : ImportValueStreamDataTests(DatabaseEngine.Sqlite);
+
+public sealed class ImportValueStreamDataTestsOnPostgreSql() : ImportValueStreamDataTests(DatabaseEngine.PostgreSql);

@@ -2,16 +2,17 @@ using System.Net;
 using System.Text.Json;
 using Dapper;
 using Kaizen.Web.Import;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 using static Kaizen.Web.Tests.Import.ImportKit;
 
 namespace Kaizen.Web.Tests.Import;
 
-public class ImportWriteTests : IAsyncLifetime
+public abstract class ImportWriteTests(DatabaseEngine engine) : IAsyncLifetime
 {
     private ImportKit kit = null!;
 
-    public async Task InitializeAsync() => kit = await StartAsync();
+    public async Task InitializeAsync() => kit = await StartAsync(engine);
 
     public Task DisposeAsync()
     {
@@ -59,6 +60,24 @@ public class ImportWriteTests : IAsyncLifetime
             (Col.LengthDays, "4"), (Col.PlanningStart, "2024-03-01"), (Col.Status, "completed"),
             (Col.Measure, "Medication errors"), (Col.Kind, "Error rate"), (Col.Unit, null),
             (Col.Baseline, 20), (Col.BaselineDen, 200), (Col.Target, 5), (Col.Result, rateResult), (Col.ResultDen, 150)));
+
+    // References ignore case on both engines: SQLite's column is COLLATE NOCASE, PostgreSQL's lookup compares lower().
+    [Fact]
+    public async Task A_reference_typed_in_another_case_updates_its_workshop_rather_than_adding_one()
+    {
+        var lead = await kit.Cast.LeadA();
+        Assert.Equal("Imported 2 workshops: 2 created, 0 updated.", await ImportAsync(lead, TwoWorkshops()));
+
+        var again = Workbook(
+            Row((Col.Reference, "tra-2024-01"), (Col.Title, "Referral triage, renamed"), (Col.Baseline, 2.0), (Col.Target, 1.0), (Col.Result, "0.5"), (Col.Day30, 0.75)),
+            Row((Col.Reference, "tra-2024-01"), (Col.Title, "Referral triage, renamed"), (Col.Measure, "Booking to appointment"), (Col.Unit, "days"),
+                (Col.Baseline, "2,500.5"), (Col.Target, 1000), (Col.Result, 900)));
+
+        Assert.Equal("Imported 1 workshop: 0 created, 1 updated.", await ImportAsync(lead, again));
+        Assert.Equal(2L, kit.Counts().Workshops);
+        using var db = kit.App.OpenDb();
+        Assert.Equal("Referral triage, renamed", db.ExecuteScalar<string>("SELECT title FROM workshops WHERE reference = 'TRA-2024-01'"));
+    }
 
     [Fact]
     public async Task A_valid_workbook_imports_in_stored_units()
@@ -172,10 +191,13 @@ public class ImportWriteTests : IAsyncLifetime
     private Later LaterColumns()
     {
         using var db = kit.App.OpenDb();
-        return db.QuerySingle<Later>("""
+        var team = engine == DatabaseEngine.PostgreSql
+            ? "(SELECT string_agg(tm.name || ':' || tm.role, '|' ORDER BY tm.position) FROM workshop_team_members tm WHERE tm.workshop_id = w.id)"
+            : "(SELECT group_concat(tm.name || ':' || tm.role, '|') FROM (SELECT * FROM workshop_team_members WHERE workshop_id = w.id ORDER BY position) tm)";
+        return db.QuerySingle<Later>($"""
             SELECT w.scope_first_step AS ScopeFirstStep, w.scope_last_step AS ScopeLastStep, w.report_out_summary AS ReportOutSummary,
                    w.lessons, (SELECT m.definition FROM measures m WHERE m.workshop_id = w.id) AS Definition,
-                   (SELECT group_concat(tm.name || ':' || tm.role, '|') FROM (SELECT * FROM workshop_team_members WHERE workshop_id = w.id ORDER BY position) tm) AS Team
+                   {team} AS Team
             FROM workshops w WHERE w.reference = 'TRA-2024-01'
             """);
     }
@@ -313,3 +335,7 @@ public class ImportWriteTests : IAsyncLifetime
         Assert.Equal(2, kit.Counts().Workshops);
     }
 }
+
+public sealed class ImportWriteTestsOnSqlite() : ImportWriteTests(DatabaseEngine.Sqlite);
+
+public sealed class ImportWriteTestsOnPostgreSql() : ImportWriteTests(DatabaseEngine.PostgreSql);

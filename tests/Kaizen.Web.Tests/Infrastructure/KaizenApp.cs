@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Net;
 using Dapper;
 using Kaizen.Web.Data;
@@ -24,14 +25,31 @@ public class KaizenApp : WebApplicationFactory<Program>
 {
     public const string Password = "correct horse battery";
 
-    public KaizenApp()
+    public KaizenApp() : this(DatabaseEngine.Sqlite)
     {
+    }
+
+    // On the engine given: SQLite in a temporary file, or a new database on the throwaway PostgreSQL cluster
+    // (TestPostgres), dropped with the app.
+    public KaizenApp(DatabaseEngine engine)
+    {
+        Engine = engine;
         DatabasePath = Path.Combine(Path.GetTempPath(), "kaizen-tests", Guid.NewGuid().ToString("N"), "kaizen.db");
         Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        if (engine == DatabaseEngine.PostgreSql)
+        {
+            postgres = TestPostgres.CreateMigrated();
+            Settings["Kaizen:Database:Provider"] = "PostgreSql";
+            Settings["Kaizen:Database:ConnectionString"] = postgres.ConnectionString;
+        }
         // Tests share one address; those about the per-address limit set their own.
         Settings["Kaizen:SignIn:PostsPerMinutePerAddress"] = "100000";
         Settings["Kaizen:Api:RequestsPerMinute"] = "100000";
     }
+
+    private readonly TestPostgresDatabase? postgres;
+
+    public DatabaseEngine Engine { get; }
 
     // A restart: a new app (new services, nothing kept in memory) on the database file another app left behind.
     // This one deletes the file when it is disposed.
@@ -67,9 +85,11 @@ public class KaizenApp : WebApplicationFactory<Program>
         });
     }
 
-    public SqliteConnection OpenDb()
+    // A connection of the test's own to the app's database, whichever the engine.
+    public DbConnection OpenDb()
     {
         _ = Services; // make sure the app has started and migrated
+        if (postgres is not null) return postgres.Database.OpenConnection();
         var connection = new SqliteConnection($"Data Source={DatabasePath};Foreign Keys=True");
         connection.Open();
         return connection;
@@ -127,6 +147,7 @@ public class KaizenApp : WebApplicationFactory<Program>
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
         if (KeepDatabase) return;
+        postgres?.Dispose();
         try { Directory.Delete(Path.GetDirectoryName(DatabasePath)!, recursive: true); } catch (IOException) { }
     }
 }
@@ -185,7 +206,7 @@ public sealed class SharedKaizenApp : KaizenApp
 
     public KaizenApp Fresh()
     {
-        using var live = OpenDb();
+        using var live = (SqliteConnection)OpenDb();
         if (empty is null)
         {
             // The key ring's first key is made at the first page with a form; made now, it is in the copy and every

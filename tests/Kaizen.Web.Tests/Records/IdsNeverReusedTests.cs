@@ -1,15 +1,14 @@
 using System.Net;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 
 namespace Kaizen.Web.Tests.Records;
 
 // SQLite hands the largest rowid + 1 to a new row unless the table is AUTOINCREMENT (0010_ids_never_reused.sql): a
 // deleted measure's id went to the next one, and the audit log's "measure N" named two measures.
-public class IdsNeverReusedTests : IDisposable
+public abstract class IdsNeverReusedTests(DatabaseEngine engine) : IDisposable
 {
-    private readonly KaizenApp app = new();
-
-    public IdsNeverReusedTests() => app.Time.Now = new DateTimeOffset(2021, 6, 15, 12, 0, 0, TimeSpan.Zero);
+    private readonly KaizenApp app = new(engine) { Time = { Now = new DateTimeOffset(2021, 6, 15, 12, 0, 0, TimeSpan.Zero) } };
 
     public void Dispose() => app.Dispose();
 
@@ -37,8 +36,12 @@ public class IdsNeverReusedTests : IDisposable
         Assert.NotEqual(first, second);
         Assert.Equal(0L, app.Scalar<long>("""
             SELECT COUNT(*) FROM (SELECT entity_id FROM audit_log WHERE entity = 'measure' AND action = 'create'
-                                  GROUP BY entity_id HAVING COUNT(*) > 1)
+                                  GROUP BY entity_id HAVING COUNT(*) > 1) AS repeated
             """));
         Assert.Equal(2L, app.Scalar<long>("SELECT COUNT(DISTINCT entity_id) FROM audit_log WHERE entity = 'measure'"));
     }
 }
+
+public sealed class IdsNeverReusedTestsOnSqlite() : IdsNeverReusedTests(DatabaseEngine.Sqlite);
+
+public sealed class IdsNeverReusedTestsOnPostgreSql() : IdsNeverReusedTests(DatabaseEngine.PostgreSql);

@@ -1,15 +1,22 @@
 using System.Net;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 
 namespace Kaizen.Web.Tests.Records;
 
-public class MeasureFormTests : IClassFixture<SharedKaizenApp>
+public abstract class MeasureFormTests : IDisposable
 {
     private readonly KaizenApp app;
     private Cast cast = default!;
     private long workshop;
 
-    public MeasureFormTests(SharedKaizenApp shared) => (app = shared.Fresh()).Time.Now = new DateTimeOffset(2021, 6, 15, 12, 0, 0, TimeSpan.Zero);
+    protected MeasureFormTests(KaizenApp app) => (this.app = app).Time.Now = new DateTimeOffset(2021, 6, 15, 12, 0, 0, TimeSpan.Zero);
+
+    // A PostgreSQL test has an app of its own; the SQLite tests share their class's.
+    public void Dispose()
+    {
+        if (app is not SharedKaizenApp) app.Dispose();
+    }
 
     private async Task<HttpClient> LeadWithWorkshopAsync(DateOnly? start = null)
     {
@@ -178,3 +185,7 @@ public class MeasureFormTests : IClassFixture<SharedKaizenApp>
         Assert.Equal(310.0, app.Scalar<double>("SELECT f60 FROM measures"));
     }
 }
+
+public sealed class MeasureFormTestsOnSqlite(SharedKaizenApp shared) : MeasureFormTests(shared.Fresh()), IClassFixture<SharedKaizenApp>;
+
+public sealed class MeasureFormTestsOnPostgreSql() : MeasureFormTests(new KaizenApp(DatabaseEngine.PostgreSql));

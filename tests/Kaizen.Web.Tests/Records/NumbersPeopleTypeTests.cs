@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 
 namespace Kaizen.Web.Tests.Records;
@@ -7,11 +8,17 @@ namespace Kaizen.Web.Tests.Records;
 // The numbers people type are the numbers Kaizen keeps: a comma that is not a thousands separator is refused beside
 // its field (it was read as a thousands separator: "3,5" hours became 35), every problem comes back in one answer,
 // in Kaizen's words and in the unit the person typed.
-public class NumbersPeopleTypeTests : IClassFixture<SharedKaizenApp>
+public abstract class NumbersPeopleTypeTests : IDisposable
 {
     private readonly KaizenApp app;
 
-    public NumbersPeopleTypeTests(SharedKaizenApp shared) => (app = shared.Fresh()).Time.Now = new DateTimeOffset(2021, 6, 15, 12, 0, 0, TimeSpan.Zero);
+    protected NumbersPeopleTypeTests(KaizenApp app) => (this.app = app).Time.Now = new DateTimeOffset(2021, 6, 15, 12, 0, 0, TimeSpan.Zero);
+
+    // A PostgreSQL test has an app of its own; the SQLite tests share their class's.
+    public void Dispose()
+    {
+        if (app is not SharedKaizenApp) app.Dispose();
+    }
 
     [Fact]
     public async Task A_decimal_comma_is_refused_beside_its_field_and_nothing_is_saved()
@@ -87,3 +94,7 @@ public class NumbersPeopleTypeTests : IClassFixture<SharedKaizenApp>
         Assert.Equal(0, app.Scalar<long>("SELECT COUNT(*) FROM measures"));
     }
 }
+
+public sealed class NumbersPeopleTypeTestsOnSqlite(SharedKaizenApp shared) : NumbersPeopleTypeTests(shared.Fresh()), IClassFixture<SharedKaizenApp>;
+
+public sealed class NumbersPeopleTypeTestsOnPostgreSql() : NumbersPeopleTypeTests(new KaizenApp(DatabaseEngine.PostgreSql));

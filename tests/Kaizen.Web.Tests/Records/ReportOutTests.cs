@@ -1,16 +1,23 @@
 using System.Net;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 
 namespace Kaizen.Web.Tests.Records;
 
 // The report-out in one pass, and a checkpoint's follow-ups for all measures at once.
-public class ReportOutTests : IClassFixture<SharedKaizenApp>
+public abstract class ReportOutTests : IDisposable
 {
     private readonly KaizenApp app;
     private Cast cast = default!;
     private long workshop, time, rate;
 
-    public ReportOutTests(SharedKaizenApp shared) => (app = shared.Fresh()).Time.Now = new DateTimeOffset(2021, 6, 30, 12, 0, 0, TimeSpan.Zero);
+    protected ReportOutTests(KaizenApp app) => (this.app = app).Time.Now = new DateTimeOffset(2021, 6, 30, 12, 0, 0, TimeSpan.Zero);
+
+    // A PostgreSQL test has an app of its own; the SQLite tests share their class's.
+    public void Dispose()
+    {
+        if (app is not SharedKaizenApp) app.Dispose();
+    }
 
     // Report-out 16/04/2021: the 30- and 60-day follow-ups are due (16/05, 15/06), the 90-day one is not (15/07).
     private async Task<HttpClient> LeadWithTwoMeasuresAsync()
@@ -163,3 +170,7 @@ public class ReportOutTests : IClassFixture<SharedKaizenApp>
         Assert.Equal(0L, app.Scalar<long>("SELECT COUNT(*) FROM measures"));
     }
 }
+
+public sealed class ReportOutTestsOnSqlite(SharedKaizenApp shared) : ReportOutTests(shared.Fresh()), IClassFixture<SharedKaizenApp>;
+
+public sealed class ReportOutTestsOnPostgreSql() : ReportOutTests(new KaizenApp(DatabaseEngine.PostgreSql));

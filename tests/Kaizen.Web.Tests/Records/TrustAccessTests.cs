@@ -1,13 +1,20 @@
 using System.Net;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 
 namespace Kaizen.Web.Tests.Records;
 
-public class TrustAccessTests : IClassFixture<SharedKaizenApp>
+public abstract class TrustAccessTests : IDisposable
 {
     private readonly KaizenApp app;
 
-    public TrustAccessTests(SharedKaizenApp shared) => (app = shared.Fresh()).Time.Now = new DateTimeOffset(2021, 6, 15, 12, 0, 0, TimeSpan.Zero);
+    protected TrustAccessTests(KaizenApp app) => (this.app = app).Time.Now = new DateTimeOffset(2021, 6, 15, 12, 0, 0, TimeSpan.Zero);
+
+    // A PostgreSQL test has an app of its own; the SQLite tests share their class's.
+    public void Dispose()
+    {
+        if (app is not SharedKaizenApp) app.Dispose();
+    }
 
     [Fact]
     public async Task A_lead_of_trust_A_gets_403_writing_trust_Bs_records_and_each_attempt_is_logged()
@@ -81,3 +88,7 @@ public class TrustAccessTests : IClassFixture<SharedKaizenApp>
         Assert.Equal(0L, app.Scalar<long>("SELECT COUNT(*) FROM workshops"));
     }
 }
+
+public sealed class TrustAccessTestsOnSqlite(SharedKaizenApp shared) : TrustAccessTests(shared.Fresh()), IClassFixture<SharedKaizenApp>;
+
+public sealed class TrustAccessTestsOnPostgreSql() : TrustAccessTests(new KaizenApp(DatabaseEngine.PostgreSql));

@@ -1,17 +1,24 @@
 using System.Globalization;
 using System.Net;
 using Dapper;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 
 namespace Kaizen.Web.Tests.Records;
 
 // A value stream's outcome measures and their points, entered by form and pasted from Excel (issue 20).
-public class ValueStreamMeasureTests : IClassFixture<SharedKaizenApp>
+public abstract class ValueStreamMeasureTests : IDisposable
 {
     private readonly KaizenApp app;
 
     // Wednesday 12/06/2024.
-    public ValueStreamMeasureTests(SharedKaizenApp shared) => (app = shared.Fresh()).Time.Now = new DateTimeOffset(2024, 6, 12, 10, 0, 0, TimeSpan.Zero);
+    protected ValueStreamMeasureTests(KaizenApp app) => (this.app = app).Time.Now = new DateTimeOffset(2024, 6, 12, 10, 0, 0, TimeSpan.Zero);
+
+    // A PostgreSQL test has an app of its own; the SQLite tests share their class's.
+    public void Dispose()
+    {
+        if (app is not SharedKaizenApp) app.Dispose();
+    }
 
     private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 
@@ -272,3 +279,7 @@ public class ValueStreamMeasureTests : IClassFixture<SharedKaizenApp>
         Assert.Equal(0L, app.Scalar<long>("SELECT floor_at_zero FROM value_stream_measures"));
     }
 }
+
+public sealed class ValueStreamMeasureTestsOnSqlite(SharedKaizenApp shared) : ValueStreamMeasureTests(shared.Fresh()), IClassFixture<SharedKaizenApp>;
+
+public sealed class ValueStreamMeasureTestsOnPostgreSql() : ValueStreamMeasureTests(new KaizenApp(DatabaseEngine.PostgreSql));

@@ -1,12 +1,21 @@
 using System.Globalization;
 using System.Net;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 
 namespace Kaizen.Web.Tests.Records;
 
-public class ValueStreamTests(SharedKaizenApp shared) : IClassFixture<SharedKaizenApp>
+public abstract class ValueStreamTests : IDisposable
 {
-    private readonly KaizenApp app = shared.Fresh();
+    private readonly KaizenApp app;
+
+    protected ValueStreamTests(KaizenApp app) => this.app = app;
+
+    // A PostgreSQL test has an app of its own; the SQLite tests share their class's.
+    public void Dispose()
+    {
+        if (app is not SharedKaizenApp) app.Dispose();
+    }
 
     private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 
@@ -97,3 +106,7 @@ public class ValueStreamTests(SharedKaizenApp shared) : IClassFixture<SharedKaiz
 
     private static string Normalise(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
 }
+
+public sealed class ValueStreamTestsOnSqlite(SharedKaizenApp shared) : ValueStreamTests(shared.Fresh()), IClassFixture<SharedKaizenApp>;
+
+public sealed class ValueStreamTestsOnPostgreSql() : ValueStreamTests(new KaizenApp(DatabaseEngine.PostgreSql));

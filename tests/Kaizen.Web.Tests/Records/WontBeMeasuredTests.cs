@@ -1,15 +1,22 @@
 using System.Net;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 
 namespace Kaizen.Web.Tests.Records;
 
 // A follow-up closed as "won't be measured" leaves the overdue list, is listed among the problems with its reason and
 // counts as not sustained.
-public class WontBeMeasuredTests : IClassFixture<SharedKaizenApp>
+public abstract class WontBeMeasuredTests : IDisposable
 {
     private readonly KaizenApp app;
 
-    public WontBeMeasuredTests(SharedKaizenApp shared) => (app = shared.Fresh()).Time.Now = new DateTimeOffset(2021, 6, 30, 12, 0, 0, TimeSpan.Zero);
+    protected WontBeMeasuredTests(KaizenApp app) => (this.app = app).Time.Now = new DateTimeOffset(2021, 6, 30, 12, 0, 0, TimeSpan.Zero);
+
+    // A PostgreSQL test has an app of its own; the SQLite tests share their class's.
+    public void Dispose()
+    {
+        if (app is not SharedKaizenApp) app.Dispose();
+    }
 
     [Fact]
     public async Task A_follow_up_closed_with_a_reason_leaves_the_overdue_list_and_is_listed_with_its_reason()
@@ -83,3 +90,7 @@ public class WontBeMeasuredTests : IClassFixture<SharedKaizenApp>
         Assert.Equal(1L, app.Scalar<long>("SELECT COUNT(*) FROM measures WHERE f30 IS NULL AND f30_not_measured IS NULL"));
     }
 }
+
+public sealed class WontBeMeasuredTestsOnSqlite(SharedKaizenApp shared) : WontBeMeasuredTests(shared.Fresh()), IClassFixture<SharedKaizenApp>;
+
+public sealed class WontBeMeasuredTestsOnPostgreSql() : WontBeMeasuredTests(new KaizenApp(DatabaseEngine.PostgreSql));

@@ -1,14 +1,21 @@
 using System.Globalization;
 using System.Net;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 
 namespace Kaizen.Web.Tests.Records;
 
-public class WorkshopFormTests : IClassFixture<SharedKaizenApp>
+public abstract class WorkshopFormTests : IDisposable
 {
     private readonly KaizenApp app;
 
-    public WorkshopFormTests(SharedKaizenApp shared) => (app = shared.Fresh()).Time.Now = new DateTimeOffset(2021, 6, 15, 12, 0, 0, TimeSpan.Zero);
+    protected WorkshopFormTests(KaizenApp app) => (this.app = app).Time.Now = new DateTimeOffset(2021, 6, 15, 12, 0, 0, TimeSpan.Zero);
+
+    // A PostgreSQL test has an app of its own; the SQLite tests share their class's.
+    public void Dispose()
+    {
+        if (app is not SharedKaizenApp) app.Dispose();
+    }
 
     private Dictionary<string, string> ValidWorkshop(long vs) => new()
     {
@@ -214,3 +221,7 @@ public class WorkshopFormTests : IClassFixture<SharedKaizenApp>
         Assert.Equal(["Trust B's"], cancelled.QuerySelectorAll("tbody tr td:nth-child(2)").Select(c => c.TextContent.Trim()));
     }
 }
+
+public sealed class WorkshopFormTestsOnSqlite(SharedKaizenApp shared) : WorkshopFormTests(shared.Fresh()), IClassFixture<SharedKaizenApp>;
+
+public sealed class WorkshopFormTestsOnPostgreSql() : WorkshopFormTests(new KaizenApp(DatabaseEngine.PostgreSql));

@@ -1,14 +1,23 @@
 using System.Net;
 using Dapper;
 using Kaizen.Web.Security;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 
 namespace Kaizen.Web.Tests.Reminders;
 
 // Each workshop's follow-ups have an owner: by default the trust's improvement lead, changeable on the workshop.
-public class FollowUpOwnerTests(SharedKaizenApp shared) : IClassFixture<SharedKaizenApp>
+public abstract class FollowUpOwnerTests : IDisposable
 {
-    private readonly KaizenApp app = shared.Fresh();
+    private readonly KaizenApp app;
+
+    protected FollowUpOwnerTests(KaizenApp app) => this.app = app;
+
+    // A PostgreSQL test has an app of its own; the SQLite tests share their class's.
+    public void Dispose()
+    {
+        if (app is not SharedKaizenApp) app.Dispose();
+    }
 
     private (Cast Cast, long Workshop, long SecondLead) Setup()
     {
@@ -122,3 +131,7 @@ public class FollowUpOwnerTests(SharedKaizenApp shared) : IClassFixture<SharedKa
         Assert.Null(app.Scalar<long?>("SELECT follow_up_owner_id FROM measures WHERE id = @triage", new { triage }));
     }
 }
+
+public sealed class FollowUpOwnerTestsOnSqlite(SharedKaizenApp shared) : FollowUpOwnerTests(shared.Fresh()), IClassFixture<SharedKaizenApp>;
+
+public sealed class FollowUpOwnerTestsOnPostgreSql() : FollowUpOwnerTests(new KaizenApp(DatabaseEngine.PostgreSql));

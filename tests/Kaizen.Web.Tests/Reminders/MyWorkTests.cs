@@ -1,14 +1,23 @@
 using System.Net;
 using Dapper;
 using Kaizen.Web.Security;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 
 namespace Kaizen.Web.Tests.Reminders;
 
 // The signed-in home page: what an improvement lead or a board member has to see to.
-public class MyWorkTests(SharedKaizenApp shared) : IClassFixture<SharedKaizenApp>
+public abstract class MyWorkTests : IDisposable
 {
-    private readonly KaizenApp app = shared.Fresh();
+    private readonly KaizenApp app;
+
+    protected MyWorkTests(KaizenApp app) => this.app = app;
+
+    // A PostgreSQL test has an app of its own; the SQLite tests share their class's.
+    public void Dispose()
+    {
+        if (app is not SharedKaizenApp) app.Dispose();
+    }
 
     [Fact]
     public async Task A_lead_sees_their_overdue_and_coming_follow_ups_with_links_and_their_workshops_waiting_for_results()
@@ -181,3 +190,7 @@ public class MyWorkTests(SharedKaizenApp shared) : IClassFixture<SharedKaizenApp
 
     private static string Squash(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
 }
+
+public sealed class MyWorkTestsOnSqlite(SharedKaizenApp shared) : MyWorkTests(shared.Fresh()), IClassFixture<SharedKaizenApp>;
+
+public sealed class MyWorkTestsOnPostgreSql() : MyWorkTests(new KaizenApp(DatabaseEngine.PostgreSql));

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Dapper;
+using Kaizen.Web.Data;
 using Kaizen.Web.Reminders;
 using Kaizen.Web.Security;
 using Kaizen.Web.Tests.Infrastructure;
@@ -14,7 +15,7 @@ namespace Kaizen.Web.Tests.Reminders;
 
 // The reminder digests, received by a real SMTP server on loopback. The job is run by calling it with a day, as the
 // background service does every few minutes; the service itself is switched off here so that only the test runs it.
-public class ReminderEmailTests : IDisposable
+public abstract class ReminderEmailTests : IDisposable
 {
     private static readonly DateOnly Sunday = new(2021, 6, 13);
     private static readonly DateOnly Monday = new(2021, 6, 14);
@@ -22,7 +23,13 @@ public class ReminderEmailTests : IDisposable
     private SimpleSmtpServer? smtp;
     private readonly List<KaizenApp> apps = [];
 
-    public ReminderEmailTests() => smtp = SimpleSmtpServer.Start(port);
+    private readonly DatabaseEngine engine;
+
+    protected ReminderEmailTests(DatabaseEngine engine)
+    {
+        this.engine = engine;
+        smtp = SimpleSmtpServer.Start(port);
+    }
 
     public void Dispose()
     {
@@ -39,9 +46,12 @@ public class ReminderEmailTests : IDisposable
         return free;
     }
 
-    private KaizenApp App(string? existingDatabase = null)
+    // sharing: a second app instance on the first one's database (SQLite: its file; PostgreSQL: its connection string).
+    private KaizenApp App(KaizenApp? sharing = null)
     {
-        var app = existingDatabase is null ? new KaizenApp() : new KaizenApp(existingDatabase) { KeepDatabase = true };
+        var app = sharing is null || engine == DatabaseEngine.PostgreSql ? new KaizenApp(engine) : new KaizenApp(sharing.DatabasePath) { KeepDatabase = true };
+        if (sharing is not null && engine == DatabaseEngine.PostgreSql)
+            app.Settings["Kaizen:Database:ConnectionString"] = sharing.Settings["Kaizen:Database:ConnectionString"];
         app.Settings["Kaizen:Smtp:Host"] = "127.0.0.1";
         app.Settings["Kaizen:Smtp:Port"] = port.ToString(CultureInfo.InvariantCulture);
         app.Settings["Kaizen:Smtp:From"] = "kaizen@example.nhs.uk";
@@ -164,7 +174,7 @@ public class ReminderEmailTests : IDisposable
     {
         var first = App();
         await SeedAsync(first);
-        var second = App(first.DatabasePath);
+        var second = App(first);
         second.Time.Now = first.Time.Now = new DateTimeOffset(2021, 6, 14, 8, 0, 0, TimeSpan.Zero);
 
         var runs = await Task.WhenAll(RunAsync(first, Monday), RunAsync(second, Monday));
@@ -217,3 +227,7 @@ public class ReminderEmailTests : IDisposable
         Assert.Equal("never", app.Scalar<string>("SELECT reminders FROM users WHERE email = 'lead.a@example.nhs.uk'"));
     }
 }
+
+public sealed class ReminderEmailTestsOnSqlite() : ReminderEmailTests(DatabaseEngine.Sqlite);
+
+public sealed class ReminderEmailTestsOnPostgreSql() : ReminderEmailTests(DatabaseEngine.PostgreSql);

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using System.Globalization;
 using CsCheck;
 using Dapper;
@@ -50,7 +51,7 @@ public class MaintainedFiguresPropertyTests
     public async Task The_maintained_figures_equal_the_roll_up_from_the_records_after_any_sequence_of_writes()
     {
         // One app for every sequence (starting one costs seconds); each sequence starts from no workshops.
-        using var kit = await ImportKit.StartAsync(app => app.Time.Now = Start);
+        using var kit = await ImportKit.StartAsync(configure: app => app.Time.Now = Start);
         await OpGen.List[1, 16].SampleAsync(ops => RunAsync(kit, ops), iter: 14, threads: 1,
             print: ops => string.Join(Environment.NewLine, ops.Select(o => o.ToString())));
     }
@@ -232,7 +233,7 @@ public class MaintainedFiguresPropertyTests
             {
                 var f = filter with { Checkpoint = checkpoint };
                 var expected = (await ReportQueries.LoadAsync(c, f, today)).RollUp(checkpoint);
-                var actual = MaintainedFigures.Read(c, f, today);
+                var actual = MaintainedFigures.Read((SqliteConnection)c, f, today);
                 Assert.NotNull(actual);
                 foreach (var kind in Enum.GetValues<MeasureKind>())
                     Assert.True(Figures(expected[kind]) == Figures(actual![kind]),

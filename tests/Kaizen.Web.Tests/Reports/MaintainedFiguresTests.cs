@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Dapper;
 using Kaizen.Domain;
 using Kaizen.Web.Data;
@@ -28,7 +29,7 @@ public class MaintainedFiguresTests
             var today = first.Services.GetRequiredService<Clock>().Today;
             Assert.Equal(1L, c.ExecuteScalar<long>("SELECT count(*) FROM figures_stale"));
             // Marked stale, so the maintained figures refuse rather than answer without this workshop.
-            Assert.Null(MaintainedFigures.Read(c, new ReportFilter(), today));
+            Assert.Null(MaintainedFigures.Read((SqliteConnection)c, new ReportFilter(), today));
         }
 
         using var restarted = new KaizenApp(path);
@@ -36,7 +37,7 @@ public class MaintainedFiguresTests
         using var db = restarted.OpenDb();
         var now = restarted.Services.GetRequiredService<Clock>().Today;
         Assert.Equal(0L, db.ExecuteScalar<long>("SELECT count(*) FROM figures_stale"));
-        var maintained = MaintainedFigures.Read(db, new ReportFilter(), now)!;
+        var maintained = MaintainedFigures.Read((SqliteConnection)db, new ReportFilter(), now)!;
         var fromRecords = (await ReportQueries.LoadAsync(db, new ReportFilter(), now)).RollUp(Checkpoint.ReportOut);
         Assert.Equal(1, maintained.ProcessTime.Workshops);
         Assert.Equal(0.75, maintained.ProcessTime.Headline);            // (120 − 30) ÷ 120

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -6,7 +7,7 @@ namespace Kaizen.Web.Tests.Reports;
 // Plain SQL inserts for report tests: value streams, workshops (report-out = start + 4, five days), measures, revisions.
 public static class ReportSeed
 {
-    public static long ValueStream(SqliteConnection db, long trustId, string name, string status = "active",
+    public static long ValueStream(DbConnection db, long trustId, string name, string status = "active",
         double? targetProcessTime = null, double? targetErrorCount = null, double? targetErrorRate = null) =>
         db.ExecuteScalar<long>("""
             INSERT INTO value_streams (trust_id, name, chosen_by, status, target_process_time, target_error_count, target_error_rate, created_at)
@@ -14,7 +15,7 @@ public static class ReportSeed
             RETURNING id
             """, new { trustId, name, status, targetProcessTime, targetErrorCount, targetErrorRate });
 
-    public static long Workshop(SqliteConnection db, long valueStreamId, string reference, string title, string reportOut,
+    public static long Workshop(DbConnection db, long valueStreamId, string reference, string title, string reportOut,
         string status = "completed", string? reason = null)
     {
         var start = DateOnly.ParseExact(reportOut, "yyyy-MM-dd").AddDays(-4).ToString("yyyy-MM-dd");
@@ -27,7 +28,7 @@ public static class ReportSeed
             """, new { valueStreamId, reference, title, start, reportOut, status, reason });
     }
 
-    public static long Measure(SqliteConnection db, long workshopId, string kind, string name,
+    public static long Measure(DbConnection db, long workshopId, string kind, string name,
         double? baseline, double? baselineDen = null, double? target = null, double? result = null, double? resultDen = null,
         double? f30 = null, double? f30Den = null, double? f60 = null, double? f60Den = null, double? f90 = null, double? f90Den = null)
     {
@@ -45,7 +46,7 @@ public static class ReportSeed
         });
     }
 
-    public static void Revision(SqliteConnection db, long valueStreamId, string at, string reason) =>
+    public static void Revision(DbConnection db, long valueStreamId, string at, string reason) =>
         db.Execute("""
             INSERT INTO value_stream_revisions (value_stream_id, at, user_name, reason, changes_json)
             VALUES (@valueStreamId, @at, 'Lead A', @reason, '{}')

@@ -3,17 +3,24 @@ using System.Text.Json;
 using AngleSharp.Dom;
 using Dapper;
 using Kaizen.Web.Tests.Board;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 
 namespace Kaizen.Web.Tests.ValueStreamCharts;
 
 // /ValueStreams/Measures/Chart/{id}: a value stream measure's XmR chart with its workshops and recalculations, and the
 // form that records a recalculation of the limits (issue 20).
-public sealed class MeasureChartPageTests : IClassFixture<SharedKaizenApp>
+public abstract class MeasureChartPageTests : IDisposable
 {
     private readonly KaizenApp app;
 
-    public MeasureChartPageTests(SharedKaizenApp shared) => (app = shared.Fresh()).Time.Now = new DateTimeOffset(2019, 6, 3, 9, 0, 0, TimeSpan.Zero);
+    protected MeasureChartPageTests(KaizenApp app) => (this.app = app).Time.Now = new DateTimeOffset(2019, 6, 3, 9, 0, 0, TimeSpan.Zero);
+
+    // A PostgreSQL test has an app of its own; the SQLite tests share their class's.
+    public void Dispose()
+    {
+        if (app is not SharedKaizenApp) app.Dispose();
+    }
 
     // Eight baseline weeks 11, 13, …: mean 12, moving ranges 2, limits 12 ± 2.66 × 2 = 17.32 and 6.68. Then seven weeks
     // of 10 and 11 below the mean: a run of 7, from the week of 04/03/2019 (the 9th week after 07/01/2019).
@@ -216,3 +223,7 @@ public sealed class MeasureChartPageTests : IClassFixture<SharedKaizenApp>
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 }
+
+public sealed class MeasureChartPageTestsOnSqlite(SharedKaizenApp shared) : MeasureChartPageTests(shared.Fresh()), IClassFixture<SharedKaizenApp>;
+
+public sealed class MeasureChartPageTestsOnPostgreSql() : MeasureChartPageTests(new KaizenApp(DatabaseEngine.PostgreSql));

@@ -1,17 +1,24 @@
 using AngleSharp.Dom;
 using Kaizen.Web.Tests.Board;
 using Kaizen.Web.Tests.Export;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 
 namespace Kaizen.Web.Tests.ValueStreamCharts;
 
 // One summary of each value stream measure (Reports/ValueStreamSpc) shown in four places: the value stream page, the
 // trust page, the monthly pack's "Statistical process control" table and the pack workbook. The same figures in each.
-public sealed class SpcSummaryPlacesTests : IClassFixture<SharedKaizenApp>
+public abstract class SpcSummaryPlacesTests : IDisposable
 {
     private readonly KaizenApp app;
 
-    public SpcSummaryPlacesTests(SharedKaizenApp shared) => (app = shared.Fresh()).Time.Now = new DateTimeOffset(2019, 6, 3, 9, 0, 0, TimeSpan.Zero);
+    protected SpcSummaryPlacesTests(KaizenApp app) => (this.app = app).Time.Now = new DateTimeOffset(2019, 6, 3, 9, 0, 0, TimeSpan.Zero);
+
+    // A PostgreSQL test has an app of its own; the SQLite tests share their class's.
+    public void Dispose()
+    {
+        if (app is not SharedKaizenApp) app.Dispose();
+    }
 
     // Eight baseline weeks 11, 13, …: mean 12, moving ranges 2, limits 12 ± 5.32 = 6.68 to 17.32. Then 10, 11, … from
     // the week of 04/03/2019: seven below the mean by the week of 15/04/2019 (a run: special cause, improving as lower
@@ -119,3 +126,7 @@ public sealed class SpcSummaryPlacesTests : IClassFixture<SharedKaizenApp>
         Assert.Equal(["Reflections", "Actions"], ReportWorkbookKit.SheetNames(download.Document).TakeLast(2));
     }
 }
+
+public sealed class SpcSummaryPlacesTestsOnSqlite(SharedKaizenApp shared) : SpcSummaryPlacesTests(shared.Fresh()), IClassFixture<SharedKaizenApp>;
+
+public sealed class SpcSummaryPlacesTestsOnPostgreSql() : SpcSummaryPlacesTests(new KaizenApp(DatabaseEngine.PostgreSql));

@@ -1,6 +1,6 @@
 using Dapper;
 using Kaizen.Web.Board;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Kaizen.Web.Data.Demo;
 
@@ -66,7 +66,7 @@ public static class DemoBoard
         "Review which value streams have had no workshop for 90 days",
     ];
 
-    public static bool Load(SqliteConnection connection, SqliteTransaction tx, IReadOnlyDictionary<string, long> trustIds, string nowIso)
+    public static bool Load(DbConnection connection, DbTransaction tx, IReadOnlyDictionary<string, long> trustIds, string nowIso)
     {
         if (connection.ExecuteScalar<long>("SELECT COUNT(*) FROM compact_versions", transaction: tx) > 0) return false;
 

@@ -1,6 +1,6 @@
 using Dapper;
 using Kaizen.Domain;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Kaizen.Web.Data.Demo;
 
@@ -78,7 +78,7 @@ internal static class DemoOutcomes
     // Box–Muller: a standard normal from two uniforms.
     static double Normal(Random rng) => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
 
-    public static int Load(SqliteConnection connection, SqliteTransaction tx, IReadOnlyDictionary<PlanStream, long> streamIds)
+    public static int Load(DbConnection connection, DbTransaction tx, IReadOnlyDictionary<PlanStream, long> streamIds)
     {
         foreach (var s in Current)
         {

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Dapper;
 using Kaizen.Web.Security;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Kaizen.Web.Data.Demo;
 
@@ -53,7 +53,7 @@ public static class DemoProgramme
 
     static readonly Lazy<IReadOnlyList<DemoFeature>> LazyFeatures = new(() => BuildFeatures(DemoPlan.Current));
 
-    public static bool IsLoaded(SqliteConnection connection) =>
+    public static bool IsLoaded(DbConnection connection) =>
         connection.ExecuteScalar<long>("SELECT COUNT(*) FROM app_settings WHERE key = @SettingKey", new { SettingKey }) > 0;
 
     // today is not used: every date in the demo is fixed between 2016 and 2021. nowIso stamps the rows that record
@@ -62,9 +62,12 @@ public static class DemoProgramme
     {
         _ = today;
         var plan = DemoPlan.Current;
-        using var connection = database.Open();
+        using var connection = database.OpenConnection();
         // Microsoft.Data.Sqlite begins IMMEDIATE: a second load waits for the first, then finds the setting below.
         using var tx = connection.BeginTransaction();
+        // PostgreSQL begins nothing exclusive: the table lock makes a second load wait for the first in the same way.
+        if (database.Engine == DatabaseEngine.PostgreSql)
+            connection.Execute("LOCK TABLE app_settings IN SHARE ROW EXCLUSIVE MODE", transaction: tx);
 
         var loadedAt = connection.ExecuteScalar<string?>("SELECT value FROM app_settings WHERE key = @SettingKey", new { SettingKey }, tx);
         if (loadedAt is not null)
@@ -76,7 +79,7 @@ public static class DemoProgramme
         {
             var def = trust.Def;
             // An administrator may already have created the trust: attach the demo to it rather than fail.
-            var existing = connection.ExecuteScalar<long?>("SELECT id FROM trusts WHERE code = @Code", new { def.Code }, tx);
+            var existing = connection.ExecuteScalar<long?>("SELECT id FROM trusts WHERE lower(code) = lower(@Code)", new { def.Code }, tx);
             if (existing is { } id) reused.Add(def.Code);
             trustIds[def.Code] = existing ?? connection.ExecuteScalar<long>(
                 "INSERT INTO trusts (name, code, joined_on, is_demo) VALUES (@Name, @Code, @joined, 1) RETURNING id",
@@ -152,7 +155,7 @@ public static class DemoProgramme
         var skipped = new List<string>();
         foreach (var (role, email, displayName) in DemoUsers)
         {
-            if (connection.ExecuteScalar<long>("SELECT COUNT(*) FROM users WHERE email = @email", new { email }, tx) > 0)
+            if (connection.ExecuteScalar<long>("SELECT COUNT(*) FROM users WHERE lower(email) = lower(@email)", new { email }, tx) > 0)
             {
                 skipped.Add(email);
                 continue;

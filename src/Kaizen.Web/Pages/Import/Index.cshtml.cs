@@ -101,27 +101,27 @@ public class IndexModel(Db db, Writes writes, CurrentUser me, Clock clock, Impor
         var workshops = (await c.QueryAsync<ExistingWorkshop>($"""
             SELECT {ExistingWorkshop.Columns}
             FROM {ExistingWorkshop.From}
-            WHERE @trust IS NULL OR v.trust_id = @trust
+            WHERE CAST(@trust AS bigint) IS NULL OR v.trust_id = @trust
             ORDER BY t.code, w.start_date, w.reference
             """, args)).ToList();
         var byId = workshops.ToDictionary(w => w.Id);
         foreach (var m in await c.QueryAsync<MeasureRow>($"""
             SELECT {MeasureRow.Columns}
             FROM measures m JOIN workshops w ON w.id = m.workshop_id JOIN value_streams v ON v.id = w.value_stream_id
-            WHERE @trust IS NULL OR v.trust_id = @trust
+            WHERE CAST(@trust AS bigint) IS NULL OR v.trust_id = @trust
             ORDER BY m.workshop_id, m.position, m.id
             """, args))
             byId[m.WorkshopId].Measures.Add(m);
         foreach (var t in await c.QueryAsync<TeamMemberRow>($"""
             SELECT {TeamMemberRow.Columns}
             FROM workshop_team_members tm JOIN workshops w ON w.id = tm.workshop_id JOIN value_streams v ON v.id = w.value_stream_id
-            WHERE @trust IS NULL OR v.trust_id = @trust
+            WHERE CAST(@trust AS bigint) IS NULL OR v.trust_id = @trust
             ORDER BY tm.workshop_id, tm.position, tm.id
             """, args))
             byId[t.WorkshopId].Team.Add(new TeamMember(t.Name, t.Role));
         var streams = (await c.QueryAsync<(string Code, string Name)>("""
             SELECT t.code, v.name FROM value_streams v JOIN trusts t ON t.id = v.trust_id
-            WHERE @trust IS NULL OR v.trust_id = @trust
+            WHERE CAST(@trust AS bigint) IS NULL OR v.trust_id = @trust
             ORDER BY t.code, v.name
             """, args)).Select(v => new ImportTemplate.ValueStreamName(v.Code, v.Name)).ToList();
 

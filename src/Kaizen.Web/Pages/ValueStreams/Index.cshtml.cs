@@ -33,7 +33,7 @@ public class IndexModel(Db db) : PageModel
                    (SELECT MAX(w.report_out_date) FROM workshops w WHERE w.value_stream_id = v.id AND w.status <> 'cancelled') AS LastReportOut,
                    (SELECT COUNT(*) FROM value_stream_revisions r WHERE r.value_stream_id = v.id) AS Revisions
             FROM value_streams v JOIN trusts t ON t.id = v.trust_id
-            WHERE @Trust IS NULL OR v.trust_id = @Trust
+            WHERE CAST(@Trust AS bigint) IS NULL OR v.trust_id = @Trust
             ORDER BY t.code, v.name
             """, new { Trust })).ToList();
     }

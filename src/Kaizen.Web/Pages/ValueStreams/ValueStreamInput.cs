@@ -6,7 +6,7 @@ using Kaizen.Web.Infrastructure;
 using Kaizen.Web.Security;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Kaizen.Web.Pages.ValueStreams;
 
@@ -66,7 +66,7 @@ public sealed class ValueStreamInput
         modelState.AddRuleViolations(ValueStreamRules.Validate(Fraction(TargetProcessTime), Fraction(TargetErrorCount), Fraction(TargetErrorRate)));
     }
 
-    public static async Task<IReadOnlyList<SelectListItem>> TrustChoicesAsync(SqliteConnection connection, CurrentUser me) =>
+    public static async Task<IReadOnlyList<SelectListItem>> TrustChoicesAsync(DbConnection connection, CurrentUser me) =>
         (await connection.QueryAsync<(long Id, string Name, string Code)>("SELECT id, name, code FROM trusts ORDER BY name"))
         .Where(t => me.CanEditTrust(t.Id))
         .Select(t => new SelectListItem($"{t.Name} ({t.Code})", t.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)))

@@ -93,7 +93,7 @@ public class CreateModel(Db db, Writes writes, CurrentUser me, Clock clock) : Pa
     private static async Task<string> NextReferenceAsync(AuditedTransaction tx, string trustCode, int year)
     {
         var prefix = $"{trustCode}-{year.ToString(CultureInfo.InvariantCulture)}-";
-        var taken = (await tx.QueryAsync<string>("SELECT reference FROM workshops WHERE reference LIKE @pattern", new { pattern = prefix + "%" })).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var taken = (await tx.QueryAsync<string>("SELECT reference FROM workshops WHERE lower(reference) LIKE lower(@pattern)", new { pattern = prefix + "%" })).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var n = taken.Count + 1;
         while (taken.Contains(prefix + n.ToString("00", CultureInfo.InvariantCulture))) n++;
         return prefix + n.ToString("00", CultureInfo.InvariantCulture);

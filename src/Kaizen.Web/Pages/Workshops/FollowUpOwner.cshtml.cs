@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Kaizen.Web.Data;
 using Kaizen.Web.Infrastructure;
@@ -126,7 +127,7 @@ public sealed class OwnerForm
         public string Selected => OwnerId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "";
     }
 
-    public static async Task<OwnerForm> LoadAsync(Microsoft.Data.Sqlite.SqliteConnection c, FollowUpOwnerModel.WorkshopOwnerRow row, Microsoft.Data.Sqlite.SqliteTransaction? tx, bool canChange)
+    public static async Task<OwnerForm> LoadAsync(System.Data.Common.DbConnection c, FollowUpOwnerModel.WorkshopOwnerRow row, System.Data.Common.DbTransaction? tx, bool canChange)
     {
         var choices = await FollowUpOwners.ChoicesAsync(c, row.TrustId, tx);
         return new OwnerForm

@@ -51,11 +51,11 @@ public class IndexModel(Db db) : PageModel
 
     private const string Filter = """
         FROM workshops w JOIN value_streams v ON v.id = w.value_stream_id JOIN trusts t ON t.id = v.trust_id
-        WHERE (@Trust IS NULL OR v.trust_id = @Trust)
-          AND (@ValueStream IS NULL OR w.value_stream_id = @ValueStream)
-          AND (@Status IS NULL OR w.status = @Status)
-          AND (@From IS NULL OR w.report_out_date >= @From)
-          AND (@To IS NULL OR w.start_date <= @To)
+        WHERE (CAST(@Trust AS bigint) IS NULL OR v.trust_id = @Trust)
+          AND (CAST(@ValueStream AS bigint) IS NULL OR w.value_stream_id = @ValueStream)
+          AND (CAST(@Status AS text) IS NULL OR w.status = @Status)
+          AND (CAST(@From AS text) IS NULL OR w.report_out_date >= @From)
+          AND (CAST(@To AS text) IS NULL OR w.start_date <= @To)
         """;
 
     // Filter values that could not be read: ignored, said so, and answered with 400 (a bookmark gone wrong, not a crash).

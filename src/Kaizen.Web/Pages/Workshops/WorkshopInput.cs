@@ -6,7 +6,7 @@ using Kaizen.Web.Infrastructure;
 using Kaizen.Web.Security;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Kaizen.Web.Pages.Workshops;
 
@@ -125,7 +125,7 @@ public sealed class WorkshopInput
     public IEnumerable<(int Position, string Name, string Role)> TeamRows() =>
         Team.Where(m => !string.IsNullOrWhiteSpace(m.Name)).Select((m, i) => (i + 1, m.Name!.Trim(), m.Role));
 
-    public static async Task<IReadOnlyList<SelectListItem>> ValueStreamChoicesAsync(SqliteConnection connection, CurrentUser me) =>
+    public static async Task<IReadOnlyList<SelectListItem>> ValueStreamChoicesAsync(DbConnection connection, CurrentUser me) =>
         (await connection.QueryAsync<(long Id, string Name, long TrustId, string Code)>("""
             SELECT v.id, v.name, v.trust_id, t.code FROM value_streams v JOIN trusts t ON t.id = v.trust_id
             WHERE v.status <> 'retired' ORDER BY t.code, v.name

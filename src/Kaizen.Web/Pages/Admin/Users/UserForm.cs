@@ -3,7 +3,7 @@ using Dapper;
 using Kaizen.Web.Security;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Kaizen.Web.Data;
 using Kaizen.Web.Infrastructure;
 using Kaizen.Web.Mail;
@@ -87,12 +87,12 @@ public static class UserForm
     public static IEnumerable<SelectListItem> RoleChoices =>
         Roles.All.Select(r => new SelectListItem(Roles.Describe(r), r));
 
-    public static async Task<IReadOnlyList<SelectListItem>> TrustChoicesAsync(SqliteConnection connection) =>
+    public static async Task<IReadOnlyList<SelectListItem>> TrustChoicesAsync(DbConnection connection) =>
         (await connection.QueryAsync<(long Id, string Name, string Code)>("SELECT id, name, code FROM trusts ORDER BY name"))
         .Select(t => new SelectListItem($"{t.Name} ({t.Code})", t.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)))
         .ToList();
 
-    public static async Task CheckAsync(UserInput input, ModelStateDictionary modelState, SqliteConnection connection, SqliteTransaction tx, long? userId)
+    public static async Task CheckAsync(UserInput input, ModelStateDictionary modelState, DbConnection connection, DbTransaction tx, long? userId)
     {
         if (!Roles.All.Contains(input.Role))
             modelState.AddModelError("Input.Role", "Choose administrator, improvement lead or board member.");

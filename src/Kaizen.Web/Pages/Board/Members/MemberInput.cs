@@ -3,7 +3,7 @@ using Dapper;
 using Kaizen.Web.Board;
 using Kaizen.Web.Data;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Kaizen.Web.Pages.Board.Members;
 
@@ -36,12 +36,12 @@ public sealed class MemberInput
     public long Version { get; set; }
 
     // The board users a member can be linked to: those with the board role who can sign in.
-    public static async Task<IReadOnlyList<(long Id, string Name, string Email)>> UserChoicesAsync(SqliteConnection c, SqliteTransaction? tx = null) =>
+    public static async Task<IReadOnlyList<(long Id, string Name, string Email)>> UserChoicesAsync(DbConnection c, DbTransaction? tx = null) =>
         (await c.QueryAsync<(long Id, string Name, string Email)>(
             "SELECT id, display_name, email FROM users WHERE role = 'board' AND disabled = 0 ORDER BY display_name, email", transaction: tx)).ToList();
 
     // memberId: the member being edited (null when adding one), so that keeping its own user is not "already linked".
-    public async Task CheckAsync(ModelStateDictionary state, SqliteConnection c, SqliteTransaction? tx, long? memberId = null)
+    public async Task CheckAsync(ModelStateDictionary state, DbConnection c, DbTransaction? tx, long? memberId = null)
     {
         if (UserId is { } userId)
         {

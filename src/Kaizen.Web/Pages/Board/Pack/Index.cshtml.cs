@@ -3,7 +3,7 @@ using Kaizen.Web.Data;
 using Kaizen.Web.Infrastructure;
 using Dapper;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Kaizen.Web.Pages.Board.Pack;
 
@@ -41,7 +41,7 @@ public class IndexModel(Db db, Clock clock) : PageModel
     // With no month asked for, the pack opens where the board will look: the month of the next meeting not yet held
     // (on or after today), else the latest month with a report-out, else this month. The current month often has no
     // report-outs yet, and a pack of "no data" answers nothing.
-    public static async Task<Month> OpeningMonthAsync(SqliteConnection c, DateOnly today)
+    public static async Task<Month> OpeningMonthAsync(DbConnection c, DateOnly today)
     {
         var next = await c.ExecuteScalarAsync<string?>(
             "SELECT MIN(meeting_date) FROM board_meetings WHERE held_at IS NULL AND meeting_date >= @today", new { today = Iso.Date(today) });

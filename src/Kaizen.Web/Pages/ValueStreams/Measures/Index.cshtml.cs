@@ -38,7 +38,7 @@ public class IndexModel(Db db, CurrentUser me) : PageModel
             LEFT JOIN value_stream_measure_points l ON l.measure_id = m.id
                  AND l.period_start = (SELECT MAX(period_start) FROM value_stream_measure_points WHERE measure_id = m.id)
             WHERE m.value_stream_id = @valueStreamId
-            ORDER BY m.name COLLATE NOCASE
+            ORDER BY lower(m.name)
             """, new { valueStreamId })).ToList();
         return Page();
     }

@@ -3,7 +3,7 @@ using Dapper;
 using Kaizen.Domain;
 using Kaizen.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Kaizen.Web.Pages.ValueStreams.Measures;
 
@@ -38,14 +38,14 @@ public sealed record OutcomeMeasureRow
         WHERE m.id = @id
         """;
 
-    public static Task<OutcomeMeasureRow?> LoadAsync(SqliteConnection connection, long id, SqliteTransaction? transaction = null) =>
+    public static Task<OutcomeMeasureRow?> LoadAsync(DbConnection connection, long id, DbTransaction? transaction = null) =>
         connection.QuerySingleOrDefaultAsync<OutcomeMeasureRow>(Select, new { id }, transaction);
 }
 
 // The value stream a measure is created for.
 public sealed record ValueStreamHead(long Id, string Name, long TrustId, string TrustCode)
 {
-    public static Task<ValueStreamHead?> LoadAsync(SqliteConnection connection, long id) =>
+    public static Task<ValueStreamHead?> LoadAsync(DbConnection connection, long id) =>
         connection.QuerySingleOrDefaultAsync<ValueStreamHead>("""
             SELECT v.id AS Id, v.name AS Name, v.trust_id AS TrustId, t.code AS TrustCode
             FROM value_streams v JOIN trusts t ON t.id = v.trust_id WHERE v.id = @id
@@ -109,9 +109,9 @@ public sealed class OutcomeMeasureInput
     };
 
     // Another measure of the same value stream with this name (names are matched ignoring case and spaces around).
-    public static Task<bool> NameTakenAsync(SqliteConnection connection, SqliteTransaction transaction, long valueStreamId, string name, long? except) =>
+    public static Task<bool> NameTakenAsync(DbConnection connection, DbTransaction transaction, long valueStreamId, string name, long? except) =>
         connection.ExecuteScalarAsync<bool>("""
             SELECT EXISTS (SELECT 1 FROM value_stream_measures
-                           WHERE value_stream_id = @valueStreamId AND lower(trim(name)) = lower(trim(@name)) AND id IS NOT @except)
+                           WHERE value_stream_id = @valueStreamId AND lower(trim(name)) = lower(trim(@name)) AND (CAST(@except AS bigint) IS NULL OR id <> @except))
             """, new { valueStreamId, name, except }, transaction);
 }
