@@ -13,7 +13,11 @@ public sealed class Database : IDisposable
 {
     // Dapper's mapping is process-wide: set once, where every connection comes from. A column report_out_date fills
     // ReportOutDate without an alias in the SQL.
-    static Database() => Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+    static Database()
+    {
+        Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+        BoolAsInteger.Register();
+    }
 
     // The SQLite file at this path (relative to the working folder).
     public Database(string path)

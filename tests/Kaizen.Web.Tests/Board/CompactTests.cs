@@ -1,15 +1,16 @@
 using System.Data.Common;
 using System.Net;
 using Dapper;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using static Kaizen.Web.Tests.Board.BoardSeed;
 
 namespace Kaizen.Web.Tests.Board;
 
-public sealed class CompactTests : IDisposable
+public abstract class CompactTests(DatabaseEngine engine) : IDisposable
 {
-    private readonly KaizenApp app = new();
+    private readonly KaizenApp app = new(engine);
 
     public void Dispose() => app.Dispose();
 
@@ -85,10 +86,10 @@ public sealed class CompactTests : IDisposable
         await app.CastAsync();
         using var db = app.OpenDb();
         var v1 = Compact(db, 1, "Vision", "2020-06-01", ("behaviour", "One"));
-        var e = Assert.Throws<SqliteException>(() => db.Execute("UPDATE compact_versions SET vision = 'rewritten' WHERE id = @v1", new { v1 }));
+        var e = Assert.ThrowsAny<System.Data.Common.DbException>(() => db.Execute("UPDATE compact_versions SET vision = 'rewritten' WHERE id = @v1", new { v1 }));
         Assert.Contains("adopted compact version cannot be changed", e.Message);
-        Assert.Throws<SqliteException>(() => db.Execute("UPDATE compact_items SET text = 'rewritten' WHERE compact_version_id = @v1", new { v1 }));
-        Assert.Throws<SqliteException>(() => db.Execute("INSERT INTO compact_items (compact_version_id, position, kind, text) VALUES (@v1, 2, 'behaviour', 'Two')", new { v1 }));
+        Assert.ThrowsAny<System.Data.Common.DbException>(() => db.Execute("UPDATE compact_items SET text = 'rewritten' WHERE compact_version_id = @v1", new { v1 }));
+        Assert.ThrowsAny<System.Data.Common.DbException>(() => db.Execute("INSERT INTO compact_items (compact_version_id, position, kind, text) VALUES (@v1, 2, 'behaviour', 'Two')", new { v1 }));
     }
 
     [Fact]
@@ -108,3 +109,7 @@ public sealed class CompactTests : IDisposable
         Assert.Equal(1L, check.ExecuteScalar<long>("SELECT COUNT(*) FROM audit_log WHERE entity = 'compact_version' AND action = 'denied'"));
     }
 }
+
+public sealed class CompactTestsOnSqlite() : CompactTests(DatabaseEngine.Sqlite);
+
+public sealed class CompactTestsOnPostgreSql() : CompactTests(DatabaseEngine.PostgreSql);

@@ -1,4 +1,5 @@
 using Dapper;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using static Kaizen.Web.Tests.Board.BoardSeed;
@@ -15,9 +16,9 @@ namespace Kaizen.Web.Tests.Board;
 //   Trust B's process time: 50.0% (n = 1) at the meeting, (200 − 200) ÷ 200 = 0.0% (n = 2) now: −50.0 points.
 //   Trust A's figures are unchanged: it did not get worse.
 //   Overdue now: A1 60, A2 30, B0 30, B0 60, B1 30 = 5; at the meeting A1 30 and B0 30; so 4 became overdue since, 1 carried over.
-public sealed class SinceLastMeetingTests : IAsyncLifetime
+public abstract class SinceLastMeetingTests(DatabaseEngine engine) : IAsyncLifetime
 {
-    private readonly KaizenApp app = new();
+    private readonly KaizenApp app = new(engine);
     private Cast cast = default!;
     private long meeting, vsB;
 
@@ -164,3 +165,7 @@ public sealed class SinceLastMeetingTests : IAsyncLifetime
         Assert.Equal("1 follow-up not sustained, in 1 workshop", Heading("not-sustained"));
     }
 }
+
+public sealed class SinceLastMeetingTestsOnSqlite() : SinceLastMeetingTests(DatabaseEngine.Sqlite);
+
+public sealed class SinceLastMeetingTestsOnPostgreSql() : SinceLastMeetingTests(DatabaseEngine.PostgreSql);

@@ -1,13 +1,14 @@
 using System.Net;
 using System.Text.Json;
 using Dapper;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 
 namespace Kaizen.Web.Tests.Foundation;
 
-public class AdminTests : IDisposable
+public abstract class AdminTests(DatabaseEngine engine) : IDisposable
 {
-    private readonly KaizenApp app = new();
+    private readonly KaizenApp app = new(engine);
 
     public void Dispose() => app.Dispose();
 
@@ -126,3 +127,7 @@ public class AdminTests : IDisposable
         Assert.Equal("First's name", db.ExecuteScalar<string>("SELECT name FROM trusts WHERE id = @id", new { id = cast.TrustA }));
     }
 }
+
+public sealed class AdminTestsOnSqlite() : AdminTests(DatabaseEngine.Sqlite);
+
+public sealed class AdminTestsOnPostgreSql() : AdminTests(DatabaseEngine.PostgreSql);

@@ -15,9 +15,10 @@ public sealed class DemoState(Database database)
         get
         {
             if (loaded) return true;
-            var stamp = DataVersion.Current(database.FilePath, database.ConnectionString);
+            // PostgreSQL has no data_version, and another node may load the demo: asked every time there.
+            var stamp = database.Engine == DatabaseEngine.Sqlite ? DataVersion.Current(database.FilePath, database.ConnectionString) : null;
             if (stamp is { } now && notLoaded?.At == now) return false;
-            using var connection = database.Open();
+            using var connection = database.OpenConnection();
             if (DemoProgramme.IsLoaded(connection)) return loaded = true;
             notLoaded = stamp is { } seen ? new NotLoaded(seen) : null;
             return false;
