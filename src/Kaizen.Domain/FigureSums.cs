@@ -33,18 +33,18 @@ public static class Fixed
 // BeforePer/AfterPer (so that rates pool).
 public record struct FigureSums
 {
-    public int Workshops;
-    public int Improved;
-    public int Same;
-    public int Worse;
+    public int Workshops { get; set; }
+    public int Improved { get; set; }
+    public int Same { get; set; }
+    public int Worse { get; set; }
     // Workshops with a measure whose after-count was rescaled to the baseline window (error count).
-    public int WindowScaled;
-    public Int128 Before;
-    public Int128 BeforePer;
-    public Int128 After;
-    public Int128 AfterPer;
+    public int WindowScaled { get; set; }
+    public Int128 Before { get; set; }
+    public Int128 BeforePer { get; set; }
+    public Int128 After { get; set; }
+    public Int128 AfterPer { get; set; }
     // Σ of the workshops' reductions, each converted once (for the mean).
-    public Int128 Reductions;
+    public Int128 Reductions { get; set; }
 
     // Adds and subtracts without multiplying by a sign: Int128 arithmetic is done in software, and grouping a national
     // roll-up by trust adds a few hundred thousand of these.

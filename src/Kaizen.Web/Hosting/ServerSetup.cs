@@ -117,7 +117,8 @@ public static class ServerSetup
             }
             catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException or System.Net.Sockets.SocketException)
             {
-                return HealthCheckResult.Unhealthy($"The database cannot be used: {e.Message}");
+                return HealthCheckResult.Unhealthy(StorageFaults.Classify(e) is var kind and not StorageFaults.Kind.None
+                    ? StorageFaults.Describe(kind) : $"The database cannot be used: {e.Message}");
             }
         }
     }

@@ -9,7 +9,7 @@ namespace Kaizen.Web.Pages;
 
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
 [IgnoreAntiforgeryToken]
-public class ErrorModel : PageModel
+public class ErrorModel(Kaizen.Web.Data.Database database) : PageModel
 {
     public string RequestId { get; private set; } = "";
 
@@ -24,8 +24,10 @@ public class ErrorModel : PageModel
         StorageFault = StorageFaults.Describe(kind);
         Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         Response.Headers.RetryAfter = "60";
-        // A connection opened while the file was read-only stays read-only: open afresh once the fault clears.
+        // A connection opened while the file was read-only stays read-only: open afresh once the fault clears. The same
+        // for PostgreSQL's pool: its connections may lead to a server that went read-only or away.
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        database.DataSource?.Clear();
     }
 
     public void OnPost() => OnGet();

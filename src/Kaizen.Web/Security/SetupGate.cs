@@ -14,7 +14,7 @@ public sealed class SetupState(Database database)
         get
         {
             if (hasUsers) return true;
-            using var connection = database.Open();
+            using var connection = database.OpenConnection();
             return hasUsers = connection.ExecuteScalar<long>("SELECT EXISTS (SELECT 1 FROM users)") == 1;
         }
     }

@@ -47,13 +47,14 @@ public sealed class SignInGuard(IOptions<SignInOptions> options)
     private SignInOptions Options => options.Value;
 
     // The count restarts once its period has ended; reaching the limit starts the lock. No row comes back when the
-    // source is locked, and then nothing was reserved.
+    // source is locked, and then nothing was reserved. The existing row's columns are named with the table: PostgreSQL
+    // finds a bare "until" ambiguous beside the excluded row's.
     private const string Reserve = """
         INSERT INTO sign_in_guard (user_id, source, failed, until) VALUES (@userId, @source, 1, @until)
         ON CONFLICT (user_id, source) DO UPDATE SET
-            failed = CASE WHEN until <= @now THEN 1 ELSE failed + 1 END,
-            until  = CASE WHEN until <= @now OR failed + 1 >= @max THEN @until ELSE until END
-        WHERE until <= @now OR failed < @max
+            failed = CASE WHEN sign_in_guard.until <= @now THEN 1 ELSE sign_in_guard.failed + 1 END,
+            until  = CASE WHEN sign_in_guard.until <= @now OR sign_in_guard.failed + 1 >= @max THEN @until ELSE sign_in_guard.until END
+        WHERE sign_in_guard.until <= @now OR sign_in_guard.failed < @max
         RETURNING failed
         """;
 
@@ -75,7 +76,7 @@ public sealed class SignInGuard(IOptions<SignInOptions> options)
     {
         connection.Execute("DELETE FROM sign_in_guard WHERE user_id = @userId AND source = @source", new { userId, source });
         if (source.StartsWith("address:", StringComparison.Ordinal))
-            connection.Execute("UPDATE sign_in_guard SET failed = MAX(failed - 1, 0) WHERE user_id = @userId AND source = @source",
+            connection.Execute("UPDATE sign_in_guard SET failed = CASE WHEN failed > 0 THEN failed - 1 ELSE 0 END WHERE user_id = @userId AND source = @source",
                 new { userId, source = AllAddresses });
     }
 
@@ -96,7 +97,7 @@ public static class SignInFailures
             INSERT INTO sign_in_failures (user_id, period, failures, refused, first_at, last_at, last_address)
             VALUES (@userId, @period, 1, @refused, @at, @at, @address)
             ON CONFLICT (user_id, period) DO UPDATE SET
-                failures = failures + 1, refused = refused + excluded.refused,
+                failures = sign_in_failures.failures + 1, refused = sign_in_failures.refused + excluded.refused,
                 last_at = excluded.last_at, last_address = excluded.last_address
             """, new
             {

@@ -135,11 +135,11 @@ public sealed class OrganisationSignIn(Database database, Clock clock, ITempData
         UserRow? user = null;
         if (!string.IsNullOrEmpty(email) && !unverified)
         {
-            await using var connection = database.Open();
-            // users.email is COLLATE NOCASE: Jo.Bloggs@nhs.net and jo.bloggs@nhs.net are one user.
+            await using var connection = await database.OpenConnectionAsync();
+            // Jo.Bloggs@nhs.net and jo.bloggs@nhs.net are one user: lower() on both engines, matching ux_users_email.
             user = await connection.QuerySingleOrDefaultAsync<UserRow>("""
                 SELECT id, email, display_name AS DisplayName, role, trust_id AS TrustId, disabled, security_stamp AS SecurityStamp
-                FROM users WHERE email = @email
+                FROM users WHERE lower(email) = lower(@email)
                 """, new { email });
         }
 
@@ -171,7 +171,7 @@ public sealed class OrganisationSignIn(Database database, Clock clock, ITempData
     private async Task AuditAsync(string? email, long? userId, string reason, string? subject, string? issuer)
     {
         var after = AuditLog.ToJson(new { attempted = "organisation sign-in", email, reason, subject, issuer });
-        await using var connection = database.Open();
+        await using var connection = await database.OpenConnectionAsync();
         await using var tx = await connection.BeginTransactionAsync();
         var since = Iso.Instant(clock.UtcNow - TimeSpan.FromHours(1));
         var recent = await connection.ExecuteScalarAsync<long>("""

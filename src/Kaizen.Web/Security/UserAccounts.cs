@@ -48,9 +48,10 @@ public sealed class UserAccounts(Database database, Clock clock, IPasswords pass
     // answer nor the time it takes tells which emails have accounts, or which are locked or disabled.
     public SignInResult SignIn(string email, string password, SignInSource from)
     {
-        using var connection = database.Open();
+        using var connection = database.OpenConnection();
         var now = clock.UtcNow;
-        var user = connection.QuerySingleOrDefault<UserRow>(SelectUser + " WHERE email = @email", new { email = email.Trim() });
+        // Jo.Bloggs@nhs.net and jo.bloggs@nhs.net are one user: lower() on both engines, matching ux_users_email.
+        var user = connection.QuerySingleOrDefault<UserRow>(SelectUser + " WHERE lower(email) = lower(@email)", new { email = email.Trim() });
         if (user is null) return Refuse(null, RefusedBecause.UnknownAccount);
         if (user.Disabled) return Refuse(user, RefusedBecause.Disabled);
 
@@ -121,11 +122,12 @@ public sealed class UserAccounts(Database database, Clock clock, IPasswords pass
 
     private async Task<UserRow?> CurrentRowAsync(long id)
     {
-        var stamp = DataVersion.Current(database.FilePath, database.ConnectionString);
+        // PostgreSQL has no data_version to watch, and another node may change the row: read it on every request there.
+        var stamp = database.Engine == DatabaseEngine.Sqlite ? DataVersion.Current(database.FilePath, database.ConnectionString) : null;
         if (stamp is { } now && rows.TryGetValue(id, out var kept) && kept.Stamp == now) return kept.User;
 
         UserRow? user;
-        await using (var connection = database.Open())
+        await using (var connection = await database.OpenConnectionAsync())
             user = await connection.QuerySingleOrDefaultAsync<UserRow>(SelectUser + " WHERE id = @id", new { id });
         if (stamp is { } seen && user is not null)
         {
@@ -138,7 +140,7 @@ public sealed class UserAccounts(Database database, Clock clock, IPasswords pass
 
     public void RotateStamp(long userId)
     {
-        using var connection = database.Open();
+        using var connection = database.OpenConnection();
         connection.Execute("UPDATE users SET security_stamp = @stamp WHERE id = @userId", new { stamp = NewStamp(), userId });
     }
 }

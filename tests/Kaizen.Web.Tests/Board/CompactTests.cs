@@ -1,15 +1,24 @@
 using System.Data.Common;
 using System.Net;
 using Dapper;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using static Kaizen.Web.Tests.Board.BoardSeed;
 
 namespace Kaizen.Web.Tests.Board;
 
-public sealed class CompactTests(SharedKaizenApp shared) : IClassFixture<SharedKaizenApp>
+public abstract class CompactTests : IDisposable
 {
-    private readonly KaizenApp app = shared.Fresh();
+    private readonly KaizenApp app;
+
+    protected CompactTests(KaizenApp app) => this.app = app;
+
+    // A PostgreSQL test has an app of its own; the SQLite tests share their class's.
+    public void Dispose()
+    {
+        if (app is not SharedKaizenApp) app.Dispose();
+    }
 
     static long InForceNumber(DbConnection db) =>
         db.ExecuteScalar<long>("SELECT number FROM compact_versions WHERE adopted_on IS NOT NULL ORDER BY adopted_on DESC, number DESC LIMIT 1");
@@ -83,10 +92,10 @@ public sealed class CompactTests(SharedKaizenApp shared) : IClassFixture<SharedK
         await app.CastAsync();
         using var db = app.OpenDb();
         var v1 = Compact(db, 1, "Vision", "2020-06-01", ("behaviour", "One"));
-        var e = Assert.Throws<SqliteException>(() => db.Execute("UPDATE compact_versions SET vision = 'rewritten' WHERE id = @v1", new { v1 }));
+        var e = Assert.ThrowsAny<System.Data.Common.DbException>(() => db.Execute("UPDATE compact_versions SET vision = 'rewritten' WHERE id = @v1", new { v1 }));
         Assert.Contains("adopted compact version cannot be changed", e.Message);
-        Assert.Throws<SqliteException>(() => db.Execute("UPDATE compact_items SET text = 'rewritten' WHERE compact_version_id = @v1", new { v1 }));
-        Assert.Throws<SqliteException>(() => db.Execute("INSERT INTO compact_items (compact_version_id, position, kind, text) VALUES (@v1, 2, 'behaviour', 'Two')", new { v1 }));
+        Assert.ThrowsAny<System.Data.Common.DbException>(() => db.Execute("UPDATE compact_items SET text = 'rewritten' WHERE compact_version_id = @v1", new { v1 }));
+        Assert.ThrowsAny<System.Data.Common.DbException>(() => db.Execute("INSERT INTO compact_items (compact_version_id, position, kind, text) VALUES (@v1, 2, 'behaviour', 'Two')", new { v1 }));
     }
 
     [Fact]
@@ -106,3 +115,7 @@ public sealed class CompactTests(SharedKaizenApp shared) : IClassFixture<SharedK
         Assert.Equal(1L, check.ExecuteScalar<long>("SELECT COUNT(*) FROM audit_log WHERE entity = 'compact_version' AND action = 'denied'"));
     }
 }
+
+public sealed class CompactTestsOnSqlite(SharedKaizenApp shared) : CompactTests(shared.Fresh()), IClassFixture<SharedKaizenApp>;
+
+public sealed class CompactTestsOnPostgreSql() : CompactTests(new KaizenApp(DatabaseEngine.PostgreSql));

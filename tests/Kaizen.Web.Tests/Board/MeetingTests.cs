@@ -1,16 +1,19 @@
 using System.Net;
 using Dapper;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 using static Kaizen.Web.Tests.Board.BoardSeed;
 
 namespace Kaizen.Web.Tests.Board;
 
 // Meetings: attendance, reflections on the compact in force at the meeting, and actions that carry over.
-public sealed class MeetingTests(SharedKaizenApp shared) : IAsyncLifetime, IClassFixture<SharedKaizenApp>
+public abstract class MeetingTests : IAsyncLifetime
 {
-    private readonly KaizenApp app = shared.Fresh();
-    private Cast cast = default!;
-    private long v1, v2, ceoA, ceoB, regulator;
+    protected readonly KaizenApp app;
+    protected Cast cast = default!;
+    protected long v1, v2, ceoA, ceoB, regulator;
+
+    protected MeetingTests(KaizenApp app) => this.app = app;
 
     public async Task InitializeAsync()
     {
@@ -24,7 +27,12 @@ public sealed class MeetingTests(SharedKaizenApp shared) : IAsyncLifetime, IClas
         regulator = Member(db, "Rita Regulator", null, "NHS Improvement", "regulator");
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    // A PostgreSQL test has an app of its own; the SQLite tests share their class's.
+    public Task DisposeAsync()
+    {
+        if (app is not SharedKaizenApp) app.Dispose();
+        return Task.CompletedTask;
+    }
 
     [Fact]
     public async Task A_new_meeting_takes_the_compact_in_force_on_its_date_and_warns_about_a_second_meeting_in_a_month()
@@ -83,8 +91,109 @@ public sealed class MeetingTests(SharedKaizenApp shared) : IAsyncLifetime, IClas
         Assert.Equal("A good day", check.ExecuteScalar<string>("SELECT notes FROM board_meetings WHERE id = @meeting", new { meeting }));
         Assert.Equal([ceoA], check.Query<long>("SELECT member_id FROM meeting_attendance WHERE meeting_id = @meeting", new { meeting }).ToArray());
         // And the database itself refuses such a row.
-        Assert.Throws<Microsoft.Data.Sqlite.SqliteException>(() => check.Execute(
+        Assert.ThrowsAny<System.Data.Common.DbException>(() => check.Execute(
             "INSERT INTO meeting_reflections (meeting_id, compact_item_id, rating) VALUES (@meeting, @item, 'partly')", new { meeting, item = v1Items[1] }));
+    }
+
+
+    [Fact]
+    public async Task A_lead_reads_a_meeting_but_cannot_write_reflections_and_the_attempt_is_audited()
+    {
+        long meeting;
+        using (var db = app.OpenDb()) meeting = Meeting(db, "2021-03-11", v2);
+        var lead = await cast.LeadA();
+        var url = $"/Board/Meetings/{meeting}";
+        var page = await lead.GetDocumentAsync(url);
+        Assert.Null(page.QuerySelector("#meeting-form"));
+        Assert.Contains("We remove barriers", page.Text("#reflections"));
+
+        long item;
+        using (var db = app.OpenDb()) item = ItemIds(db, v2)[0];
+        var response = await lead.PostWithTokenAsync(url, url, new()
+        {
+            ["Input.Version"] = "1",
+            ["Input.Reflections[0].ItemId"] = item.ToString(),
+            ["Input.Reflections[0].Rating"] = "living",
+        });
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var held = await lead.PostWithTokenAsync(url, url + "/Hold", new());
+        Assert.Equal(HttpStatusCode.Forbidden, held.StatusCode);
+
+        using var db2 = app.OpenDb();
+        Assert.Equal(0L, db2.ExecuteScalar<long>("SELECT COUNT(*) FROM meeting_reflections"));
+        Assert.Null(db2.ExecuteScalar<string?>("SELECT held_at FROM board_meetings WHERE id = @meeting", new { meeting }));
+        var denied = db2.Query<(string Email, string After)>(
+            "SELECT user_email, after_json FROM audit_log WHERE entity = 'board_meeting' AND entity_id = @meeting AND action = 'denied' ORDER BY id", new { meeting }).ToList();
+        Assert.Equal(2, denied.Count);
+        Assert.All(denied, d => Assert.Equal("lead.a@example.nhs.uk", d.Email));
+        Assert.Contains("reflections", denied[0].After);
+    }
+
+
+    [Fact]
+    public async Task Administrators_manage_members_and_the_organisation_is_a_trust_or_a_named_body_not_both()
+    {
+        var admin = await cast.Admin();
+        var both = await admin.PostFormAsync("/Board/Members/Create", new()
+        {
+            ["Input.Name"] = "Carol Chief", ["Input.TrustId"] = cast.TrustA.ToString(), ["Input.Organisation"] = "CQC",
+            ["Input.Role"] = "ceo", ["Input.ActiveFrom"] = "2021-01-01",
+        });
+        Assert.Equal(HttpStatusCode.OK, both.StatusCode);
+        Assert.Contains("not both", (await both.ParseAsync()).FieldError("Input.Organisation"));
+
+        var ok = await admin.PostFormAsync("/Board/Members/Create", new()
+        {
+            ["Input.Name"] = "Carol Chief", ["Input.TrustId"] = cast.TrustA.ToString(), ["Input.Organisation"] = "",
+            ["Input.Role"] = "ceo", ["Input.ActiveFrom"] = "2021-01-01",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        var list = await admin.GetDocumentAsync("/Board/Members");
+        Assert.Contains("Carol Chief", list.Text("#members"));
+
+        var board = await cast.Board();
+        var readOnly = await board.GetDocumentAsync("/Board/Members");
+        Assert.Contains("Rita Regulator", readOnly.Text("#members"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await board.GetAsync("/Board/Members/Create")).StatusCode);
+    }
+
+
+}
+
+public sealed class MeetingTestsOnSqlite(SharedKaizenApp shared) : MeetingTests(shared.Fresh()), IClassFixture<SharedKaizenApp>
+{
+    // On SQLite only until the dashboard, the pack and the figures run on PostgreSQL (issue 17): each reaches one of
+    // them (the home page, /Board, the pack, marking a meeting held). Move them back to the base class then.
+    [Fact]
+    public async Task Every_board_page_renders_for_each_role_and_only_writers_see_the_forms()
+    {
+        long meeting;
+        using (var db = app.OpenDb())
+        {
+            meeting = Meeting(db, "2021-03-11", v2);
+            Compact(db, 3, "A draft", null, ("behaviour", "Draft item"));
+        }
+        var pages = new[] { "/Board", "/Board/Members", "/Board/Compact", $"/Board/Compact/Version/{v1}", $"/Board/Compact/Version/{v2}",
+            "/Board/Meetings", $"/Board/Meetings/{meeting}", "/Board/Pack", "/Board/Pack?month=2021-03", "/Board/Pack?month=nonsense",
+            $"/Trusts/Details/{cast.TrustA}" };
+        var admin = await cast.Admin();
+        foreach (var (client, writer) in new[] { (admin, true), (await cast.Board(), true), (await cast.LeadA(), false) })
+        {
+            foreach (var url in pages)
+            {
+                var response = await client.GetAsync(url);
+                Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url} answered {(int)response.StatusCode}");
+            }
+            var page = await client.GetDocumentAsync($"/Board/Meetings/{meeting}");
+            Assert.Equal(writer, page.QuerySelector("#meeting-form") is not null);
+            // Marking held (which freezes the figures) is the administrator's alone.
+            Assert.Equal(client == admin, page.QuerySelector("#hold-link") is not null);
+        }
+        var lead = await cast.LeadA();
+        Assert.Contains("was not understood", (await lead.GetDocumentAsync("/Board/Pack?month=nonsense")).Text("main"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await lead.GetAsync("/Board/Meetings/Create")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await lead.GetAsync("/Admin/TrustContext")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await lead.GetAsync("/Board/Meetings/999")).StatusCode);
     }
 
     [Fact]
@@ -141,39 +250,6 @@ public sealed class MeetingTests(SharedKaizenApp shared) : IAsyncLifetime, IClas
     }
 
     [Fact]
-    public async Task A_lead_reads_a_meeting_but_cannot_write_reflections_and_the_attempt_is_audited()
-    {
-        long meeting;
-        using (var db = app.OpenDb()) meeting = Meeting(db, "2021-03-11", v2);
-        var lead = await cast.LeadA();
-        var url = $"/Board/Meetings/{meeting}";
-        var page = await lead.GetDocumentAsync(url);
-        Assert.Null(page.QuerySelector("#meeting-form"));
-        Assert.Contains("We remove barriers", page.Text("#reflections"));
-
-        long item;
-        using (var db = app.OpenDb()) item = ItemIds(db, v2)[0];
-        var response = await lead.PostWithTokenAsync(url, url, new()
-        {
-            ["Input.Version"] = "1",
-            ["Input.Reflections[0].ItemId"] = item.ToString(),
-            ["Input.Reflections[0].Rating"] = "living",
-        });
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        var held = await lead.PostWithTokenAsync(url, url + "/Hold", new());
-        Assert.Equal(HttpStatusCode.Forbidden, held.StatusCode);
-
-        using var db2 = app.OpenDb();
-        Assert.Equal(0L, db2.ExecuteScalar<long>("SELECT COUNT(*) FROM meeting_reflections"));
-        Assert.Null(db2.ExecuteScalar<string?>("SELECT held_at FROM board_meetings WHERE id = @meeting", new { meeting }));
-        var denied = db2.Query<(string Email, string After)>(
-            "SELECT user_email, after_json FROM audit_log WHERE entity = 'board_meeting' AND entity_id = @meeting AND action = 'denied' ORDER BY id", new { meeting }).ToList();
-        Assert.Equal(2, denied.Count);
-        Assert.All(denied, d => Assert.Equal("lead.a@example.nhs.uk", d.Email));
-        Assert.Contains("reflections", denied[0].After);
-    }
-
-    [Fact]
     public async Task An_action_stays_on_every_later_meeting_until_it_is_marked_done()
     {
         long m1, m2, m3;
@@ -227,63 +303,6 @@ public sealed class MeetingTests(SharedKaizenApp shared) : IAsyncLifetime, IClas
         var aprilPack = await board.GetDocumentAsync("/Board/Pack?month=2021-04");
         Assert.Null(aprilPack.QuerySelector($"#open-actions tr[data-action='{action}']"));
     }
-
-    [Fact]
-    public async Task Administrators_manage_members_and_the_organisation_is_a_trust_or_a_named_body_not_both()
-    {
-        var admin = await cast.Admin();
-        var both = await admin.PostFormAsync("/Board/Members/Create", new()
-        {
-            ["Input.Name"] = "Carol Chief", ["Input.TrustId"] = cast.TrustA.ToString(), ["Input.Organisation"] = "CQC",
-            ["Input.Role"] = "ceo", ["Input.ActiveFrom"] = "2021-01-01",
-        });
-        Assert.Equal(HttpStatusCode.OK, both.StatusCode);
-        Assert.Contains("not both", (await both.ParseAsync()).FieldError("Input.Organisation"));
-
-        var ok = await admin.PostFormAsync("/Board/Members/Create", new()
-        {
-            ["Input.Name"] = "Carol Chief", ["Input.TrustId"] = cast.TrustA.ToString(), ["Input.Organisation"] = "",
-            ["Input.Role"] = "ceo", ["Input.ActiveFrom"] = "2021-01-01",
-        });
-        Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
-        var list = await admin.GetDocumentAsync("/Board/Members");
-        Assert.Contains("Carol Chief", list.Text("#members"));
-
-        var board = await cast.Board();
-        var readOnly = await board.GetDocumentAsync("/Board/Members");
-        Assert.Contains("Rita Regulator", readOnly.Text("#members"));
-        Assert.Equal(HttpStatusCode.Forbidden, (await board.GetAsync("/Board/Members/Create")).StatusCode);
-    }
-
-    [Fact]
-    public async Task Every_board_page_renders_for_each_role_and_only_writers_see_the_forms()
-    {
-        long meeting;
-        using (var db = app.OpenDb())
-        {
-            meeting = Meeting(db, "2021-03-11", v2);
-            Compact(db, 3, "A draft", null, ("behaviour", "Draft item"));
-        }
-        var pages = new[] { "/Board", "/Board/Members", "/Board/Compact", $"/Board/Compact/Version/{v1}", $"/Board/Compact/Version/{v2}",
-            "/Board/Meetings", $"/Board/Meetings/{meeting}", "/Board/Pack", "/Board/Pack?month=2021-03", "/Board/Pack?month=nonsense",
-            $"/Trusts/Details/{cast.TrustA}" };
-        var admin = await cast.Admin();
-        foreach (var (client, writer) in new[] { (admin, true), (await cast.Board(), true), (await cast.LeadA(), false) })
-        {
-            foreach (var url in pages)
-            {
-                var response = await client.GetAsync(url);
-                Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url} answered {(int)response.StatusCode}");
-            }
-            var page = await client.GetDocumentAsync($"/Board/Meetings/{meeting}");
-            Assert.Equal(writer, page.QuerySelector("#meeting-form") is not null);
-            // Marking held (which freezes the figures) is the administrator's alone.
-            Assert.Equal(client == admin, page.QuerySelector("#hold-link") is not null);
-        }
-        var lead = await cast.LeadA();
-        Assert.Contains("was not understood", (await lead.GetDocumentAsync("/Board/Pack?month=nonsense")).Text("main"));
-        Assert.Equal(HttpStatusCode.Forbidden, (await lead.GetAsync("/Board/Meetings/Create")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await lead.GetAsync("/Admin/TrustContext")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await lead.GetAsync("/Board/Meetings/999")).StatusCode);
-    }
 }
+
+public sealed class MeetingTestsOnPostgreSql() : MeetingTests(new KaizenApp(DatabaseEngine.PostgreSql));

@@ -1,4 +1,5 @@
 using Dapper;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using static Kaizen.Web.Tests.Board.BoardSeed;
@@ -15,9 +16,11 @@ namespace Kaizen.Web.Tests.Board;
 //   Trust B's process time: 50.0% (n = 1) at the meeting, (200 − 200) ÷ 200 = 0.0% (n = 2) now: −50.0 points.
 //   Trust A's figures are unchanged: it did not get worse.
 //   Overdue now: A1 60, A2 30, B0 30, B0 60, B1 30 = 5; at the meeting A1 30 and B0 30; so 4 became overdue since, 1 carried over.
-public sealed class SinceLastMeetingTests(SharedKaizenApp shared) : IAsyncLifetime, IClassFixture<SharedKaizenApp>
+public abstract class SinceLastMeetingTests : IAsyncLifetime
 {
-    private readonly KaizenApp app = shared.Fresh();
+    private readonly KaizenApp app;
+
+    protected SinceLastMeetingTests(KaizenApp app) => this.app = app;
     private Cast cast = default!;
     private long meeting, vsB;
 
@@ -29,7 +32,12 @@ public sealed class SinceLastMeetingTests(SharedKaizenApp shared) : IAsyncLifeti
         (meeting, vsB) = await SinceScenario.SeedAsync(db, cast.TrustA, cast.TrustB);
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    // A PostgreSQL test has an app of its own; the SQLite tests share their class's.
+    public Task DisposeAsync()
+    {
+        if (app is not SharedKaizenApp) app.Dispose();
+        return Task.CompletedTask;
+    }
 
     static string Squash(string s) => System.Text.RegularExpressions.Regex.Replace(s, @"\s+", " ").Trim();
 
@@ -160,3 +168,7 @@ public sealed class SinceLastMeetingTests(SharedKaizenApp shared) : IAsyncLifeti
         Assert.Equal("1 follow-up not sustained, in 1 workshop", Heading("not-sustained"));
     }
 }
+
+public sealed class SinceLastMeetingTestsOnSqlite(SharedKaizenApp shared) : SinceLastMeetingTests(shared.Fresh()), IClassFixture<SharedKaizenApp>;
+
+public sealed class SinceLastMeetingTestsOnPostgreSql() : SinceLastMeetingTests(new KaizenApp(DatabaseEngine.PostgreSql));

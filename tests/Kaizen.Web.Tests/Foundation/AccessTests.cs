@@ -1,5 +1,6 @@
 using System.Net;
 using Dapper;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,9 +9,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Kaizen.Web.Tests.Foundation;
 
-public class AccessTests : IDisposable
+public abstract class AccessTests(DatabaseEngine engine) : IDisposable
 {
-    private readonly KaizenApp app = new();
+    private readonly KaizenApp app = new(engine);
 
     public void Dispose() => app.Dispose();
 
@@ -124,3 +125,7 @@ public class AccessTests : IDisposable
         Assert.Contains("Page not found", await response.Content.ReadAsStringAsync());
     }
 }
+
+public sealed class AccessTestsOnSqlite() : AccessTests(DatabaseEngine.Sqlite);
+
+public sealed class AccessTestsOnPostgreSql() : AccessTests(DatabaseEngine.PostgreSql);

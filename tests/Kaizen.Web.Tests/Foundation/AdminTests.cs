@@ -1,13 +1,22 @@
 using System.Net;
 using System.Text.Json;
 using Dapper;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 
 namespace Kaizen.Web.Tests.Foundation;
 
-public class AdminTests(SharedKaizenApp shared) : IClassFixture<SharedKaizenApp>
+public abstract class AdminTests : IDisposable
 {
-    private readonly KaizenApp app = shared.Fresh();
+    private readonly KaizenApp app;
+
+    protected AdminTests(KaizenApp app) => this.app = app;
+
+    // A PostgreSQL test has an app of its own; the SQLite tests share their class's.
+    public void Dispose()
+    {
+        if (app is not SharedKaizenApp) app.Dispose();
+    }
 
     [Fact]
     public async Task An_edit_appears_in_the_audit_log_with_before_and_after()
@@ -124,3 +133,7 @@ public class AdminTests(SharedKaizenApp shared) : IClassFixture<SharedKaizenApp>
         Assert.Equal("First's name", db.ExecuteScalar<string>("SELECT name FROM trusts WHERE id = @id", new { id = cast.TrustA }));
     }
 }
+
+public sealed class AdminTestsOnSqlite(SharedKaizenApp shared) : AdminTests(shared.Fresh()), IClassFixture<SharedKaizenApp>;
+
+public sealed class AdminTestsOnPostgreSql() : AdminTests(new KaizenApp(DatabaseEngine.PostgreSql));

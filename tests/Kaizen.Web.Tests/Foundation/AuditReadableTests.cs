@@ -1,18 +1,25 @@
 using System.Net;
 using AngleSharp.Dom;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 
 namespace Kaizen.Web.Tests.Foundation;
 
 // The audit log read by an administrator: each change a line of field, before and after, in the unit the person
 // typed; a frozen pack summarised with a link to the pack, not dumped.
-public sealed class AuditReadableTests : IClassFixture<SharedKaizenApp>
+public abstract class AuditReadableTests : IDisposable
 {
-    private readonly KaizenApp app;
+    protected readonly KaizenApp app;
 
-    public AuditReadableTests(SharedKaizenApp shared) => (app = shared.Fresh()).Time.Now = new DateTimeOffset(2021, 6, 15, 12, 0, 0, TimeSpan.Zero);
+    protected AuditReadableTests(KaizenApp app) => (this.app = app).Time.Now = new DateTimeOffset(2021, 6, 15, 12, 0, 0, TimeSpan.Zero);
 
-    private static string[] Line(IDocument log, string field) =>
+    // A PostgreSQL test has an app of its own; the SQLite tests share their class's.
+    public void Dispose()
+    {
+        if (app is not SharedKaizenApp) app.Dispose();
+    }
+
+    protected static string[] Line(IDocument log, string field) =>
         log.QuerySelectorAll(".audit-changes tbody tr").First(r => r.QuerySelector("th")!.TextContent == field)
             .QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray();
 
@@ -41,6 +48,13 @@ public sealed class AuditReadableTests : IClassFixture<SharedKaizenApp>
         Assert.Equal(["", "9 hours (540 minutes stored)"], Line(log, "Baseline"));
     }
 
+
+}
+
+public sealed class AuditReadableTestsOnSqlite(SharedKaizenApp shared) : AuditReadableTests(shared.Fresh()), IClassFixture<SharedKaizenApp>
+{
+    // On SQLite only until the dashboard, the pack and the figures run on PostgreSQL (issue 17): each reaches one of
+    // them (the home page, /Board, the pack, marking a meeting held). Move them back to the base class then.
     [Fact]
     public async Task A_held_meeting_is_summarised_with_a_link_to_its_pack()
     {
@@ -59,3 +73,5 @@ public sealed class AuditReadableTests : IClassFixture<SharedKaizenApp>
         Assert.DoesNotContain("cumulative", log.QuerySelector("main")!.TextContent, StringComparison.OrdinalIgnoreCase);
     }
 }
+
+public sealed class AuditReadableTestsOnPostgreSql() : AuditReadableTests(new KaizenApp(DatabaseEngine.PostgreSql));

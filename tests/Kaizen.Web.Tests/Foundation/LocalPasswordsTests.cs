@@ -1,27 +1,28 @@
 using System.Net;
 using Dapper;
 using Kaizen.Web.Security;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 
 namespace Kaizen.Web.Tests.Foundation;
 
 // Kaizen:LocalPasswords=false with single sign-on set up. The organisation sign-in itself runs against a real
 // provider in BrowserTests/SingleSignOnTests; here, only what the settings do to the password sign-in.
-public class LocalPasswordsTests : IDisposable
+public abstract class LocalPasswordsTests(DatabaseEngine engine) : IDisposable
 {
     // Nothing listens there: these tests never reach the provider.
-    private const string Authority = "http://127.0.0.1:9/";
+    protected const string Authority = "http://127.0.0.1:9/";
 
-    private readonly List<KaizenApp> apps = [];
+    protected readonly List<KaizenApp> apps = [];
 
     public void Dispose()
     {
         foreach (var app in apps) app.Dispose();
     }
 
-    private KaizenApp App(bool localPasswords, bool sso = true)
+    protected KaizenApp App(bool localPasswords, bool sso = true)
     {
-        var app = new KaizenApp();
+        var app = new KaizenApp(engine);
         if (!localPasswords) app.Settings["Kaizen:LocalPasswords"] = "false";
         if (sso)
         {
@@ -35,7 +36,7 @@ public class LocalPasswordsTests : IDisposable
 
     // An anonymous antiforgery token (from first-run setup, while there is no user) and the right password, posted
     // straight to the sign-in page as a script would, since the page shows no form.
-    private static async Task<HttpResponseMessage> PostPasswordAsync(KaizenApp app, HttpClient client)
+    protected static async Task<HttpResponseMessage> PostPasswordAsync(KaizenApp app, HttpClient client)
     {
         var setup = await client.GetDocumentAsync("/Setup");
         var token = setup.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
@@ -105,25 +106,6 @@ public class LocalPasswordsTests : IDisposable
         Assert.Contains("/Account/SignIn", home.Headers.Location!.OriginalString);
     }
 
-    [Fact]
-    public async Task With_local_passwords_off_first_run_setup_still_creates_the_first_administrator()
-    {
-        var app = App(localPasswords: false);
-        var client = app.Client();
-        var setup = await client.GetDocumentAsync("/Setup");
-
-        var response = await client.PostFormAsync("/Setup", new()
-        {
-            ["Input.DisplayName"] = "Ada Admin", ["Input.Email"] = "ada@example.nhs.uk",
-            ["Input.Password"] = "a long enough password", ["Input.ConfirmPassword"] = "a long enough password",
-        });
-
-        Assert.Contains("Use the address of your organisation account", setup.GetElementById("Input_Email-hint")!.TextContent);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Contains("Ada Admin", (await client.GetDocumentAsync("/")).QuerySelector("header")!.TextContent);
-        using var db = app.OpenDb();
-        Assert.Equal("administrator", db.ExecuteScalar<string>("SELECT role FROM users WHERE email = 'ada@example.nhs.uk'"));
-    }
 
     [Fact]
     public async Task With_local_passwords_off_a_new_user_is_told_to_sign_in_with_their_organisation_account_and_gets_no_password_link()
@@ -158,3 +140,30 @@ public class LocalPasswordsTests : IDisposable
         Assert.Contains("nobody could sign in", error.ToString());
     }
 }
+
+public sealed class LocalPasswordsTestsOnSqlite() : LocalPasswordsTests(DatabaseEngine.Sqlite)
+{
+    // On SQLite only until the dashboard, the pack and the figures run on PostgreSQL (issue 17): each reaches one of
+    // them (the home page, /Board, the pack, marking a meeting held). Move them back to the base class then.
+    [Fact]
+    public async Task With_local_passwords_off_first_run_setup_still_creates_the_first_administrator()
+    {
+        var app = App(localPasswords: false);
+        var client = app.Client();
+        var setup = await client.GetDocumentAsync("/Setup");
+
+        var response = await client.PostFormAsync("/Setup", new()
+        {
+            ["Input.DisplayName"] = "Ada Admin", ["Input.Email"] = "ada@example.nhs.uk",
+            ["Input.Password"] = "a long enough password", ["Input.ConfirmPassword"] = "a long enough password",
+        });
+
+        Assert.Contains("Use the address of your organisation account", setup.GetElementById("Input_Email-hint")!.TextContent);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("Ada Admin", (await client.GetDocumentAsync("/")).QuerySelector("header")!.TextContent);
+        using var db = app.OpenDb();
+        Assert.Equal("administrator", db.ExecuteScalar<string>("SELECT role FROM users WHERE email = 'ada@example.nhs.uk'"));
+    }
+}
+
+public sealed class LocalPasswordsTestsOnPostgreSql() : LocalPasswordsTests(DatabaseEngine.PostgreSql);

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Dapper;
 using Kaizen.Web.Security;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 using MimeKit;
 using netDumbster.smtp;
@@ -11,13 +12,14 @@ using netDumbster.smtp;
 namespace Kaizen.Web.Tests.Foundation;
 
 // Invitations and password resets by email, received by a real SMTP server listening on loopback.
-public class PasswordLinkTests : IDisposable
+public abstract class PasswordLinkTests : IDisposable
 {
-    private readonly SimpleSmtpServer smtp = SimpleSmtpServer.Start();
-    private readonly KaizenApp app = new();
+    protected readonly SimpleSmtpServer smtp = SimpleSmtpServer.Start();
+    protected readonly KaizenApp app;
 
-    public PasswordLinkTests()
+    protected PasswordLinkTests(DatabaseEngine engine)
     {
+        app = new(engine);
         app.Settings["Kaizen:Smtp:Host"] = "127.0.0.1";
         app.Settings["Kaizen:Smtp:Port"] = smtp.Configuration.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         app.Settings["Kaizen:Smtp:From"] = "kaizen@example.nhs.uk";
@@ -32,25 +34,25 @@ public class PasswordLinkTests : IDisposable
     }
 
     // Waits for the server to have received this many messages (mail from anonymous requests is sent in the background).
-    private async Task<IReadOnlyList<MimeMessage>> MailAsync(int count)
+    protected async Task<IReadOnlyList<MimeMessage>> MailAsync(int count)
     {
         for (var waited = 0; smtp.ReceivedEmailCount < count && waited < 200; waited++) await Task.Delay(50);
         return smtp.ReceivedEmail.Select(m => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(m.Data)))).ToList();
     }
 
     // The link in a message, as a path for the test client (the message has the public address in front).
-    private static string LinkIn(MimeMessage message)
+    protected static string LinkIn(MimeMessage message)
     {
         var match = Regex.Match(message.TextBody ?? "", @"https://kaizen\.example\.nhs\.uk(/Account/ChoosePassword\?token=[A-Za-z0-9_-]+)");
         Assert.True(match.Success, message.TextBody);
         return match.Groups[1].Value;
     }
 
-    private static Task<HttpResponseMessage> ChooseAsync(HttpClient client, string link, string password) =>
+    protected static Task<HttpResponseMessage> ChooseAsync(HttpClient client, string link, string password) =>
         client.PostFormAsync(link, new() { ["Input.Password"] = password, ["Input.ConfirmPassword"] = password });
 
     // Posts the form of a page the client loaded earlier (a tab left open), without loading it again.
-    private static Task<HttpResponseMessage> SubmitOpenedAsync(HttpClient client, string link, AngleSharp.Dom.IDocument opened, string password)
+    protected static Task<HttpResponseMessage> SubmitOpenedAsync(HttpClient client, string link, AngleSharp.Dom.IDocument opened, string password)
     {
         var fields = Http.FormValues((AngleSharp.Html.Dom.IHtmlFormElement)opened.QuerySelector("main form")!);
         fields["Input.Password"] = [password];
@@ -58,45 +60,9 @@ public class PasswordLinkTests : IDisposable
         return client.PostAsync(link, Http.Encode(fields));
     }
 
-    private async Task<HttpResponseMessage> InviteAsync(HttpClient admin, string email, string name) =>
+    protected async Task<HttpResponseMessage> InviteAsync(HttpClient admin, string email, string name) =>
         await admin.PostFormAsync("/Admin/Users/Create", new() { ["Input.DisplayName"] = name, ["Input.Email"] = email, ["Input.Role"] = "board" });
 
-    [Fact]
-    public async Task An_invitation_arrives_by_email_and_its_link_sets_a_password_once()
-    {
-        app.AddUser("admin@example.nhs.uk", Roles.Administrator);
-        var admin = await app.SignedInAsync("admin@example.nhs.uk");
-
-        Assert.Equal(HttpStatusCode.Redirect, (await InviteAsync(admin, "new.board@example.nhs.uk", "Nia Board")).StatusCode);
-
-        var users = await admin.GetDocumentAsync("/Admin/Users");
-        Assert.Contains("We have emailed Nia Board", users.Body!.TextContent);
-        Assert.Null(users.GetElementById("password-link"));
-        var mail = Assert.Single(await MailAsync(1));
-        Assert.Equal("new.board@example.nhs.uk", mail.To.Mailboxes.Single().Address);
-        Assert.Equal("You are invited to Kaizen", mail.Subject);
-        var link = LinkIn(mail);
-        // Only the token's hash is stored.
-        var token = link[(link.IndexOf('=') + 1)..];
-        using (var db = app.OpenDb())
-        {
-            var stored = db.QuerySingle<(string Hash, string Purpose)>("SELECT token_hash, purpose FROM password_links");
-            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token))), stored.Hash);
-            Assert.Equal("invitation", stored.Purpose);
-        }
-        // Before the link is used, no password signs them in.
-        Assert.Equal(HttpStatusCode.OK, (await app.Client().PostFormAsync("/Account/SignIn", new() { ["Input.Email"] = "new.board@example.nhs.uk", ["Input.Password"] = "anything at all" })).StatusCode);
-
-        var invitee = app.Client();
-        var chosen = await ChooseAsync(invitee, link, "my own long password");
-
-        Assert.Equal(HttpStatusCode.Redirect, chosen.StatusCode);
-        Assert.Contains("Nia Board", (await invitee.GetDocumentAsync("/")).QuerySelector("header")!.TextContent);
-        var again = await app.Client().GetDocumentAsync(link);
-        Assert.NotNull(again.GetElementById("link-not-valid"));
-        Assert.Null(again.QuerySelector("main form"));
-        Assert.Equal(HttpStatusCode.Redirect, (await app.Client().PostFormAsync("/Account/SignIn", new() { ["Input.Email"] = "new.board@example.nhs.uk", ["Input.Password"] = "my own long password" })).StatusCode);
-    }
 
     [Fact]
     public async Task A_link_posted_a_second_time_does_not_change_the_password_again()
@@ -190,9 +156,9 @@ public class PasswordLinkTests : IDisposable
 }
 
 // With no SMTP server set, the administrator is shown the link to pass on.
-public class PasswordLinkWithoutMailTests : IDisposable
+public abstract class PasswordLinkWithoutMailTests(DatabaseEngine engine) : IDisposable
 {
-    private readonly KaizenApp app = new();
+    protected readonly KaizenApp app = new(engine);
 
     public void Dispose() => app.Dispose();
 
@@ -218,3 +184,51 @@ public class PasswordLinkWithoutMailTests : IDisposable
         Assert.Contains("ask an administrator", (await app.Client().GetDocumentAsync("/Account/ForgotPassword")).QuerySelector("main")!.TextContent);
     }
 }
+
+public sealed class PasswordLinkTestsOnSqlite() : PasswordLinkTests(DatabaseEngine.Sqlite)
+{
+    // On SQLite only until the dashboard, the pack and the figures run on PostgreSQL (issue 17): each reaches one of
+    // them (the home page, /Board, the pack, marking a meeting held). Move them back to the base class then.
+    [Fact]
+    public async Task An_invitation_arrives_by_email_and_its_link_sets_a_password_once()
+    {
+        app.AddUser("admin@example.nhs.uk", Roles.Administrator);
+        var admin = await app.SignedInAsync("admin@example.nhs.uk");
+
+        Assert.Equal(HttpStatusCode.Redirect, (await InviteAsync(admin, "new.board@example.nhs.uk", "Nia Board")).StatusCode);
+
+        var users = await admin.GetDocumentAsync("/Admin/Users");
+        Assert.Contains("We have emailed Nia Board", users.Body!.TextContent);
+        Assert.Null(users.GetElementById("password-link"));
+        var mail = Assert.Single(await MailAsync(1));
+        Assert.Equal("new.board@example.nhs.uk", mail.To.Mailboxes.Single().Address);
+        Assert.Equal("You are invited to Kaizen", mail.Subject);
+        var link = LinkIn(mail);
+        // Only the token's hash is stored.
+        var token = link[(link.IndexOf('=') + 1)..];
+        using (var db = app.OpenDb())
+        {
+            var stored = db.QuerySingle<(string Hash, string Purpose)>("SELECT token_hash, purpose FROM password_links");
+            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token))), stored.Hash);
+            Assert.Equal("invitation", stored.Purpose);
+        }
+        // Before the link is used, no password signs them in.
+        Assert.Equal(HttpStatusCode.OK, (await app.Client().PostFormAsync("/Account/SignIn", new() { ["Input.Email"] = "new.board@example.nhs.uk", ["Input.Password"] = "anything at all" })).StatusCode);
+
+        var invitee = app.Client();
+        var chosen = await ChooseAsync(invitee, link, "my own long password");
+
+        Assert.Equal(HttpStatusCode.Redirect, chosen.StatusCode);
+        Assert.Contains("Nia Board", (await invitee.GetDocumentAsync("/")).QuerySelector("header")!.TextContent);
+        var again = await app.Client().GetDocumentAsync(link);
+        Assert.NotNull(again.GetElementById("link-not-valid"));
+        Assert.Null(again.QuerySelector("main form"));
+        Assert.Equal(HttpStatusCode.Redirect, (await app.Client().PostFormAsync("/Account/SignIn", new() { ["Input.Email"] = "new.board@example.nhs.uk", ["Input.Password"] = "my own long password" })).StatusCode);
+    }
+}
+
+public sealed class PasswordLinkTestsOnPostgreSql() : PasswordLinkTests(DatabaseEngine.PostgreSql);
+
+public sealed class PasswordLinkWithoutMailTestsOnSqlite() : PasswordLinkWithoutMailTests(DatabaseEngine.Sqlite);
+
+public sealed class PasswordLinkWithoutMailTestsOnPostgreSql() : PasswordLinkWithoutMailTests(DatabaseEngine.PostgreSql);

@@ -1,14 +1,15 @@
 using System.Net;
 using Dapper;
 using Kaizen.Web.Security;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 
 namespace Kaizen.Web.Tests.Foundation;
 
 // Failed sign-ins are recorded for administrators, but anonymous tries cannot make the record grow without bound.
-public class SignInAuditTests : IDisposable
+public abstract class SignInAuditTests(DatabaseEngine engine) : IDisposable
 {
-    private readonly KaizenApp app = new();
+    private readonly KaizenApp app = new(engine);
 
     public void Dispose() => app.Dispose();
 
@@ -51,3 +52,7 @@ public class SignInAuditTests : IDisposable
         Assert.Contains("02/03/2026 09:00", row.TextContent);
     }
 }
+
+public sealed class SignInAuditTestsOnSqlite() : SignInAuditTests(DatabaseEngine.Sqlite);
+
+public sealed class SignInAuditTestsOnPostgreSql() : SignInAuditTests(DatabaseEngine.PostgreSql);

@@ -1,27 +1,28 @@
 using System.Net;
 using Dapper;
 using Kaizen.Web.Security;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 
 namespace Kaizen.Web.Tests.Foundation;
 
 // Guessing at a password: bounded however many tries arrive at once, and throttled per address without letting
 // anyone lock out a person who signs in from somewhere else.
-public class SignInGuardTests : IDisposable
+public abstract class SignInGuardTests(DatabaseEngine engine) : IDisposable
 {
-    private const string Admin = "admin@example.nhs.uk";
-    private readonly KaizenApp app = new();
+    protected const string Admin = "admin@example.nhs.uk";
+    protected readonly KaizenApp app = new(engine);
 
     public void Dispose() => app.Dispose();
 
-    private string StoredHash(string email)
+    protected string StoredHash(string email)
     {
         using var db = app.OpenDb();
         return db.ExecuteScalar<string>("SELECT password_hash FROM users WHERE email = @email", new { email })!;
     }
 
     // The sign-in form as a browser would post it (with this client's antiforgery token), ready to send.
-    private static async Task<FormUrlEncodedContent> SignInFormAsync(HttpClient client, string email, string password)
+    protected static async Task<FormUrlEncodedContent> SignInFormAsync(HttpClient client, string email, string password)
     {
         var page = await client.GetDocumentAsync("/Account/SignIn");
         var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
@@ -31,7 +32,7 @@ public class SignInGuardTests : IDisposable
         });
     }
 
-    private static async Task<HttpResponseMessage> TryAsync(HttpClient client, string email, string password) =>
+    protected static async Task<HttpResponseMessage> TryAsync(HttpClient client, string email, string password) =>
         await client.PostAsync("/Account/SignIn", await SignInFormAsync(client, email, password));
 
     [Fact]
@@ -71,23 +72,6 @@ public class SignInGuardTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }
 
-    [Fact]
-    public async Task An_administrator_whose_own_address_is_locked_still_signs_in_from_the_browser_they_used_before()
-    {
-        app.AddUser(Admin, Roles.Administrator);
-        var own = app.Client("10.0.0.1");
-        Assert.Equal(HttpStatusCode.Redirect, (await TryAsync(own, Admin, KaizenApp.Password)).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await own.PostFormAsync("/", new(), "form[action='/Account/SignOut']")).StatusCode);
-
-        // Someone behind the same hospital address guesses until the address is locked for this account.
-        var colleague = app.Client("10.0.0.1");
-        for (var i = 0; i < 8; i++) await TryAsync(colleague, Admin, $"guess {i}");
-        Assert.Equal(HttpStatusCode.OK, (await TryAsync(app.Client("10.0.0.1"), Admin, KaizenApp.Password)).StatusCode);
-
-        var response = await TryAsync(own, Admin, KaizenApp.Password);
-
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-    }
 
     [Fact]
     public async Task Many_addresses_together_get_a_bounded_number_of_guesses_and_the_owners_browser_still_signs_in()
@@ -129,3 +113,28 @@ public class SignInGuardTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, (await TryAsync(app.Client("127.0.0.1"), Admin, KaizenApp.Password)).StatusCode);
     }
 }
+
+public sealed class SignInGuardTestsOnSqlite() : SignInGuardTests(DatabaseEngine.Sqlite)
+{
+    // On SQLite only until the dashboard, the pack and the figures run on PostgreSQL (issue 17): each reaches one of
+    // them (the home page, /Board, the pack, marking a meeting held). Move them back to the base class then.
+    [Fact]
+    public async Task An_administrator_whose_own_address_is_locked_still_signs_in_from_the_browser_they_used_before()
+    {
+        app.AddUser(Admin, Roles.Administrator);
+        var own = app.Client("10.0.0.1");
+        Assert.Equal(HttpStatusCode.Redirect, (await TryAsync(own, Admin, KaizenApp.Password)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await own.PostFormAsync("/", new(), "form[action='/Account/SignOut']")).StatusCode);
+
+        // Someone behind the same hospital address guesses until the address is locked for this account.
+        var colleague = app.Client("10.0.0.1");
+        for (var i = 0; i < 8; i++) await TryAsync(colleague, Admin, $"guess {i}");
+        Assert.Equal(HttpStatusCode.OK, (await TryAsync(app.Client("10.0.0.1"), Admin, KaizenApp.Password)).StatusCode);
+
+        var response = await TryAsync(own, Admin, KaizenApp.Password);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+}
+
+public sealed class SignInGuardTestsOnPostgreSql() : SignInGuardTests(DatabaseEngine.PostgreSql);

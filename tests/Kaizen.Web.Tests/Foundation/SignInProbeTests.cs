@@ -1,14 +1,15 @@
 using System.Net;
 using Dapper;
 using Kaizen.Web.Security;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 
 namespace Kaizen.Web.Tests.Foundation;
 
 // Whatever state an account is in, a refused sign-in says the same and costs the same: one password check.
-public class SignInProbeTests : IDisposable
+public abstract class SignInProbeTests(DatabaseEngine engine) : IDisposable
 {
-    private readonly KaizenApp app = new();
+    private readonly KaizenApp app = new(engine);
 
     public void Dispose() => app.Dispose();
 
@@ -46,3 +47,7 @@ public class SignInProbeTests : IDisposable
         Assert.Contains("did not sign you in", answers["unknown"].Message);
     }
 }
+
+public sealed class SignInProbeTestsOnSqlite() : SignInProbeTests(DatabaseEngine.Sqlite);
+
+public sealed class SignInProbeTestsOnPostgreSql() : SignInProbeTests(DatabaseEngine.PostgreSql);

@@ -1,13 +1,14 @@
 using System.Net;
 using Dapper;
 using Kaizen.Web.Security;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 
 namespace Kaizen.Web.Tests.Foundation;
 
-public class SignInTests : IDisposable
+public abstract class SignInTests(DatabaseEngine engine) : IDisposable
 {
-    private readonly KaizenApp app = new();
+    protected readonly KaizenApp app = new(engine);
 
     public void Dispose() => app.Dispose();
 
@@ -24,23 +25,6 @@ public class SignInTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Setup")).StatusCode);
     }
 
-    [Fact]
-    public async Task First_run_setup_creates_the_administrator_and_signs_them_in()
-    {
-        var client = app.Client();
-
-        var response = await client.PostFormAsync("/Setup", new()
-        {
-            ["Input.DisplayName"] = "Ada Admin", ["Input.Email"] = "ada@example.nhs.uk",
-            ["Input.Password"] = "a long enough password", ["Input.ConfirmPassword"] = "a long enough password",
-        });
-
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var home = await client.GetDocumentAsync("/");
-        Assert.Contains("Ada Admin", home.QuerySelector("header")!.TextContent);
-        using var db = app.OpenDb();
-        Assert.Equal("administrator", db.ExecuteScalar<string>("SELECT role FROM users WHERE email = 'ada@example.nhs.uk'"));
-    }
 
     [Fact]
     public async Task Setup_is_refused_once_a_user_exists()
@@ -89,55 +73,6 @@ public class SignInTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, later.StatusCode);
     }
 
-    [Fact]
-    public async Task A_lockout_holds_across_a_restart_and_ends_after_15_minutes()
-    {
-        var started = new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
-        var first = new KaizenApp { KeepDatabase = true };
-        first.Time.Now = started;
-        first.AddUser("lead@example.nhs.uk", Roles.Lead, first.AddTrust("TRA"));
-        var client = first.Client();
-        HttpResponseMessage wrong = null!;
-        for (var attempt = 1; attempt <= 5; attempt++)
-            wrong = await client.PostFormAsync("/Account/SignIn", new() { ["Input.Email"] = "lead@example.nhs.uk", ["Input.Password"] = "not it at all" });
-        Assert.Contains("did not sign you in", (await wrong.ParseAsync()).GetElementById("form-errors")!.TextContent);
-        // Stopping the app drops everything it held in memory; only the database file carries over.
-        first.Dispose();
-
-        using var restarted = new KaizenApp(first.DatabasePath);
-        restarted.Time.Now = started + TimeSpan.FromMinutes(1);
-        var afterRestart = restarted.Client();
-        var refused = await afterRestart.PostFormAsync("/Account/SignIn", new() { ["Input.Email"] = "lead@example.nhs.uk", ["Input.Password"] = KaizenApp.Password });
-        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.Contains("did not sign you in", (await refused.ParseAsync()).GetElementById("form-errors")!.TextContent);
-        Assert.Equal(HttpStatusCode.Redirect, (await afterRestart.GetAsync("/")).StatusCode);
-
-        restarted.Time.Now = started + TimeSpan.FromMinutes(16);
-        var later = await afterRestart.PostFormAsync("/Account/SignIn", new() { ["Input.Email"] = "lead@example.nhs.uk", ["Input.Password"] = KaizenApp.Password });
-        Assert.Equal(HttpStatusCode.Redirect, later.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await afterRestart.GetAsync("/")).StatusCode);
-    }
-
-    [Fact]
-    public async Task Signing_out_makes_the_old_cookie_worthless()
-    {
-        app.AddUser("board@example.nhs.uk", Roles.Board);
-        var client = await app.SignedInAsync("board@example.nhs.uk");
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
-        var stolen = await CookieHeaderAsync(client);
-
-        var signOut = await client.PostFormAsync("/", new(), "form[action='/Account/SignOut']");
-        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
-        // The sign-in page the browser lands on says so.
-        var landing = await client.GetDocumentAsync(signOut.Headers.Location!.ToString());
-        Assert.Contains("You have signed out.", landing.Body!.TextContent);
-
-        var replay = app.Client();
-        replay.DefaultRequestHeaders.Add("Cookie", stolen);
-        var response = await replay.GetAsync("/");
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.StartsWith("/Account/SignIn", response.Headers.Location!.OriginalString);
-    }
 
     [Fact]
     public async Task A_disabled_users_session_ends_on_their_next_request()
@@ -166,7 +101,7 @@ public class SignInTests : IDisposable
     }
 
     // The test client's cookie handler writes the Cookie header onto each request it sends; read it from there.
-    private static async Task<string> CookieHeaderAsync(HttpClient client)
+    protected static async Task<string> CookieHeaderAsync(HttpClient client)
     {
         var response = await client.GetAsync("/");
         var sent = response.RequestMessage!.Headers.TryGetValues("Cookie", out var values) ? string.Join("; ", values) : "";
@@ -174,3 +109,81 @@ public class SignInTests : IDisposable
         return sent;
     }
 }
+
+public sealed class SignInTestsOnSqlite() : SignInTests(DatabaseEngine.Sqlite)
+{
+    // On SQLite only until the dashboard, the pack and the figures run on PostgreSQL (issue 17): each reaches one of
+    // them (the home page, /Board, the pack, marking a meeting held). Move them back to the base class then.
+    [Fact]
+    public async Task Signing_out_makes_the_old_cookie_worthless()
+    {
+        app.AddUser("board@example.nhs.uk", Roles.Board);
+        var client = await app.SignedInAsync("board@example.nhs.uk");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+        var stolen = await CookieHeaderAsync(client);
+
+        var signOut = await client.PostFormAsync("/", new(), "form[action='/Account/SignOut']");
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        // The sign-in page the browser lands on says so.
+        var landing = await client.GetDocumentAsync(signOut.Headers.Location!.ToString());
+        Assert.Contains("You have signed out.", landing.Body!.TextContent);
+
+        var replay = app.Client();
+        replay.DefaultRequestHeaders.Add("Cookie", stolen);
+        var response = await replay.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/Account/SignIn", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task First_run_setup_creates_the_administrator_and_signs_them_in()
+    {
+        var client = app.Client();
+
+        var response = await client.PostFormAsync("/Setup", new()
+        {
+            ["Input.DisplayName"] = "Ada Admin", ["Input.Email"] = "ada@example.nhs.uk",
+            ["Input.Password"] = "a long enough password", ["Input.ConfirmPassword"] = "a long enough password",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var home = await client.GetDocumentAsync("/");
+        Assert.Contains("Ada Admin", home.QuerySelector("header")!.TextContent);
+        using var db = app.OpenDb();
+        Assert.Equal("administrator", db.ExecuteScalar<string>("SELECT role FROM users WHERE email = 'ada@example.nhs.uk'"));
+    }
+
+
+    // A restart on the same SQLite file (KaizenApp(path)); on PostgreSQL the lockout lives in the same tables, and
+    // TwoNodeTests shows a second process reading them.
+    [Fact]
+    public async Task A_lockout_holds_across_a_restart_and_ends_after_15_minutes()
+    {
+        var started = new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+        var first = new KaizenApp { KeepDatabase = true };
+        first.Time.Now = started;
+        first.AddUser("lead@example.nhs.uk", Roles.Lead, first.AddTrust("TRA"));
+        var client = first.Client();
+        HttpResponseMessage wrong = null!;
+        for (var attempt = 1; attempt <= 5; attempt++)
+            wrong = await client.PostFormAsync("/Account/SignIn", new() { ["Input.Email"] = "lead@example.nhs.uk", ["Input.Password"] = "not it at all" });
+        Assert.Contains("did not sign you in", (await wrong.ParseAsync()).GetElementById("form-errors")!.TextContent);
+        // Stopping the app drops everything it held in memory; only the database file carries over.
+        first.Dispose();
+
+        using var restarted = new KaizenApp(first.DatabasePath);
+        restarted.Time.Now = started + TimeSpan.FromMinutes(1);
+        var afterRestart = restarted.Client();
+        var refused = await afterRestart.PostFormAsync("/Account/SignIn", new() { ["Input.Email"] = "lead@example.nhs.uk", ["Input.Password"] = KaizenApp.Password });
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("did not sign you in", (await refused.ParseAsync()).GetElementById("form-errors")!.TextContent);
+        Assert.Equal(HttpStatusCode.Redirect, (await afterRestart.GetAsync("/")).StatusCode);
+
+        restarted.Time.Now = started + TimeSpan.FromMinutes(16);
+        var later = await afterRestart.PostFormAsync("/Account/SignIn", new() { ["Input.Email"] = "lead@example.nhs.uk", ["Input.Password"] = KaizenApp.Password });
+        Assert.Equal(HttpStatusCode.Redirect, later.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await afterRestart.GetAsync("/")).StatusCode);
+    }
+}
+
+public sealed class SignInTestsOnPostgreSql() : SignInTests(DatabaseEngine.PostgreSql);

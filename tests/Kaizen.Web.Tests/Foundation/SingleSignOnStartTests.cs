@@ -1,14 +1,15 @@
 using System.Net;
 using Kaizen.Web.Security;
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
 
 namespace Kaizen.Web.Tests.Foundation;
 
 // The start of an organisation sign-in, before any provider answers. The whole sign-in runs against a real provider
 // in BrowserTests/SingleSignOnTests.
-public class SingleSignOnStartTests : IDisposable
+public abstract class SingleSignOnStartTests(DatabaseEngine engine) : IDisposable
 {
-    private readonly KaizenApp app = new();
+    private readonly KaizenApp app = new(engine);
 
     public void Dispose() => app.Dispose();
 
@@ -29,3 +30,7 @@ public class SingleSignOnStartTests : IDisposable
         Assert.Equal("Organisation sign-in failed", page.QuerySelector("h1")!.TextContent.Trim());
     }
 }
+
+public sealed class SingleSignOnStartTestsOnSqlite() : SingleSignOnStartTests(DatabaseEngine.Sqlite);
+
+public sealed class SingleSignOnStartTestsOnPostgreSql() : SingleSignOnStartTests(DatabaseEngine.PostgreSql);

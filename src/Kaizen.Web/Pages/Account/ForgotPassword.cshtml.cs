@@ -40,7 +40,7 @@ public class ForgotPasswordModel(Db db, Mailer mailer, PasswordLinks links) : Pa
         }
 
         var u = await db.Connection.QuerySingleOrDefaultAsync<Account>(
-            "SELECT id, email, display_name AS DisplayName FROM users WHERE email = @email AND disabled = 0", new { email = Input.Email.Trim() });
+            "SELECT id, email, display_name AS DisplayName FROM users WHERE lower(email) = lower(@email) AND disabled = 0", new { email = Input.Email.Trim() });
         if (u is not null && !await links.RecentlyResetAsync(db.Connection, u.Id))
         {
             var issued = await links.IssueAsync(db.Connection, null, u.Id, PasswordLinks.Reset);

@@ -60,7 +60,7 @@ public class IndexModel(Db db) : PageModel
         // A follow-up or report-out entry names only values; the measure's kind says their unit.
         var measureIds = Rows.Where(r => r.Entity == "measure" && r.EntityId is not null).Select(r => r.EntityId!.Value).Distinct().ToList();
         var measures = measureIds.Count == 0 ? new Dictionary<long, (string, string?)>()
-            : (await c.QueryAsync<(long Id, string Kind, string? Unit)>("SELECT id, kind, time_unit FROM measures WHERE id IN @measureIds", new { measureIds }))
+            : (await c.QueryAsync<(long Id, string Kind, string? Unit)>($"SELECT id, kind, time_unit FROM measures WHERE {SqlLists.In(db.Database.Engine, "id", "@measureIds")}", new { measureIds }))
                 .ToDictionary(k => k.Id, k => (k.Kind, k.Unit));
         foreach (var r in Rows)
             r.Changes = AuditChanges.Describe(r.BeforeJson, r.AfterJson,

@@ -16,7 +16,7 @@ public class CreateModel(Writes writes) : PageModel
         if (!ModelState.IsValid) return Page();
         using var tx = writes.Begin();
         var code = Input.Code.Trim().ToUpperInvariant();
-        if (await tx.ExecuteScalarAsync<long>("SELECT EXISTS (SELECT 1 FROM trusts WHERE code = @code)", new { code }) == 1)
+        if (await tx.ExecuteScalarAsync<long>("SELECT EXISTS (SELECT 1 FROM trusts WHERE lower(code) = lower(@code))", new { code }) == 1)
         {
             ModelState.AddModelError("Input.Code", $"Another trust already uses the code {code}. Choose a different code.");
             return Page();

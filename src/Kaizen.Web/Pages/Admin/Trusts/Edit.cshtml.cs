@@ -28,7 +28,7 @@ public class EditModel(Db db, Writes writes) : PageModel
         if (before is null) return NotFound();
         if (!ModelState.IsValid) return Page();
         var code = Input.Code.Trim().ToUpperInvariant();
-        if (await tx.ExecuteScalarAsync<long>("SELECT EXISTS (SELECT 1 FROM trusts WHERE code = @code AND id <> @id)", new { code, id }) == 1)
+        if (await tx.ExecuteScalarAsync<long>("SELECT EXISTS (SELECT 1 FROM trusts WHERE lower(code) = lower(@code) AND id <> @id)", new { code, id }) == 1)
         {
             ModelState.AddModelError("Input.Code", $"Another trust already uses the code {code}. Choose a different code.");
             return Page();

@@ -25,12 +25,12 @@ public class IndexModel(Db db, Clock clock, Microsoft.Extensions.Options.IOption
 
     public async Task OnGetAsync() =>
         Users = (await db.Connection.QueryAsync<Row>("""
-            SELECT u.id, u.email, u.display_name AS DisplayName, u.role, t.code AS TrustCode, u.disabled, u.password_hash = '' AS Invited,
+            SELECT u.id, u.email, u.display_name AS DisplayName, u.role, t.code AS TrustCode, u.disabled, CASE WHEN u.password_hash = '' THEN 1 ELSE 0 END AS Invited,
                    COUNT(g.user_id) AS LockedSources, MAX(g.until) AS LockedUntil
             FROM users u
             LEFT JOIN trusts t ON t.id = u.trust_id
             LEFT JOIN sign_in_guard g ON g.user_id = u.id AND g.source <> 'addresses' AND g.failed >= @max AND g.until > @now
-            GROUP BY u.id
+            GROUP BY u.id, t.code
             ORDER BY u.display_name
             """, new { max = signIn.Value.MaxFailures, now = clock.NowText })).ToList();
 }

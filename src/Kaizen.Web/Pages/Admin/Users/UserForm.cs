@@ -101,7 +101,7 @@ public static class UserForm
         if (input.TrustId is { } trustId &&
             await connection.ExecuteScalarAsync<long>("SELECT EXISTS (SELECT 1 FROM trusts WHERE id = @trustId)", new { trustId }, tx) == 0)
             modelState.AddModelError("Input.TrustId", "That trust does not exist. Choose one from the list.");
-        if (await connection.ExecuteScalarAsync<long>("SELECT EXISTS (SELECT 1 FROM users WHERE email = @email AND id <> @id)",
+        if (await connection.ExecuteScalarAsync<long>("SELECT EXISTS (SELECT 1 FROM users WHERE lower(email) = lower(@email) AND id <> @id)",
                 new { email = input.Email.Trim(), id = userId ?? 0 }, tx) == 1)
             modelState.AddModelError("Input.Email", "Another user already has this email address.");
     }
