@@ -132,6 +132,17 @@ catch (Exception e) when (StorageFaults.Classify(e) is not StorageFaults.Kind.No
     app.Logger.LogError(e, "The database at {Path} could not be prepared: {Fault}", database.Describe, StorageFaults.Describe(StorageFaults.Classify(e)));
 }
 
+// `dotnet Kaizen.Web.dll copy-to-postgresql --to "Host=…"` copies this SQLite database into an empty PostgreSQL
+// database (docs/deploy.md, "Moving from SQLite to PostgreSQL"), prints each table's rows on both, and exits.
+if (args is ["copy-to-postgresql", "--to", var target, ..])
+{
+    using var postgres = Database.PostgreSql(target);
+    MigrationRunner.Apply(postgres, Path.Combine(AppContext.BaseDirectory, "migrations"));
+    foreach (var table in CopyToPostgreSql.Copy(database, postgres))
+        Console.WriteLine($"{table.Table}: {table.Sqlite} rows in SQLite, {table.PostgreSql} in PostgreSQL");
+    return;
+}
+
 // `dotnet run --project src/Kaizen.Web -- --demo` loads the demonstration programme (once) before serving.
 if (args.Contains("--demo"))
 {

@@ -119,7 +119,7 @@ public static class MaintainedFigures
     // At start: works out the figures of any workshop still marked stale (every workshop, after migration 0020).
     public static int CatchUp(Database database)
     {
-        using var c = database.Open();
+        using var c = database.OpenConnection();
         using var tx = c.BeginTransaction();
         var refreshed = Refresh(c, tx);
         tx.Commit();

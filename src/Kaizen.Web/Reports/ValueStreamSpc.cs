@@ -98,7 +98,7 @@ public static class ValueStreamSpc
             JOIN value_streams vs ON vs.id = m.value_stream_id
             JOIN trusts t ON t.id = vs.trust_id
             WHERE {Filter}
-            ORDER BY t.name, vs.name, m.name COLLATE NOCASE, m.id
+            ORDER BY t.name, vs.name, lower(m.name), m.id
             """, args, transaction)).ToList();
         if (measures.Count == 0) return [];
         var points = (await c.QueryAsync<PointRow>($"""
