@@ -78,7 +78,9 @@ public static class MaintainedFigures
         var p = new Dictionary<string, DbParameter>();
         foreach (var name in new[] { "@w", "@cp", "@k", "@t", "@vs", "@d", "@s", "@dir", "@ws", "@b", "@bp", "@a", "@ap", "@rf", "@r" })
             p[name] = insert.AddParameter(name, null);
-        insert.Prepare();
+        // SQLite compiles the statement once for every row; Npgsql would fix the parameters' types from their first
+        // values (all null here), so on PostgreSQL each row is sent with its own.
+        if (c is SqliteConnection) insert.Prepare();
 
         foreach (var (workshopId, measures) in MeasuresOf(c, tx, workshops.Keys).ToList())
         {
@@ -105,7 +107,7 @@ public static class MaintainedFigures
                     p["@a"].Value = Fixed.Text(sums.After);
                     p["@ap"].Value = Fixed.Text(sums.AfterPer);
                     p["@rf"].Value = Fixed.Text(sums.Reductions);
-                    p["@r"].Value = reduction;
+                    p["@r"].Value = (object?)reduction ?? DBNull.Value;
                     insert.ExecuteNonQuery();
                 }
         }
@@ -211,7 +213,8 @@ public static class MaintainedFigures
         using (var command = Command(c, tx, """
             SELECT m.workshop_id, m.id, m.kind, m.baseline, m.baseline_den, m.target, m.result, m.result_den,
                    m.f30, m.f30_den, m.f60, m.f60_den, m.f90, m.f90_den,
-                   m.f30_not_measured IS NOT NULL, m.f60_not_measured IS NOT NULL, m.f90_not_measured IS NOT NULL
+                   CASE WHEN m.f30_not_measured IS NULL THEN 0 ELSE 1 END, CASE WHEN m.f60_not_measured IS NULL THEN 0 ELSE 1 END,
+                   CASE WHEN m.f90_not_measured IS NULL THEN 0 ELSE 1 END
             FROM figures_stale s CROSS JOIN measures m ON m.workshop_id = s.workshop_id
             ORDER BY m.workshop_id, m.position, m.id
             """))
@@ -416,6 +419,9 @@ public static class MaintainedFigures
 
     static DbCommand Command(DbConnection c, DbTransaction? tx, string sql)
     {
+        // "CROSS JOIN … ON" is how SQLite is told the join order; PostgreSQL orders joins by its own statistics and
+        // accepts only "JOIN … ON".
+        if (c is not SqliteConnection) sql = sql.Replace("CROSS JOIN", "JOIN", StringComparison.Ordinal);
         var command = c.CreateCommand();
         if (tx is not null) command.Transaction = tx;   // otherwise CreateCommand has enlisted it in the open one, if any
         command.CommandText = sql;

@@ -239,4 +239,5 @@ public abstract class FreezeTests : IAsyncLifetime
 
 public sealed class FreezeTestsOnSqlite(SharedKaizenApp shared) : FreezeTests(shared.Fresh()), IClassFixture<SharedKaizenApp>;
 
-public sealed class FreezeTestsOnPostgreSql() : FreezeTests(new KaizenApp(DatabaseEngine.PostgreSql));
+// No PostgreSQL subclass yet: every test here reads the pack, the dashboard or the report pages, which still load their
+// figures through SQLite (issue 17's read side, issue 18). Add `FreezeTestsOnPostgreSql` when they are ported.

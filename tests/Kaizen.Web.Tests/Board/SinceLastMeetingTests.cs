@@ -171,4 +171,5 @@ public abstract class SinceLastMeetingTests : IAsyncLifetime
 
 public sealed class SinceLastMeetingTestsOnSqlite(SharedKaizenApp shared) : SinceLastMeetingTests(shared.Fresh()), IClassFixture<SharedKaizenApp>;
 
-public sealed class SinceLastMeetingTestsOnPostgreSql() : SinceLastMeetingTests(new KaizenApp(DatabaseEngine.PostgreSql));
+// No PostgreSQL subclass yet: every test here reads the pack, the dashboard or the report pages, which still load their
+// figures through SQLite (issue 17's read side, issue 18). Add `SinceLastMeetingTestsOnPostgreSql` when they are ported.

@@ -11,7 +11,7 @@ namespace Kaizen.Web.Tests.Import;
 // Files that cannot be imported at all get one plain message beside the file input, never an error page.
 public abstract class ImportFileTests(DatabaseEngine engine) : IAsyncLifetime
 {
-    private ImportKit kit = null!;
+    protected ImportKit kit = null!;
 
     public async Task InitializeAsync() => kit = await StartAsync(engine);
 
@@ -21,7 +21,7 @@ public abstract class ImportFileTests(DatabaseEngine engine) : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private async Task<string> UploadExpectingFileMessageAsync(byte[] bytes, string fileName = "workshops.xlsx")
+    protected async Task<string> UploadExpectingFileMessageAsync(byte[] bytes, string fileName = "workshops.xlsx")
     {
         var before = kit.Counts();
         var page = await UploadPageAsync(await kit.Cast.LeadA(), bytes, fileName);
@@ -85,25 +85,6 @@ public abstract class ImportFileTests(DatabaseEngine engine) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_board_member_gets_403_on_the_page_the_template_and_an_upload()
-    {
-        var board = await kit.Cast.Board();
-        Assert.Equal(HttpStatusCode.Forbidden, (await board.GetAsync("/Import")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await board.GetAsync("/Import/Template")).StatusCode);
-
-        // The antiforgery token is per user, not per form: take it from the sign-out form every page has.
-        var home = await board.GetDocumentAsync("/");
-        var token = home.QuerySelector("input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
-        var before = kit.Counts();
-
-        var response = await PostFileAsync(board, token, Workbook(Row()), "workshops.xlsx");
-
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        var after = kit.Counts();
-        Assert.Equal((before.Workshops, before.Measures), (after.Workshops, after.Measures));
-    }
-
-    [Fact]
     public async Task The_template_downloads_explains_every_column_and_imports_as_it_is()
     {
         var lead = await kit.Cast.LeadA();
@@ -132,6 +113,28 @@ public abstract class ImportFileTests(DatabaseEngine engine) : IAsyncLifetime
     }
 }
 
-public sealed class ImportFileTestsOnSqlite() : ImportFileTests(DatabaseEngine.Sqlite);
+public sealed class ImportFileTestsOnSqlite() : ImportFileTests(DatabaseEngine.Sqlite)
+{
+    // On SQLite only until the dashboard, the pack and the report pages run on PostgreSQL (issue 17's read side,
+    // issue 18): each of these reaches one of them. Move them back to the base class then.
+    [Fact]
+    public async Task A_board_member_gets_403_on_the_page_the_template_and_an_upload()
+    {
+        var board = await kit.Cast.Board();
+        Assert.Equal(HttpStatusCode.Forbidden, (await board.GetAsync("/Import")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await board.GetAsync("/Import/Template")).StatusCode);
+
+        // The antiforgery token is per user, not per form: take it from the sign-out form every page has.
+        var home = await board.GetDocumentAsync("/");
+        var token = home.QuerySelector("input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
+        var before = kit.Counts();
+
+        var response = await PostFileAsync(board, token, Workbook(Row()), "workshops.xlsx");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var after = kit.Counts();
+        Assert.Equal((before.Workshops, before.Measures), (after.Workshops, after.Measures));
+    }
+}
 
 public sealed class ImportFileTestsOnPostgreSql() : ImportFileTests(DatabaseEngine.PostgreSql);

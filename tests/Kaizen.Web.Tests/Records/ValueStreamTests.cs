@@ -7,7 +7,7 @@ namespace Kaizen.Web.Tests.Records;
 
 public abstract class ValueStreamTests : IDisposable
 {
-    private readonly KaizenApp app;
+    protected readonly KaizenApp app;
 
     protected ValueStreamTests(KaizenApp app) => this.app = app;
 
@@ -17,7 +17,7 @@ public abstract class ValueStreamTests : IDisposable
         if (app is not SharedKaizenApp) app.Dispose();
     }
 
-    private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
+    protected static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task A_lead_creates_a_value_stream_for_their_trust()
@@ -63,6 +63,27 @@ public abstract class ValueStreamTests : IDisposable
     }
 
     [Fact]
+    public async Task Changing_only_the_sponsor_is_not_a_revision()
+    {
+        var cast = await app.CastAsync();
+        var vs = app.ValueStream(cast.TrustA);
+        var admin = await cast.Admin();
+
+        var saved = await admin.PostFormAsync($"/ValueStreams/Edit/{vs}", new() { ["Input.ExecutiveSponsor"] = "Dr Rao" });
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(0L, app.Scalar<long>("SELECT COUNT(*) FROM value_stream_revisions"));
+        Assert.Equal("Dr Rao", app.Scalar<string>("SELECT executive_sponsor FROM value_streams WHERE id = @vs", new { vs }));
+    }
+
+    protected static string Normalise(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
+}
+
+public sealed class ValueStreamTestsOnSqlite(SharedKaizenApp shared) : ValueStreamTests(shared.Fresh()), IClassFixture<SharedKaizenApp>
+{
+    // On SQLite only until the dashboard, the pack and the report pages run on PostgreSQL (issue 17's read side,
+    // issue 18): each of these reaches one of them. Move them back to the base class then.
+    [Fact]
     public async Task A_revision_without_a_reason_is_refused_and_with_one_the_history_shows_before_and_after()
     {
         var cast = await app.CastAsync();
@@ -89,24 +110,6 @@ public abstract class ValueStreamTests : IDisposable
         Assert.Contains("name: Outpatients → Outpatient referral to first appointment", Normalise(history));
         Assert.Contains("target process time: (empty) → 40.0%", Normalise(history));
     }
-
-    [Fact]
-    public async Task Changing_only_the_sponsor_is_not_a_revision()
-    {
-        var cast = await app.CastAsync();
-        var vs = app.ValueStream(cast.TrustA);
-        var admin = await cast.Admin();
-
-        var saved = await admin.PostFormAsync($"/ValueStreams/Edit/{vs}", new() { ["Input.ExecutiveSponsor"] = "Dr Rao" });
-
-        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        Assert.Equal(0L, app.Scalar<long>("SELECT COUNT(*) FROM value_stream_revisions"));
-        Assert.Equal("Dr Rao", app.Scalar<string>("SELECT executive_sponsor FROM value_streams WHERE id = @vs", new { vs }));
-    }
-
-    private static string Normalise(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
 }
-
-public sealed class ValueStreamTestsOnSqlite(SharedKaizenApp shared) : ValueStreamTests(shared.Fresh()), IClassFixture<SharedKaizenApp>;
 
 public sealed class ValueStreamTestsOnPostgreSql() : ValueStreamTests(new KaizenApp(DatabaseEngine.PostgreSql));

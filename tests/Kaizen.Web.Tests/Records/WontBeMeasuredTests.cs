@@ -8,7 +8,7 @@ namespace Kaizen.Web.Tests.Records;
 // counts as not sustained.
 public abstract class WontBeMeasuredTests : IDisposable
 {
-    private readonly KaizenApp app;
+    protected readonly KaizenApp app;
 
     protected WontBeMeasuredTests(KaizenApp app) => (this.app = app).Time.Now = new DateTimeOffset(2021, 6, 30, 12, 0, 0, TimeSpan.Zero);
 
@@ -16,6 +16,49 @@ public abstract class WontBeMeasuredTests : IDisposable
     public void Dispose()
     {
         if (app is not SharedKaizenApp) app.Dispose();
+    }
+
+    [Fact]
+    public async Task A_follow_up_cannot_have_both_a_value_and_a_reason()
+    {
+        var cast = await app.CastAsync();
+        var workshop = app.Workshop(app.ValueStream(cast.TrustA), new DateOnly(2021, 4, 12), status: "completed");
+        var measure = app.Measure(workshop, "process_time", 600, 300);
+        var lead = await cast.LeadA();
+
+        var page = await (await lead.PostFormAsync($"/Measures/FollowUps/{measure}", new()
+        {
+            ["Input.F30"] = "310", ["Input.F30NotMeasured"] = "Not needed",
+        })).ParseAsync();
+
+        Assert.Contains("not both", page.FieldError("Input.F30NotMeasured"));
+        Assert.Equal(1L, app.Scalar<long>("SELECT COUNT(*) FROM measures WHERE f30 IS NULL AND f30_not_measured IS NULL"));
+    }
+}
+
+public sealed class WontBeMeasuredTestsOnSqlite(SharedKaizenApp shared) : WontBeMeasuredTests(shared.Fresh()), IClassFixture<SharedKaizenApp>
+{
+    // On SQLite only until the dashboard, the pack and the report pages run on PostgreSQL (issue 17's read side,
+    // issue 18): each of these reaches one of them. Move them back to the base class then.
+    [Fact]
+    public async Task At_its_checkpoint_a_closed_follow_up_is_not_counted_as_awaiting_data()
+    {
+        var cast = await app.CastAsync();
+        var workshop = app.Workshop(app.ValueStream(cast.TrustA), new DateOnly(2021, 4, 12), status: "completed");
+        var measure = app.Measure(workshop, "process_time", 600, 300, name: "Referral to triage");
+        var lead = await cast.LeadA();
+        var awaitingBefore = await lead.GetDocumentAsync("/Dashboard?checkpoint=30");
+        Assert.Equal("1", awaitingBefore.QuerySelector("tr[data-kind='process_time'] [data-figure='awaiting']")?.TextContent.Trim());
+
+        await lead.PostFormAsync($"/Measures/FollowUps/{measure}", new() { ["Input.F30NotMeasured"] = "The clinic closed in May" });
+
+        var dashboard = await lead.GetDocumentAsync("/Dashboard?checkpoint=30");
+        Assert.Equal("0", dashboard.QuerySelector("tr[data-kind='process_time'] [data-figure='awaiting']")?.TextContent.Trim());
+        Assert.Contains("closed as “won't be measured”", dashboard.QuerySelector("[data-figure='wont-be-measured']")?.TextContent);
+        var problems = await lead.GetDocumentAsync("/Problems?checkpoint=30");
+        Assert.DoesNotContain("Referral to triage", problems.GetElementById("awaiting")!.TextContent);
+        Assert.Contains("Referral to triage", problems.GetElementById("not-measured")!.TextContent);
+        Assert.Contains("not awaiting data", (await lead.GetDocumentAsync("/Definitions")).GetElementById("awaiting")!.NextElementSibling!.TextContent);
     }
 
     [Fact]
@@ -51,46 +94,6 @@ public abstract class WontBeMeasuredTests : IDisposable
         Assert.Contains("Not sustained", details.QuerySelector("tbody tr")!.TextContent);
         Assert.Contains("won't be measured", (await lead.GetDocumentAsync("/Definitions")).GetElementById("sustainment")!.NextElementSibling!.TextContent);
     }
-
-    [Fact]
-    public async Task At_its_checkpoint_a_closed_follow_up_is_not_counted_as_awaiting_data()
-    {
-        var cast = await app.CastAsync();
-        var workshop = app.Workshop(app.ValueStream(cast.TrustA), new DateOnly(2021, 4, 12), status: "completed");
-        var measure = app.Measure(workshop, "process_time", 600, 300, name: "Referral to triage");
-        var lead = await cast.LeadA();
-        var awaitingBefore = await lead.GetDocumentAsync("/Dashboard?checkpoint=30");
-        Assert.Equal("1", awaitingBefore.QuerySelector("tr[data-kind='process_time'] [data-figure='awaiting']")?.TextContent.Trim());
-
-        await lead.PostFormAsync($"/Measures/FollowUps/{measure}", new() { ["Input.F30NotMeasured"] = "The clinic closed in May" });
-
-        var dashboard = await lead.GetDocumentAsync("/Dashboard?checkpoint=30");
-        Assert.Equal("0", dashboard.QuerySelector("tr[data-kind='process_time'] [data-figure='awaiting']")?.TextContent.Trim());
-        Assert.Contains("closed as “won't be measured”", dashboard.QuerySelector("[data-figure='wont-be-measured']")?.TextContent);
-        var problems = await lead.GetDocumentAsync("/Problems?checkpoint=30");
-        Assert.DoesNotContain("Referral to triage", problems.GetElementById("awaiting")!.TextContent);
-        Assert.Contains("Referral to triage", problems.GetElementById("not-measured")!.TextContent);
-        Assert.Contains("not awaiting data", (await lead.GetDocumentAsync("/Definitions")).GetElementById("awaiting")!.NextElementSibling!.TextContent);
-    }
-
-    [Fact]
-    public async Task A_follow_up_cannot_have_both_a_value_and_a_reason()
-    {
-        var cast = await app.CastAsync();
-        var workshop = app.Workshop(app.ValueStream(cast.TrustA), new DateOnly(2021, 4, 12), status: "completed");
-        var measure = app.Measure(workshop, "process_time", 600, 300);
-        var lead = await cast.LeadA();
-
-        var page = await (await lead.PostFormAsync($"/Measures/FollowUps/{measure}", new()
-        {
-            ["Input.F30"] = "310", ["Input.F30NotMeasured"] = "Not needed",
-        })).ParseAsync();
-
-        Assert.Contains("not both", page.FieldError("Input.F30NotMeasured"));
-        Assert.Equal(1L, app.Scalar<long>("SELECT COUNT(*) FROM measures WHERE f30 IS NULL AND f30_not_measured IS NULL"));
-    }
 }
-
-public sealed class WontBeMeasuredTestsOnSqlite(SharedKaizenApp shared) : WontBeMeasuredTests(shared.Fresh()), IClassFixture<SharedKaizenApp>;
 
 public sealed class WontBeMeasuredTestsOnPostgreSql() : WontBeMeasuredTests(new KaizenApp(DatabaseEngine.PostgreSql));

@@ -9,7 +9,7 @@ namespace Kaizen.Web.Tests.Reminders;
 // The signed-in home page: what an improvement lead or a board member has to see to.
 public abstract class MyWorkTests : IDisposable
 {
-    private readonly KaizenApp app;
+    protected readonly KaizenApp app;
 
     protected MyWorkTests(KaizenApp app) => this.app = app;
 
@@ -76,6 +76,13 @@ public abstract class MyWorkTests : IDisposable
         Assert.Contains("every workshop of yours that has reported out has its results", page.Body.TextContent);
     }
 
+    protected static string Squash(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
+}
+
+public sealed class MyWorkTestsOnSqlite(SharedKaizenApp shared) : MyWorkTests(shared.Fresh()), IClassFixture<SharedKaizenApp>
+{
+    // On SQLite only until the dashboard, the pack and the report pages run on PostgreSQL (issue 17's read side,
+    // issue 18): each of these reaches one of them. Move them back to the base class then.
     [Fact]
     public async Task A_board_member_sees_their_open_actions_and_the_pack_and_an_administrator_keeps_the_dashboard()
     {
@@ -102,47 +109,6 @@ public abstract class MyWorkTests : IDisposable
         var adminHome = await (await cast.Admin()).GetDocumentAsync("/");
         Assert.Null(adminHome.QuerySelector("section[aria-labelledby='actions-heading']"));
         Assert.Equal((await (await cast.Admin()).GetDocumentAsync("/Dashboard")).QuerySelector("main h1")?.TextContent, adminHome.QuerySelector("main h1")?.TextContent);
-    }
-
-    [Fact]
-    public async Task A_board_members_actions_follow_the_user_an_administrator_links_not_a_matching_name()
-    {
-        app.Time.Now = new DateTimeOffset(2021, 6, 15, 9, 0, 0, TimeSpan.Zero);
-        var cast = await app.CastAsync();
-        var board = app.Board(cast.TrustA);
-        var boardUser = app.Scalar<long>("SELECT id FROM users WHERE email = 'board@example.nhs.uk'");
-        // The same name is no longer enough: an unlinked member's actions are nobody's.
-        using (var db = app.OpenDb())
-            db.Execute("UPDATE users SET display_name = 'Chris Chief' WHERE id = @boardUser", new { boardUser });
-        string Actions(AngleSharp.Dom.IDocument page) => page.QuerySelector("section[aria-labelledby='actions-heading']")!.TextContent;
-        Assert.DoesNotContain("Share the discharge lessons", Actions(await (await cast.Board()).GetDocumentAsync("/")));
-
-        var admin = await cast.Admin();
-        var form = await admin.GetDocumentAsync($"/Board/Members/Edit/{board.Member}");
-        Assert.NotNull(form.QuerySelector($"select[name='Input.UserId'] option[value='{boardUser}']"));
-        // Only a user with the board role can be linked.
-        var leadA = app.Scalar<long>("SELECT id FROM users WHERE email = 'lead.a@example.nhs.uk'");
-        var refused = await admin.PostFormAsync($"/Board/Members/Edit/{board.Member}", new() { ["Input.UserId"] = leadA.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.Contains("board member role", (await refused.ParseAsync()).FieldError("Input.UserId"));
-
-        var linked = await admin.PostFormAsync($"/Board/Members/Edit/{board.Member}", new() { ["Input.UserId"] = boardUser.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-        Assert.Equal(HttpStatusCode.Redirect, linked.StatusCode);
-        Assert.Equal(boardUser, app.Scalar<long?>("SELECT user_id FROM board_members WHERE id = @Member", board));
-        Assert.Equal(1L, app.Scalar<long>("SELECT COUNT(*) FROM audit_log WHERE entity = 'board_member' AND action = 'update' AND after_json LIKE '%\"user_id\":' || @boardUser || '%'", new { boardUser }));
-
-        // Linked, the actions are theirs whatever either name says.
-        using (var db = app.OpenDb())
-            db.Execute("UPDATE users SET display_name = 'C. Chief (chair)' WHERE id = @boardUser", new { boardUser });
-        Assert.Contains("Share the discharge lessons", Actions(await (await cast.Board()).GetDocumentAsync("/")));
-
-        // A user is one board member: a second member cannot take the same user.
-        var second = await admin.PostFormAsync("/Board/Members/Create", new()
-        {
-            ["Input.Name"] = "Dana Deputy", ["Input.TrustId"] = cast.TrustA.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Input.Role"] = "other", ["Input.ActiveFrom"] = "2021-01-01", ["Input.UserId"] = boardUser.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
-        Assert.Contains("already linked to the board member Chris Chief", (await second.ParseAsync()).FieldError("Input.UserId"));
     }
 
     [Fact]
@@ -188,9 +154,46 @@ public abstract class MyWorkTests : IDisposable
         Assert.Contains("Share the discharge lessons", page.QuerySelector("section[aria-labelledby='actions-heading']")!.TextContent);
     }
 
-    private static string Squash(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
-}
+    [Fact]
+    public async Task A_board_members_actions_follow_the_user_an_administrator_links_not_a_matching_name()
+    {
+        app.Time.Now = new DateTimeOffset(2021, 6, 15, 9, 0, 0, TimeSpan.Zero);
+        var cast = await app.CastAsync();
+        var board = app.Board(cast.TrustA);
+        var boardUser = app.Scalar<long>("SELECT id FROM users WHERE email = 'board@example.nhs.uk'");
+        // The same name is no longer enough: an unlinked member's actions are nobody's.
+        using (var db = app.OpenDb())
+            db.Execute("UPDATE users SET display_name = 'Chris Chief' WHERE id = @boardUser", new { boardUser });
+        string Actions(AngleSharp.Dom.IDocument page) => page.QuerySelector("section[aria-labelledby='actions-heading']")!.TextContent;
+        Assert.DoesNotContain("Share the discharge lessons", Actions(await (await cast.Board()).GetDocumentAsync("/")));
 
-public sealed class MyWorkTestsOnSqlite(SharedKaizenApp shared) : MyWorkTests(shared.Fresh()), IClassFixture<SharedKaizenApp>;
+        var admin = await cast.Admin();
+        var form = await admin.GetDocumentAsync($"/Board/Members/Edit/{board.Member}");
+        Assert.NotNull(form.QuerySelector($"select[name='Input.UserId'] option[value='{boardUser}']"));
+        // Only a user with the board role can be linked.
+        var leadA = app.Scalar<long>("SELECT id FROM users WHERE email = 'lead.a@example.nhs.uk'");
+        var refused = await admin.PostFormAsync($"/Board/Members/Edit/{board.Member}", new() { ["Input.UserId"] = leadA.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("board member role", (await refused.ParseAsync()).FieldError("Input.UserId"));
+
+        var linked = await admin.PostFormAsync($"/Board/Members/Edit/{board.Member}", new() { ["Input.UserId"] = boardUser.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        Assert.Equal(HttpStatusCode.Redirect, linked.StatusCode);
+        Assert.Equal(boardUser, app.Scalar<long?>("SELECT user_id FROM board_members WHERE id = @Member", board));
+        Assert.Equal(1L, app.Scalar<long>("SELECT COUNT(*) FROM audit_log WHERE entity = 'board_member' AND action = 'update' AND after_json LIKE '%\"user_id\":' || @boardUser || '%'", new { boardUser }));
+
+        // Linked, the actions are theirs whatever either name says.
+        using (var db = app.OpenDb())
+            db.Execute("UPDATE users SET display_name = 'C. Chief (chair)' WHERE id = @boardUser", new { boardUser });
+        Assert.Contains("Share the discharge lessons", Actions(await (await cast.Board()).GetDocumentAsync("/")));
+
+        // A user is one board member: a second member cannot take the same user.
+        var second = await admin.PostFormAsync("/Board/Members/Create", new()
+        {
+            ["Input.Name"] = "Dana Deputy", ["Input.TrustId"] = cast.TrustA.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.Role"] = "other", ["Input.ActiveFrom"] = "2021-01-01", ["Input.UserId"] = boardUser.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        Assert.Contains("already linked to the board member Chris Chief", (await second.ParseAsync()).FieldError("Input.UserId"));
+    }
+}
 
 public sealed class MyWorkTestsOnPostgreSql() : MyWorkTests(new KaizenApp(DatabaseEngine.PostgreSql));
