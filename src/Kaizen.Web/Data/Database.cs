@@ -128,10 +128,6 @@ public sealed class Db(Database database) : IDisposable
     // Either engine's connection: the SQL written through it must run on both (docs/postgresql-port.md).
     public DbConnection Connection => connection ??= database.OpenConnection();
 
-    // The same connection as SQLite's, for the few queries that are still SQLite's alone.
-    public SqliteConnection Sqlite => Connection as SqliteConnection
-        ?? throw new InvalidOperationException("This part of Kaizen still speaks only SQLite; it cannot run on PostgreSQL yet.");
-
     // Whether this request has opened its connection yet: one that has not cannot be inside a transaction.
     public bool IsOpen => connection is not null;
 

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using AngleSharp.Html.Dom;
 using Dapper;
 using Kaizen.Web.Security;
@@ -14,58 +12,21 @@ namespace Kaizen.Web.Tests.Nodes;
 // TODO (issue 17): edit a workshop on B and see the figure on A's dashboard; upload an import on A and confirm it on B.
 public sealed class TwoNodePostgreSqlTests : IDisposable
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "kaizen-tests", Guid.NewGuid().ToString("N"));
+    private readonly WebNodes nodes = new();
     private readonly TestPostgresDatabase postgres = TestPostgres.CreateMigrated();
-    private readonly List<Process> nodes = [];
 
     public void Dispose()
     {
-        foreach (var node in nodes)
-        {
-            if (!node.HasExited) node.Kill(entireProcessTree: true);
-            node.Dispose();
-        }
+        nodes.Dispose();
         postgres.Dispose();
-        try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
     }
 
-    private static int FreePort()
+    private Task<Uri> StartNodeAsync(string name) => nodes.StartAsync(name, new Dictionary<string, string>
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private async Task<Uri> StartNodeAsync(string name)
-    {
-        var home = Path.Combine(folder, name);
-        Directory.CreateDirectory(home);
-        var port = FreePort();
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Kaizen.Web.dll"), "--urls", $"http://127.0.0.1:{port}"])
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["HOME"] = home;
-        start.Environment["Kaizen__DatabasePath"] = Path.Combine(home, "unused.db");
-        start.Environment["Kaizen__Database__Provider"] = "PostgreSql";
-        start.Environment["Kaizen__Database__ConnectionString"] = postgres.ConnectionString;
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        var node = Process.Start(start)!;
-        nodes.Add(node);
-        node.BeginOutputReadLine();
-        node.BeginErrorReadLine();
-        var url = new Uri($"http://127.0.0.1:{port}");
-        using var probe = new HttpClient();
-        for (var i = 0; i < 300; i++)
-        {
-            try { if ((await probe.GetAsync(new Uri(url, "/healthz"))).IsSuccessStatusCode) return url; }
-            catch (HttpRequestException) { }
-            await Task.Delay(100);
-        }
-        throw new InvalidOperationException($"Node {name} did not answer /healthz within 30 s");
-    }
+        ["Kaizen__DatabasePath"] = Path.Combine(nodes.Folder, name, "unused.db"),
+        ["Kaizen__Database__Provider"] = "PostgreSql",
+        ["Kaizen__Database__ConnectionString"] = postgres.ConnectionString,
+    });
 
     private long Seed()
     {

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using AngleSharp.Html.Dom;
 using Dapper;
 using Kaizen.Web.Data;
@@ -15,60 +13,21 @@ namespace Kaizen.Web.Tests.Nodes;
 // antiforgery token one node issued is good on the other only because the key ring is in the database.
 public class TwoNodeTests : IDisposable
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "kaizen-tests", Guid.NewGuid().ToString("N"));
-    private readonly List<Process> nodes = [];
-    private string DatabasePath => Path.Combine(folder, "kaizen.db");
+    private readonly WebNodes nodes = new();
+    private string DatabasePath => Path.Combine(nodes.Folder, "kaizen.db");
 
     public void Dispose()
     {
-        foreach (var node in nodes)
-        {
-            if (!node.HasExited) node.Kill(entireProcessTree: true);
-            node.Dispose();
-        }
+        nodes.Dispose();
         SqliteConnection.ClearAllPools();
-        try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private async Task<Uri> StartNodeAsync(string name)
-    {
-        var home = Path.Combine(folder, name);
-        Directory.CreateDirectory(home);
-        var port = FreePort();
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Kaizen.Web.dll"), "--urls", $"http://127.0.0.1:{port}"])
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["HOME"] = home;   // the framework's default key folder is ~/.aspnet/DataProtection-Keys
-        start.Environment["Kaizen__DatabasePath"] = DatabasePath;
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        var node = Process.Start(start)!;
-        nodes.Add(node);
-        node.BeginOutputReadLine();
-        node.BeginErrorReadLine();
-        var url = new Uri($"http://127.0.0.1:{port}");
-        using var probe = new HttpClient();
-        for (var i = 0; i < 300; i++)
-        {
-            try { if ((await probe.GetAsync(new Uri(url, "/healthz"))).IsSuccessStatusCode) return url; }
-            catch (HttpRequestException) { }
-            await Task.Delay(100);
-        }
-        throw new InvalidOperationException($"Node {name} did not answer /healthz within 30 s");
-    }
+    private Task<Uri> StartNodeAsync(string name) =>
+        nodes.StartAsync(name, new Dictionary<string, string> { ["Kaizen__DatabasePath"] = DatabasePath });
 
     private void Seed()
     {
-        Directory.CreateDirectory(folder);
+        Directory.CreateDirectory(nodes.Folder);
         var database = new Database(DatabasePath);
         database.EnsureCreated();
         MigrationRunner.Apply(database, Path.Combine(AppContext.BaseDirectory, "migrations"));
