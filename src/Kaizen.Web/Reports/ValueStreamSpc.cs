@@ -41,24 +41,6 @@ public sealed record SpcSummary(SpcMeasure Measure, IReadOnlyList<SpcPoint> Poin
 
 public static class ValueStreamSpc
 {
-    sealed class MeasureRow
-    {
-        public long Id { get; init; }
-        public long ValueStreamId { get; init; }
-        public string ValueStreamName { get; init; } = "";
-        public long TrustId { get; init; }
-        public string? TrustCode { get; init; }
-        public string TrustName { get; init; } = "";
-        public string Name { get; init; } = "";
-        public string Unit { get; init; } = "";
-        public string Better { get; init; } = "";
-        public double? Target { get; init; }
-        public string? OperationalDefinition { get; init; }
-        public string Frequency { get; init; } = "";
-        public long FloorAtZero { get; init; }
-        public long? BaselinePoints { get; init; }
-    }
-
     sealed class PointRow
     {
         public long MeasureId { get; init; }
@@ -89,7 +71,7 @@ public static class ValueStreamSpc
         long? measureId = null, DateOnly? upTo = null, DbTransaction? transaction = null)
     {
         var args = new { measure = measureId, vs = valueStreamId, trust = trustId, upTo = upTo is { } d ? Iso.Date(d) : null };
-        var measures = (await c.QueryAsync<MeasureRow>($"""
+        var measures = (await c.QueryAsync<OutcomeMeasureRow>($"""
             SELECT m.id AS Id, m.value_stream_id AS ValueStreamId, vs.name AS ValueStreamName, vs.trust_id AS TrustId,
                    t.code AS TrustCode, t.name AS TrustName, m.name AS Name, m.unit AS Unit, m.better AS Better, m.target AS Target,
                    m.operational_definition AS OperationalDefinition, m.frequency AS Frequency, m.floor_at_zero AS FloorAtZero,
@@ -120,9 +102,9 @@ public static class ValueStreamSpc
             """, args, transaction)).ToLookup(r => r.MeasureId);
 
         return measures.Select(m => Summarise(
-            new SpcMeasure(m.Id, m.ValueStreamId, m.ValueStreamName, m.TrustId, m.TrustCode ?? "", m.TrustName, m.Name, m.Unit,
+            new SpcMeasure(m.Id, m.ValueStreamId, m.ValueStreamName, m.TrustId, m.TrustCode, m.TrustName, m.Name, m.Unit,
                 ValueStreamMeasures.ReadBetter(m.Better) ?? Better.Neither, m.Target, m.OperationalDefinition,
-                ValueStreamMeasures.ReadFrequency(m.Frequency) ?? MeasureFrequency.Week, m.FloorAtZero == 1, m.BaselinePoints is { } b ? (int)b : null),
+                ValueStreamMeasures.ReadFrequency(m.Frequency) ?? MeasureFrequency.Week, m.FloorAtZero, m.BaselinePoints),
             points[m.Id].Select(p => new SpcPoint(Iso.ParseDate(p.PeriodStart), p.Value)).ToList(),
             recalculations[m.Id].Select(r => new SpcRecalculation(r.Id, Iso.ParseDate(r.FromPeriod), r.Reason, r.At, r.UserName,
                 r.WithdrawnAt, r.WithdrawnBy, r.WithdrawnReason)).ToList())).ToList();
