@@ -61,7 +61,7 @@ public sealed class AccessTokenHandler(IOptionsMonitor<AuthenticationSchemeOptio
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (AccessTokens.Read(Request) is not { } token) return AuthenticateResult.NoResult();
-        await using var c = database.Open();
+        await using var c = await database.OpenConnectionAsync();
         var row = await c.QuerySingleOrDefaultAsync<TokenRow>("""
             SELECT id AS Id, user_id AS UserId, expires_at AS ExpiresAt, last_used_at AS LastUsedAt, revoked_at AS RevokedAt
             FROM personal_access_tokens WHERE token_hash = @hash

@@ -22,7 +22,7 @@ public static class MeetingFreeze
         if (meeting.Date > clock.Today)
             return new(FreezeOutcome.NotYet, $"This meeting is on {Format.Date(meeting.Date)}: it can be marked held on or after that day, once the board has met.");
 
-        var figures = await PackFigures.ComputeAsync(tx.Connection, Month.Of(meeting.Date), clock.Today);
+        var figures = await PackFigures.ComputeAsync(tx.Connection, Month.Of(meeting.Date), clock.Today, tx.Transaction);
         var frozen = figures.Freeze(tx.Now);
         int updated;
         try

@@ -32,13 +32,14 @@ public sealed class PackFigures
     public static DateOnly AsOfFor(Month month, DateOnly today) =>
         today < month.First ? month.First : today > month.Last ? month.Last : today;
 
-    public static async Task<PackFigures> ComputeAsync(DbConnection c, Month month, DateOnly today)
+    // Marking a meeting held computes these inside its write, and passes its transaction.
+    public static async Task<PackFigures> ComputeAsync(DbConnection c, Month month, DateOnly today, DbTransaction? transaction = null)
     {
         var asOf = AsOfFor(month, today);
         var filter = new ReportFilter { To = month.Last, Checkpoint = At };
-        // The Reports queries take no transaction: Microsoft.Data.Sqlite runs a command on a connection with a pending
-        // transaction inside it, so during the freeze these reads see exactly what the freeze's transaction sees.
-        var set = await ReportQueries.LoadAsync(c, filter, asOf);
+        // The other queries need no transaction: both engines run a command on a connection with a pending transaction
+        // inside it, so during the freeze these reads see what the freeze's transaction sees.
+        var set = await ReportQueries.LoadAsync(c, filter, asOf, transaction);
         var thisMonth = set.Where(w => month.Contains(w.ReportOut));
         var trusts = (await ReportQueries.TrustsAsync(c)).Where(t => Iso.ParseDate(t.JoinedOn) <= month.Last).ToList();
         var valueStreams = await ReportQueries.ValueStreamsAsync(c, asOf);

@@ -387,12 +387,12 @@ public sealed class PackView
             """, new { to = Iso.Date(month.Last), limit = TrendMeetings })).Reverse().ToList();
         if (meetings.Count == 0) return new ReflectionTrend([], []);
         var ids = meetings.Select(m => m.Id).ToList();
-        var reflections = (await c.QueryAsync<TrendReflection>("""
+        var reflections = (await c.QueryAsync<TrendReflection>($"""
             SELECT r.meeting_id AS MeetingId, i.kind AS Kind, i.text AS Text, i.position AS Position, r.rating AS Rating,
                    m.name AS Member, r.note AS Note
             FROM meeting_reflections r JOIN compact_items i ON i.id = r.compact_item_id
             LEFT JOIN board_members m ON m.id = r.member_id
-            WHERE r.meeting_id IN @ids
+            WHERE {SqlLists.In(c, "r.meeting_id", "@ids")}
             ORDER BY m.name IS NULL, m.name, r.id
             """, new { ids })).ToList();
 

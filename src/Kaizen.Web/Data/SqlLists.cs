@@ -7,4 +7,7 @@ public static class SqlLists
     public static string In(DatabaseEngine engine, string column, string parameter) => engine == DatabaseEngine.PostgreSql
         ? $"{column} = ANY ({parameter})"
         : $"{column} IN {parameter}";
+
+    public static string In(System.Data.Common.DbConnection c, string column, string parameter) =>
+        In(c is Npgsql.NpgsqlConnection ? DatabaseEngine.PostgreSql : DatabaseEngine.Sqlite, column, parameter);
 }

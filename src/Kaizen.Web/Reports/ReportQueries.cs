@@ -2,13 +2,16 @@ using System.Data.Common;
 using Dapper;
 using Kaizen.Domain;
 using Kaizen.Web.Data;
+using System.Data;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using SQLitePCL;
 
 namespace Kaizen.Web.Reports;
 
 // The SQL behind every report. The measures come back in ONE query for the whole filter (no round trip per
 // workshop); everything else (roll-ups per trust and value stream, months, sustainment, problems) is grouped in memory.
+// The same SQL on both engines, but for the presence mask (below).
 public static class ReportQueries
 {
     // Workshops in a report: not cancelled or stood down (they have no results by design), and held: completed, or
@@ -31,7 +34,9 @@ public static class ReportQueries
         """;
 
     // The measures, grouped by workshop in position order, from the covering index ix_measures_report. The kind comes
-    // as a number and a bit mask says which readings are present (SQLite's | and << bind equally: hence the brackets), so that the reader asks SQLite for each value once.
+    // as a number and a bit mask says which readings are present (| and << bind equally on both engines: hence the
+    // brackets), so that the reader asks the database for each value once. PostgreSQL's IS NOT NULL is a boolean, which
+    // it shifts only as an integer: see MeasuresFor.
     const string MeasuresSql = """
         SELECT m.workshop_id, m.id, CASE m.kind WHEN 'process_time' THEN 0 WHEN 'error_count' THEN 1 WHEN 'error_rate' THEN 2 END,
                m.name,
@@ -52,12 +57,23 @@ public static class ReportQueries
 
     const string MeasureOrder = " ORDER BY m.workshop_id, m.position, m.id";
 
-    // Workshops in report-out order (then id); measures by workshop in that order, then position, then id.
-    public static Task<ReportSet> LoadAsync(DbConnection c, ReportFilter filter, DateOnly today)
+    // Each flag made an integer and the mask and the kind a bigint (read as Int64 on both engines).
+    static readonly string PostgreSqlMeasuresSql = MeasuresSql
+        .Replace("(m.baseline IS NOT NULL) |", "((m.baseline IS NOT NULL) |", StringComparison.Ordinal)
+        .Replace("<< 10),", "<< 10))::bigint,", StringComparison.Ordinal)
+        .Replace(" IS NOT NULL)", " IS NOT NULL)::int", StringComparison.Ordinal)
+        .Replace(" END,", " END::bigint,", StringComparison.Ordinal);
+
+    static string MeasuresFor(DbConnection c) => c is NpgsqlConnection ? PostgreSqlMeasuresSql : MeasuresSql;
+
+    // Workshops in report-out order (then id); measures by workshop in that order, then position, then id. A caller
+    // inside a transaction passes it (marking a meeting held computes its figures inside its write): on PostgreSQL a
+    // connection does not say whether it is in one.
+    public static Task<ReportSet> LoadAsync(DbConnection c, ReportFilter filter, DateOnly today, DbTransaction? transaction = null)
     {
         try
         {
-            return Task.FromResult(Load((SqliteConnection)c, filter, today));
+            return Task.FromResult(Load(c, transaction, filter, today));
         }
         catch (Exception e)
         {
@@ -65,25 +81,35 @@ public static class ReportQueries
         }
     }
 
-    // A bare SqliteDataReader rather than Dapper: at national scale (100,000 workshops, 250,000 measures) mapping
-    // every column of every row into objects cost seconds. The queries read one snapshot: a read transaction of their
-    // own, or the caller's when one is open (marking a meeting held computes its figures inside its write).
-    static ReportSet Load(SqliteConnection c, ReportFilter filter, DateOnly today)
+    // The reads see one snapshot: the caller's transaction, or a read transaction of their own (deferred on SQLite, so
+    // it takes no lock; repeatable read on PostgreSQL, so that its statements agree). On SQLite a caller's open
+    // transaction is found even when not passed: Microsoft.Data.Sqlite enlists every command in it.
+    static DbTransaction? BeginRead(DbConnection c, DbTransaction? transaction) => (c, transaction) switch
     {
-        using var tx = raw.sqlite3_get_autocommit(c.Handle) == 0 ? null : c.BeginTransaction(deferred: true);
+        (_, not null) => null,
+        (SqliteConnection sqlite, _) => raw.sqlite3_get_autocommit(sqlite.Handle) == 0 ? null : sqlite.BeginTransaction(deferred: true),
+        _ => c.BeginTransaction(IsolationLevel.RepeatableRead),
+    };
+
+    // A bare data reader rather than Dapper: at national scale (100,000 workshops, 250,000 measures) mapping every
+    // column of every row into objects cost seconds.
+    static ReportSet Load(DbConnection c, DbTransaction? transaction, ReportFilter filter, DateOnly today)
+    {
+        using var own = BeginRead(c, transaction);
+        var tx = transaction ?? own;
         var streams = new Dictionary<long, (string Name, long TrustId, string TrustName, string TrustCode)>();
-        using (var command = Command(c, "SELECT vs.id, vs.name, t.id, t.name, t.code FROM value_streams vs JOIN trusts t ON t.id = vs.trust_id", null, today))
+        using (var command = Command(c, tx, "SELECT vs.id, vs.name, t.id, t.name, t.code FROM value_streams vs JOIN trusts t ON t.id = vs.trust_id", null, today))
         using (var r = command.ExecuteReader())
             while (r.Read())
                 streams[r.GetInt64(0)] = (r.GetString(1), r.GetInt64(2), r.GetString(3), r.GetString(4));
 
         // Sized up front from the tables' row counts (cheap): at national scale, growing these lists and the dictionary
         // step by step re-allocated large arrays, each of which makes the garbage collector scan the whole heap.
-        var workshopRows = (int)Scalar(c, "SELECT count(*) FROM workshops");
-        var measureRows = (int)Scalar(c, "SELECT count(*) FROM measures");
+        var workshopRows = (int)Scalar(c, tx, "SELECT count(*) FROM workshops");
+        var measureRows = (int)Scalar(c, tx, "SELECT count(*) FROM measures");
         var workshops = new List<WorkshopInfo>(workshopRows);
         var ordinal = new Dictionary<long, int>(workshopRows);
-        using (var command = Command(c, WorkshopsSql, filter, today))
+        using (var command = Command(c, tx, WorkshopsSql, filter, today))
         using (var r = command.ExecuteReader())
             while (r.Read())
             {
@@ -97,7 +123,7 @@ public static class ReportQueries
 
         // The few follow-ups closed as "won't be measured", from their partial index (0009), by measure.
         var closed = new Dictionary<long, NotMeasuredReasons>();
-        using (var command = Command(c, """
+        using (var command = Command(c, tx, """
             SELECT id, f30_not_measured, f60_not_measured, f90_not_measured FROM measures
             WHERE f30_not_measured IS NOT NULL OR f60_not_measured IS NOT NULL OR f90_not_measured IS NOT NULL
             """, null, today))
@@ -113,7 +139,7 @@ public static class ReportQueries
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         var first = new int[workshops.Count];
         var count = new int[workshops.Count];
-        using (var command = Command(c, MeasuresSql + (filtered ? FilteredMeasures : "") + MeasureOrder, filtered ? filter : null, today))
+        using (var command = Command(c, tx, MeasuresFor(c) + (filtered ? FilteredMeasures : "") + MeasureOrder, filtered ? filter : null, today))
         using (var r = command.ExecuteReader())
         {
             var lastWorkshop = long.MinValue;
@@ -141,7 +167,7 @@ public static class ReportQueries
                 count[index]++;
             }
         }
-        tx?.Commit();
+        own?.Commit();
 
         var measures = new List<MeasureInfo>(read.Count);
         for (var i = 0; i < workshops.Count; i++)
@@ -150,24 +176,25 @@ public static class ReportQueries
         return new ReportSet(workshops, measures, today);
     }
 
-    static long Scalar(SqliteConnection c, string sql)
+    static long Scalar(DbConnection c, DbTransaction? tx, string sql)
     {
-        using var command = Command(c, sql, null, default);
-        return (long)command.ExecuteScalar()!;
+        using var command = Command(c, tx, sql, null, default);
+        return Convert.ToInt64(command.ExecuteScalar()!, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    // CreateCommand enlists the command in the connection's open transaction, whether ours or the caller's.
-    static SqliteCommand Command(SqliteConnection c, string sql, ReportFilter? filter, DateOnly today)
+    // The parameters are typed, so that PostgreSQL knows what "@trust IS NULL" compares even when it is null.
+    static DbCommand Command(DbConnection c, DbTransaction? tx, string sql, ReportFilter? filter, DateOnly today)
     {
         var command = c.CreateCommand();
         command.CommandText = sql;
+        if (tx is not null) command.Transaction = tx;
         if (filter is not null)
         {
-            command.Parameters.AddWithValue("@today", Iso.Date(today));
-            command.Parameters.AddWithValue("@from", (object?)Iso.Date(filter.From) ?? DBNull.Value);
-            command.Parameters.AddWithValue("@to", (object?)Iso.Date(filter.To) ?? DBNull.Value);
-            command.Parameters.AddWithValue("@trust", (object?)filter.TrustId ?? DBNull.Value);
-            command.Parameters.AddWithValue("@vs", (object?)filter.ValueStreamId ?? DBNull.Value);
+            command.AddParameter("@today", Iso.Date(today)).DbType = DbType.String;
+            command.AddParameter("@from", Iso.Date(filter.From)).DbType = DbType.String;
+            command.AddParameter("@to", Iso.Date(filter.To)).DbType = DbType.String;
+            command.AddParameter("@trust", filter.TrustId).DbType = DbType.Int64;
+            command.AddParameter("@vs", filter.ValueStreamId).DbType = DbType.Int64;
         }
         return command;
     }

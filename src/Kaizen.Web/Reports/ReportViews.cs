@@ -65,7 +65,7 @@ public sealed class DashboardView
     public static Task<DashboardView> BuildAsync(Db db, ReportFilter filter, DateOnly today) =>
         db.IsOpen
             ? BuildAsync(db.Connection, filter, today)
-            : ReportCache.GetOrBuildAsync(db.Database.FilePath, db.Database.ConnectionString, "dashboard", CacheKey(filter), today,
+            : ReportCache.GetOrBuildAsync(db.Database, "dashboard", CacheKey(filter), today,
                 () => BuildUncachedAsync(db.Connection, filter, today), Weigh);
 
     static long Weigh(DashboardView view) => view.Set.Workshops.Count + view.Set.Measures.Count;

@@ -140,7 +140,7 @@ public static class DemoBoard
             """, new { member = members[0] }, tx);
 
         // September 2021 held: the figures for the month as the board saw them, frozen as the Hold page would freeze them.
-        var figures = PackFigures.ComputeAsync(connection, Month.Of(HeldMeeting), HeldMeeting.AddDays(1)).GetAwaiter().GetResult();
+        var figures = PackFigures.ComputeAsync(connection, Month.Of(HeldMeeting), HeldMeeting.AddDays(1), tx).GetAwaiter().GetResult();
         connection.Execute("""
             UPDATE board_meetings SET held_at = @heldAt, held_by = 'Demo Administrator', frozen_json = @json, version = version + 1 WHERE id = @heldId
             """, new { heldAt = Iso.Date(HeldMeeting) + "T17:00:00Z", json = figures.Freeze(nowIso).ToJson(), heldId }, tx);
