@@ -145,4 +145,12 @@ public static class DbCommandParameters
         command.Parameters.Add(parameter);
         return parameter;
     }
+
+    // Typed, so that PostgreSQL knows what "@p IS NULL" compares even when the value is null.
+    public static DbParameter AddParameter(this DbCommand command, string name, object? value, System.Data.DbType type)
+    {
+        var parameter = command.AddParameter(name, value);
+        parameter.DbType = type;
+        return parameter;
+    }
 }

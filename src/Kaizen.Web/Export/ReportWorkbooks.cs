@@ -1,3 +1,4 @@
+using System.Data;
 using System.Globalization;
 using System.Text;
 using Kaizen.Web.Data;
@@ -143,10 +144,10 @@ public sealed record ReportWorkbookSource(DashboardView View, IReadOnlyDictionar
               AND (@trust IS NULL OR vs.trust_id = @trust)
               AND (@vs IS NULL OR vs.id = @vs)
             """;
-        command.AddParameter("@from", (object?)Iso.Date(filter.From) ?? DBNull.Value);
-        command.AddParameter("@to", (object?)Iso.Date(filter.To) ?? DBNull.Value);
-        command.AddParameter("@trust", (object?)filter.TrustId ?? DBNull.Value);
-        command.AddParameter("@vs", (object?)filter.ValueStreamId ?? DBNull.Value);
+        command.AddParameter("@from", Iso.Date(filter.From), DbType.String);
+        command.AddParameter("@to", Iso.Date(filter.To), DbType.String);
+        command.AddParameter("@trust", filter.TrustId, DbType.Int64);
+        command.AddParameter("@vs", filter.ValueStreamId, DbType.Int64);
         var byId = set.WorkshopsById;
         using var r = command.ExecuteReader();
         while (r.Read())

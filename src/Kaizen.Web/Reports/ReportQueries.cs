@@ -182,7 +182,6 @@ public static class ReportQueries
         return Convert.ToInt64(command.ExecuteScalar()!, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    // The parameters are typed, so that PostgreSQL knows what "@trust IS NULL" compares even when it is null.
     static DbCommand Command(DbConnection c, DbTransaction? tx, string sql, ReportFilter? filter, DateOnly today)
     {
         var command = c.CreateCommand();
@@ -190,11 +189,11 @@ public static class ReportQueries
         if (tx is not null) command.Transaction = tx;
         if (filter is not null)
         {
-            command.AddParameter("@today", Iso.Date(today)).DbType = DbType.String;
-            command.AddParameter("@from", Iso.Date(filter.From)).DbType = DbType.String;
-            command.AddParameter("@to", Iso.Date(filter.To)).DbType = DbType.String;
-            command.AddParameter("@trust", filter.TrustId).DbType = DbType.Int64;
-            command.AddParameter("@vs", filter.ValueStreamId).DbType = DbType.Int64;
+            command.AddParameter("@today", Iso.Date(today), DbType.String);
+            command.AddParameter("@from", Iso.Date(filter.From), DbType.String);
+            command.AddParameter("@to", Iso.Date(filter.To), DbType.String);
+            command.AddParameter("@trust", filter.TrustId, DbType.Int64);
+            command.AddParameter("@vs", filter.ValueStreamId, DbType.Int64);
         }
         return command;
     }

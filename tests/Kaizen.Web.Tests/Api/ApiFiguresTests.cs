@@ -1,3 +1,4 @@
+using Kaizen.Web.Data;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -18,9 +19,8 @@ namespace Kaizen.Web.Tests.Api;
 //                         W2 (11/04/2025) process time 120 → 180 (got worse)
 //   Trust B: Theatres:    W5 (14/02/2025) process time 1440 → 960, error count 30 over 14 days → 15 over 14 days
 //   One board meeting (20/04/2025) marked held, with April 2025's figures frozen.
-public sealed class ApiFiguresTests(SharedKaizenApp shared) : IAsyncLifetime, IClassFixture<SharedKaizenApp>
+public abstract class ApiFiguresTests(KaizenApp app) : IAsyncLifetime
 {
-    private readonly KaizenApp app = shared.Fresh();
     private Cast cast = default!;
     private HttpClient board = default!;
     private HttpClient api = default!;
@@ -54,7 +54,11 @@ public sealed class ApiFiguresTests(SharedKaizenApp shared) : IAsyncLifetime, IC
         api = app.WithToken(await board.CreateTokenAsync("Power BI"));
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public Task DisposeAsync()
+    {
+        if (app is not SharedKaizenApp) app.Dispose();
+        return Task.CompletedTask;
+    }
 
     [Fact]
     public async Task Every_api_answer_is_declared_in_the_openapi_document_with_its_schema()
@@ -334,3 +338,7 @@ public sealed class ApiFiguresTests(SharedKaizenApp shared) : IAsyncLifetime, IC
         _ => json.GetString() == csv,
     };
 }
+
+public sealed class ApiFiguresTestsOnSqlite(SharedKaizenApp shared) : ApiFiguresTests(shared.Fresh()), IClassFixture<SharedKaizenApp>;
+
+public sealed class ApiFiguresTestsOnPostgreSql() : ApiFiguresTests(new KaizenApp(DatabaseEngine.PostgreSql));

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Dapper;
 using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
 using static Kaizen.Web.Tests.Board.BoardSeed;
 
 namespace Kaizen.Web.Tests.Board;
@@ -239,5 +238,4 @@ public abstract class FreezeTests : IAsyncLifetime
 
 public sealed class FreezeTestsOnSqlite(SharedKaizenApp shared) : FreezeTests(shared.Fresh()), IClassFixture<SharedKaizenApp>;
 
-// No PostgreSQL subclass yet: every test here reads the pack, the dashboard or the report pages, which still load their
-// figures through SQLite (issue 17's read side, issue 18). Add `FreezeTestsOnPostgreSql` when they are ported.
+public sealed class FreezeTestsOnPostgreSql() : FreezeTests(new KaizenApp(DatabaseEngine.PostgreSql));

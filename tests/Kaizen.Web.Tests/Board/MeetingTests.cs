@@ -157,13 +157,6 @@ public abstract class MeetingTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, (await board.GetAsync("/Board/Members/Create")).StatusCode);
     }
 
-
-}
-
-public sealed class MeetingTestsOnSqlite(SharedKaizenApp shared) : MeetingTests(shared.Fresh()), IClassFixture<SharedKaizenApp>
-{
-    // On SQLite only until the dashboard, the pack and the figures run on PostgreSQL (issue 17): each reaches one of
-    // them (the home page, /Board, the pack, marking a meeting held). Move them back to the base class then.
     [Fact]
     public async Task Every_board_page_renders_for_each_role_and_only_writers_see_the_forms()
     {
@@ -304,5 +297,7 @@ public sealed class MeetingTestsOnSqlite(SharedKaizenApp shared) : MeetingTests(
         Assert.Null(aprilPack.QuerySelector($"#open-actions tr[data-action='{action}']"));
     }
 }
+
+public sealed class MeetingTestsOnSqlite(SharedKaizenApp shared) : MeetingTests(shared.Fresh()), IClassFixture<SharedKaizenApp>;
 
 public sealed class MeetingTestsOnPostgreSql() : MeetingTests(new KaizenApp(DatabaseEngine.PostgreSql));

@@ -1,3 +1,4 @@
+using Kaizen.Web.Data;
 using Dapper;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Kaizen.Web.Tests.Export;
@@ -5,9 +6,13 @@ using Kaizen.Web.Tests.Infrastructure;
 
 namespace Kaizen.Web.Tests.Board;
 
-public class PackWorkbookTests(SharedKaizenApp shared) : IClassFixture<SharedKaizenApp>
+public abstract class PackWorkbookTests(KaizenApp app) : IDisposable
 {
-    private readonly KaizenApp app = shared.Fresh();
+    public void Dispose()
+    {
+        if (app is not SharedKaizenApp) app.Dispose();
+    }
+
 
     [Fact]
     public async Task The_monthly_pack_downloads_as_a_valid_workbook_with_reflections_and_actions()
@@ -88,3 +93,7 @@ public class PackWorkbookTests(SharedKaizenApp shared) : IClassFixture<SharedKai
             .Select(p => ((string?)p.Reference, p.Cell.DataType?.InnerText, XlsxTestFiles.Text(p.Cell), XlsxTestFiles.FormatCodeOf(file.Document, p.Cell)))
             .ToList();
 }
+
+public sealed class PackWorkbookTestsOnSqlite(SharedKaizenApp shared) : PackWorkbookTests(shared.Fresh()), IClassFixture<SharedKaizenApp>;
+
+public sealed class PackWorkbookTestsOnPostgreSql() : PackWorkbookTests(new KaizenApp(DatabaseEngine.PostgreSql));

@@ -1,7 +1,6 @@
 using Dapper;
 using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
 using static Kaizen.Web.Tests.Board.BoardSeed;
 
 namespace Kaizen.Web.Tests.Board;
@@ -171,5 +170,4 @@ public abstract class SinceLastMeetingTests : IAsyncLifetime
 
 public sealed class SinceLastMeetingTestsOnSqlite(SharedKaizenApp shared) : SinceLastMeetingTests(shared.Fresh()), IClassFixture<SharedKaizenApp>;
 
-// No PostgreSQL subclass yet: every test here reads the pack, the dashboard or the report pages, which still load their
-// figures through SQLite (issue 17's read side, issue 18). Add `SinceLastMeetingTestsOnPostgreSql` when they are ported.
+public sealed class SinceLastMeetingTestsOnPostgreSql() : SinceLastMeetingTests(new KaizenApp(DatabaseEngine.PostgreSql));

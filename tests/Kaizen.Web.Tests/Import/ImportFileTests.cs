@@ -111,12 +111,7 @@ public abstract class ImportFileTests(DatabaseEngine engine) : IAsyncLifetime
         Assert.Equal("Imported 1 workshop: 1 created, 0 updated.", status);
         Assert.Equal(new Counts(1, 1, 2), kit.Counts());
     }
-}
 
-public sealed class ImportFileTestsOnSqlite() : ImportFileTests(DatabaseEngine.Sqlite)
-{
-    // On SQLite only until the dashboard, the pack and the report pages run on PostgreSQL (issue 17's read side,
-    // issue 18): each of these reaches one of them. Move them back to the base class then.
     [Fact]
     public async Task A_board_member_gets_403_on_the_page_the_template_and_an_upload()
     {
@@ -136,5 +131,7 @@ public sealed class ImportFileTestsOnSqlite() : ImportFileTests(DatabaseEngine.S
         Assert.Equal((before.Workshops, before.Measures), (after.Workshops, after.Measures));
     }
 }
+
+public sealed class ImportFileTestsOnSqlite() : ImportFileTests(DatabaseEngine.Sqlite);
 
 public sealed class ImportFileTestsOnPostgreSql() : ImportFileTests(DatabaseEngine.PostgreSql);

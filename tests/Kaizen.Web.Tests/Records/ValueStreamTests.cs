@@ -77,12 +77,7 @@ public abstract class ValueStreamTests : IDisposable
     }
 
     protected static string Normalise(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
-}
 
-public sealed class ValueStreamTestsOnSqlite(SharedKaizenApp shared) : ValueStreamTests(shared.Fresh()), IClassFixture<SharedKaizenApp>
-{
-    // On SQLite only until the dashboard, the pack and the report pages run on PostgreSQL (issue 17's read side,
-    // issue 18): each of these reaches one of them. Move them back to the base class then.
     [Fact]
     public async Task A_revision_without_a_reason_is_refused_and_with_one_the_history_shows_before_and_after()
     {
@@ -111,5 +106,7 @@ public sealed class ValueStreamTestsOnSqlite(SharedKaizenApp shared) : ValueStre
         Assert.Contains("target process time: (empty) → 40.0%", Normalise(history));
     }
 }
+
+public sealed class ValueStreamTestsOnSqlite(SharedKaizenApp shared) : ValueStreamTests(shared.Fresh()), IClassFixture<SharedKaizenApp>;
 
 public sealed class ValueStreamTestsOnPostgreSql() : ValueStreamTests(new KaizenApp(DatabaseEngine.PostgreSql));

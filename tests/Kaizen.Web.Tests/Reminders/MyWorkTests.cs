@@ -77,12 +77,7 @@ public abstract class MyWorkTests : IDisposable
     }
 
     protected static string Squash(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
-}
 
-public sealed class MyWorkTestsOnSqlite(SharedKaizenApp shared) : MyWorkTests(shared.Fresh()), IClassFixture<SharedKaizenApp>
-{
-    // On SQLite only until the dashboard, the pack and the report pages run on PostgreSQL (issue 17's read side,
-    // issue 18): each of these reaches one of them. Move them back to the base class then.
     [Fact]
     public async Task A_board_member_sees_their_open_actions_and_the_pack_and_an_administrator_keeps_the_dashboard()
     {
@@ -195,5 +190,7 @@ public sealed class MyWorkTestsOnSqlite(SharedKaizenApp shared) : MyWorkTests(sh
         Assert.Contains("already linked to the board member Chris Chief", (await second.ParseAsync()).FieldError("Input.UserId"));
     }
 }
+
+public sealed class MyWorkTestsOnSqlite(SharedKaizenApp shared) : MyWorkTests(shared.Fresh()), IClassFixture<SharedKaizenApp>;
 
 public sealed class MyWorkTestsOnPostgreSql() : MyWorkTests(new KaizenApp(DatabaseEngine.PostgreSql));

@@ -1,3 +1,4 @@
+using Kaizen.Web.Data;
 using AngleSharp.Dom;
 using Kaizen.Web.Tests.Infrastructure;
 using static Kaizen.Web.Tests.Reports.ReportSeed;
@@ -37,9 +38,8 @@ namespace Kaizen.Web.Tests.Reports;
 //     W6 KZ-06 report-out 10/01/2025, completed
 //        M13 process time  60 → 45 min (0.25); 30-day 58
 // VS1 was revised on 03/06/2025 (this month); VS2 on 20/05/2025 (last month).
-public sealed class DashboardFiguresTests(SharedKaizenApp shared) : IAsyncLifetime, IClassFixture<SharedKaizenApp>
+public abstract class DashboardFiguresTests(KaizenApp app) : IAsyncLifetime
 {
-    private readonly KaizenApp app = shared.Fresh();
     private Cast cast = default!;
     private HttpClient board = default!;
     private long vs1, vs2, vs3, vs4, vs5, vs6, w1, w2, w3, w4, w5, w6, w7, w8, m9, m10, m12, m13;
@@ -93,7 +93,11 @@ public sealed class DashboardFiguresTests(SharedKaizenApp shared) : IAsyncLifeti
         board = await cast.Board();
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public Task DisposeAsync()
+    {
+        if (app is not SharedKaizenApp) app.Dispose();
+        return Task.CompletedTask;
+    }
 
     // Programme at report-out (W1..W6; W7 cancelled and W8 in the future are out):
     //   Process time: counted M1, M5, M7, M10, M13 (M9 awaiting).
@@ -402,3 +406,7 @@ public sealed class DashboardFiguresTests(SharedKaizenApp shared) : IAsyncLifeti
 
     private static string Squash(string s) => System.Text.RegularExpressions.Regex.Replace(s, @"\s+", " ").Trim();
 }
+
+public sealed class DashboardFiguresTestsOnSqlite(SharedKaizenApp shared) : DashboardFiguresTests(shared.Fresh()), IClassFixture<SharedKaizenApp>;
+
+public sealed class DashboardFiguresTestsOnPostgreSql() : DashboardFiguresTests(new KaizenApp(DatabaseEngine.PostgreSql));

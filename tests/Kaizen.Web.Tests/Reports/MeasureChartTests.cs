@@ -1,3 +1,4 @@
+using Kaizen.Web.Data;
 using System.Text.Json;
 using AngleSharp;
 using Kaizen.Domain;
@@ -7,9 +8,13 @@ using Kaizen.Web.Tests.Infrastructure;
 namespace Kaizen.Web.Tests.Reports;
 
 // _MeasureChart, the per-measure chart the workshop page includes: display units, worse marked, numbers in a table.
-public sealed class MeasureChartTests(SharedKaizenApp shared) : IClassFixture<SharedKaizenApp>
+public abstract class MeasureChartTests(KaizenApp app) : IDisposable
 {
-    private readonly KaizenApp app = shared.Fresh();
+    public void Dispose()
+    {
+        if (app is not SharedKaizenApp) app.Dispose();
+    }
+
 
     [Fact]
     public void Process_time_is_shown_in_hours()
@@ -61,3 +66,7 @@ public sealed class MeasureChartTests(SharedKaizenApp shared) : IClassFixture<Sh
         Assert.Equal(["Before (baseline): 2.00", "Target: not set", "After (report-out): 3.00 worse", "30 days: 1.50", "60 days: not recorded", "90 days: not recorded"], rows);
     }
 }
+
+public sealed class MeasureChartTestsOnSqlite(SharedKaizenApp shared) : MeasureChartTests(shared.Fresh()), IClassFixture<SharedKaizenApp>;
+
+public sealed class MeasureChartTestsOnPostgreSql() : MeasureChartTests(new KaizenApp(DatabaseEngine.PostgreSql));

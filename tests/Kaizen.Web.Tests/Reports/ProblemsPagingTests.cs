@@ -1,3 +1,4 @@
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Board;
 using Kaizen.Web.Tests.Infrastructure;
 
@@ -5,11 +6,11 @@ namespace Kaizen.Web.Tests.Reports;
 
 // The problems page groups each kind of problem with its count, shows 25 rows of a group at a time, and orders a group
 // by what the reader chooses, keeping the report's filters in every link.
-public sealed class ProblemsPagingTests : IDisposable
+public abstract class ProblemsPagingTests : IDisposable
 {
-    private readonly KaizenApp app = new();
+    private readonly KaizenApp app;
 
-    public ProblemsPagingTests() => app.Time.Now = new DateTimeOffset(2021, 6, 15, 9, 0, 0, TimeSpan.Zero);
+    protected ProblemsPagingTests(KaizenApp app) => (this.app = app).Time.Now = new DateTimeOffset(2021, 6, 15, 9, 0, 0, TimeSpan.Zero);
 
     public void Dispose() => app.Dispose();
 
@@ -58,3 +59,7 @@ public sealed class ProblemsPagingTests : IDisposable
         Assert.Equal("longest overdue first", odd.Text("#overdue [aria-current]"));
     }
 }
+
+public sealed class ProblemsPagingTestsOnSqlite() : ProblemsPagingTests(new KaizenApp());
+
+public sealed class ProblemsPagingTestsOnPostgreSql() : ProblemsPagingTests(new KaizenApp(DatabaseEngine.PostgreSql));

@@ -1,3 +1,4 @@
+using Kaizen.Web.Data;
 using Kaizen.Web.Tests.Board;
 using Kaizen.Web.Tests.Infrastructure;
 
@@ -5,11 +6,16 @@ namespace Kaizen.Web.Tests.Reports;
 
 // The dashboard's workshops-per-month XmR chart: a count cannot go below zero, so neither does its drawn lower
 // limit; its special-cause points are summed up in one line, the list behind a disclosure.
-public sealed class WorkshopsPerMonthChartTests : IClassFixture<SharedKaizenApp>
+public abstract class WorkshopsPerMonthChartTests : IDisposable
 {
     private readonly KaizenApp app;
 
-    public WorkshopsPerMonthChartTests(SharedKaizenApp shared) => (app = shared.Fresh()).Time.Now = new DateTimeOffset(2022, 4, 20, 9, 0, 0, TimeSpan.Zero);
+    public void Dispose()
+    {
+        if (app is not SharedKaizenApp) app.Dispose();
+    }
+
+    protected WorkshopsPerMonthChartTests(KaizenApp app) => (this.app = app).Time.Now = new DateTimeOffset(2022, 4, 20, 9, 0, 0, TimeSpan.Zero);
 
     private async Task<AngleSharp.Dom.IDocument> DashboardWithMonthsAsync(int[] perMonth)
     {
@@ -87,3 +93,7 @@ public sealed class WorkshopsPerMonthChartTests : IClassFixture<SharedKaizenApp>
         Assert.NotNull(all.QuerySelector("#chart-workshops-per-month-all"));
     }
 }
+
+public sealed class WorkshopsPerMonthChartTestsOnSqlite(SharedKaizenApp shared) : WorkshopsPerMonthChartTests(shared.Fresh()), IClassFixture<SharedKaizenApp>;
+
+public sealed class WorkshopsPerMonthChartTestsOnPostgreSql() : WorkshopsPerMonthChartTests(new KaizenApp(DatabaseEngine.PostgreSql));

@@ -129,5 +129,4 @@ public abstract class SpcSummaryPlacesTests : IDisposable
 
 public sealed class SpcSummaryPlacesTestsOnSqlite(SharedKaizenApp shared) : SpcSummaryPlacesTests(shared.Fresh()), IClassFixture<SharedKaizenApp>;
 
-// No PostgreSQL subclass yet: every test here reads the pack, the dashboard or the report pages, which still load their
-// figures through SQLite (issue 17's read side, issue 18). Add `SpcSummaryPlacesTestsOnPostgreSql` when they are ported.
+public sealed class SpcSummaryPlacesTestsOnPostgreSql() : SpcSummaryPlacesTests(new KaizenApp(DatabaseEngine.PostgreSql));
