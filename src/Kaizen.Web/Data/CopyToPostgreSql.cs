@@ -1,6 +1,10 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Dapper;
+using Kaizen.Domain;
+using Kaizen.Web.Reports;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
@@ -9,12 +13,16 @@ namespace Kaizen.Web.Data;
 
 // Moving to PostgreSQL: copies every table of a SQLite database into an empty PostgreSQL database that has every
 // migration applied, in ONE transaction (all or nothing), ids kept, then sets each identity past the highest id SQLite
-// ever gave (ids are never reused, migration 0010) and compares the row counts of every table before committing.
+// ever gave (ids are never reused, migration 0010) and, before committing, compares the row counts of every table and
+// the figures people read: the dashboard's roll-up (programme and each trust) at every checkpoint, and each held
+// meeting's frozen figures.
 public static class CopyToPostgreSql
 {
     public sealed record TableCount(string Table, long Sqlite, long PostgreSql);
 
-    public static IReadOnlyList<TableCount> Copy(Database sqlite, Database postgres)
+    public sealed record Copied(IReadOnlyList<TableCount> Tables, int CheckpointsCompared, int MeetingsCompared);
+
+    public static Copied Copy(Database sqlite, Database postgres, DateOnly today)
     {
         if (sqlite.Engine != DatabaseEngine.Sqlite || postgres.Engine != DatabaseEngine.PostgreSql)
             throw new ArgumentException("Copies from a SQLite database to a PostgreSQL database.");
@@ -51,9 +59,32 @@ public static class CopyToPostgreSql
             target.ExecuteScalar<long>($"SELECT COUNT(*) FROM \"{t}\"", transaction: tx))).ToList();
         if (counts.FirstOrDefault(c => c.Sqlite != c.PostgreSql) is { } wrong)
             throw new InvalidOperationException($"{wrong.Table}: {wrong.Sqlite} rows in SQLite but {wrong.PostgreSql} copied; nothing was kept.");
+
+        foreach (var checkpoint in Enum.GetValues<Checkpoint>())
+            if (DashboardFigures(source, null, checkpoint, today) != DashboardFigures(target, tx, checkpoint, today))
+                throw new InvalidOperationException($"The dashboard's figures {ReportFilter.Describe(checkpoint)} differ between SQLite and the copy; nothing was kept.");
+        var frozen = FrozenFigures(source, null);
+        if (!frozen.SequenceEqual(FrozenFigures(target, tx)))
+            throw new InvalidOperationException("A held meeting's frozen figures differ between SQLite and the copy; nothing was kept.");
         tx.Commit();
-        return counts;
+        return new Copied(counts, Enum.GetValues<Checkpoint>().Length, frozen.Count);
     }
+
+    // The dashboard's roll-up for the whole programme and for each trust, as text: equal text, equal figures, to the
+    // last bit of every double (NaN written as such).
+    static string DashboardFigures(DbConnection c, DbTransaction? tx, Checkpoint checkpoint, DateOnly today)
+    {
+        var set = ReportQueries.LoadAsync(c, new ReportFilter { Checkpoint = checkpoint }, today, tx).GetAwaiter().GetResult();
+        var trusts = ReportQueries.TrustsAsync(c).GetAwaiter().GetResult();
+        return JsonSerializer.Serialize(new { programme = set.RollUp(checkpoint), trusts = Figures.ByTrust(set, trusts, checkpoint) }, Exact);
+    }
+
+    static readonly JsonSerializerOptions Exact = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    // Each held meeting's frozen figures, read back as the pack reads them and written out again.
+    static List<string> FrozenFigures(DbConnection c, DbTransaction? tx) =>
+        c.Query<(long Id, string Json)>("SELECT id, frozen_json FROM board_meetings WHERE frozen_json IS NOT NULL ORDER BY id", transaction: tx)
+            .Select(m => m.Id + ":" + JsonSerializer.Serialize(Board.FrozenFigures.FromJson(m.Json), Exact)).ToList();
 
     // Every table but the migrations' own record (the target has its own), parents before children.
     static List<string> InForeignKeyOrder(SqliteConnection source)
