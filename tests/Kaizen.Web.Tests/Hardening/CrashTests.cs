@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -14,11 +15,13 @@ using Xunit.Abstractions;
 namespace Kaizen.Web.Tests.Hardening;
 
 // Kaizen as a real child process, killed with SIGKILL while an import is being written: after a restart the
-// database is intact and holds all of that import or none of it.
-public class CrashTests(ITestOutputHelper output) : IDisposable
+// database is intact and holds all of that import or none of it. On SQLite the process owns the file; on PostgreSQL
+// the server outlives the process, which must leave no half-written transaction behind.
+public abstract class CrashTests(DatabaseEngine engine, ITestOutputHelper output) : IDisposable
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), "kaizen-tests", Guid.NewGuid().ToString("N"));
     private string DatabasePath => Path.Combine(folder, "kaizen.db");
+    private readonly TestPostgresDatabase? postgres = engine == DatabaseEngine.PostgreSql ? TestPostgres.CreateMigrated() : null;
     private Process? server;
 
     public void Dispose()
@@ -26,7 +29,17 @@ public class CrashTests(ITestOutputHelper output) : IDisposable
         if (server is { HasExited: false }) server.Kill(entireProcessTree: true);
         server?.Dispose();
         SqliteConnection.ClearAllPools();
+        postgres?.Dispose();
         try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+    }
+
+    // The test's own connection to the database the process uses.
+    private DbConnection OpenDb()
+    {
+        if (postgres is not null) return postgres.Database.OpenConnection();
+        var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        connection.Open();
+        return connection;
     }
 
     private static int FreePort()
@@ -46,6 +59,11 @@ public class CrashTests(ITestOutputHelper output) : IDisposable
             RedirectStandardError = true,
         };
         start.Environment["Kaizen__DatabasePath"] = DatabasePath;
+        if (postgres is not null)
+        {
+            start.Environment["Kaizen__Database__Provider"] = "PostgreSql";
+            start.Environment["Kaizen__Database__ConnectionString"] = postgres.ConnectionString;
+        }
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         server = Process.Start(start)!;
         server.BeginOutputReadLine();
@@ -64,10 +82,13 @@ public class CrashTests(ITestOutputHelper output) : IDisposable
     private void Seed()
     {
         Directory.CreateDirectory(folder);
-        var database = new Database(DatabasePath);
-        database.EnsureCreated();
-        MigrationRunner.Apply(database, Path.Combine(AppContext.BaseDirectory, "migrations"));
-        using var db = database.Open();
+        if (postgres is null)
+        {
+            var database = new Database(DatabasePath);
+            database.EnsureCreated();
+            MigrationRunner.Apply(database, Path.Combine(AppContext.BaseDirectory, "migrations"));
+        }
+        using var db = OpenDb();
         var trust = db.ExecuteScalar<long>("INSERT INTO trusts (name, code, joined_on) VALUES ('Trust A', 'TRA', '2016-01-01') RETURNING id");
         db.Execute("""
             INSERT INTO users (email, display_name, role, trust_id, password_hash, security_stamp, created_at)
@@ -102,16 +123,17 @@ public class CrashTests(ITestOutputHelper output) : IDisposable
         var preview = await ImportKit.UploadPageAsync(client, LargeWorkbook(workshops));
         var problems = ImportKit.Problems(preview);
         Assert.True(problems.Count == 0, string.Join("\n", problems.Take(5)));
-        var wal = DatabasePath + "-wal";
-        var walBefore = File.Exists(wal) ? new FileInfo(wal).Length : 0;
+        // No connection of the test's own is open on the SQLite file while it is killed and recovered.
+        using var watch = postgres is null ? null : OpenDb();
+        var writtenBefore = Written(watch);
 
-        // Confirm, and kill the server the moment the write transaction starts spilling into the WAL.
+        // Confirm, and kill the server the moment the write transaction has written 256 KB.
         var confirm = ImportKit.ConfirmAsync(client, preview);
         var clock = Stopwatch.StartNew();
         var killedMidWrite = false;
         while (!confirm.IsCompleted && clock.Elapsed < TimeSpan.FromSeconds(120))
         {
-            if (File.Exists(wal) && new FileInfo(wal).Length > walBefore + 256 * 1024)
+            if (Written(watch) > writtenBefore + 256 * 1024)
             {
                 server!.Kill(entireProcessTree: true);
                 killedMidWrite = true;
@@ -126,9 +148,8 @@ public class CrashTests(ITestOutputHelper output) : IDisposable
 
         await StartServerAsync();
         SqliteConnection.ClearAllPools();
-        using var db = new SqliteConnection($"Data Source={DatabasePath}");
-        db.Open();
-        Assert.Equal("ok", db.ExecuteScalar<string>("PRAGMA integrity_check"));
+        using var db = OpenDb();
+        AssertIntact(db);
         var stored = db.ExecuteScalar<long>("SELECT COUNT(*) FROM workshops WHERE reference LIKE 'TRA-CRASH-%'");
         var measures = db.ExecuteScalar<long>("SELECT COUNT(*) FROM measures");
         Assert.True((stored, measures) == (0, 0) || (stored, measures) == (workshops, workshops * 3L),
@@ -136,4 +157,35 @@ public class CrashTests(ITestOutputHelper output) : IDisposable
         Assert.True(killedMidWrite, "The kill did not land during the write, so the test proved nothing this time");
         output.WriteLine(stored == 0 ? "None of the import was kept" : "The import had committed just before the kill: all of it was kept");
     }
+
+    // How much the import's transaction has written so far, as another connection can see it: SQLite's write-ahead
+    // log grows as the transaction spills its pages into it; PostgreSQL writes uncommitted rows into the tables' own
+    // files, which grow (pg_relation_size reads the files' sizes, whoever's rows they hold).
+    private long Written(DbConnection? watch) => watch is null
+        ? File.Exists(DatabasePath + "-wal") ? new FileInfo(DatabasePath + "-wal").Length : 0
+        : watch.ExecuteScalar<long>("SELECT pg_relation_size('workshops') + pg_relation_size('measures') + pg_relation_size('audit_log')");
+
+    // SQLite checks its own file. On PostgreSQL, amcheck checks that every B-tree index is sound and holds every row
+    // of its table.
+    private void AssertIntact(DbConnection db)
+    {
+        if (postgres is null)
+        {
+            Assert.Equal("ok", db.ExecuteScalar<string>("PRAGMA integrity_check"));
+            return;
+        }
+        db.Execute("CREATE EXTENSION IF NOT EXISTS amcheck");
+        var checkedIndexes = db.Query<string>("""
+            SELECT c.relname FROM pg_index i
+            JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE a.amname = 'btree' AND n.nspname = current_schema() AND i.indisvalid
+            """).ToList();
+        foreach (var index in checkedIndexes)
+            db.Execute("SELECT bt_index_check(@index::regclass, true)", new { index });
+        Assert.NotEmpty(checkedIndexes);
+    }
 }
+
+public sealed class CrashTestsOnSqlite(ITestOutputHelper output) : CrashTests(DatabaseEngine.Sqlite, output);
+
+public sealed class CrashTestsOnPostgreSql(ITestOutputHelper output) : CrashTests(DatabaseEngine.PostgreSql, output);

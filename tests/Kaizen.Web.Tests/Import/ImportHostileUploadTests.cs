@@ -1,14 +1,16 @@
+using Kaizen.Web.Data;
 using Kaizen.Web.Import;
 using Kaizen.Web.Tests.Infrastructure;
 using static Kaizen.Web.Tests.Import.ImportKit;
 
 namespace Kaizen.Web.Tests.Import;
 
-public sealed class HostileUploadApp : IAsyncLifetime
+// One app for the class on the engine given (ImportKit.StartAsync), since no test here writes anything it keeps.
+public abstract class HostileUploadApp(DatabaseEngine engine) : IAsyncLifetime
 {
     public ImportKit Kit { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Kit = await StartAsync();
+    public async Task InitializeAsync() => Kit = await StartAsync(engine);
 
     public Task DisposeAsync()
     {
@@ -19,7 +21,7 @@ public sealed class HostileUploadApp : IAsyncLifetime
 
 // The hostile workbooks of ImportLimitTests uploaded through the Import page, as a lead would: the page says which
 // limit the file is past, nothing is written, and the upload is not kept.
-public class ImportHostileUploadTests(HostileUploadApp app) : IClassFixture<HostileUploadApp>
+public abstract class ImportHostileUploadTests(HostileUploadApp app)
 {
     private ImportKit Kit => app.Kit;
 
@@ -106,3 +108,11 @@ public class ImportHostileUploadTests(HostileUploadApp app) : IClassFixture<Host
         Assert.Empty(Kit.PendingUploads());
     }
 }
+
+public sealed class HostileUploadAppOnSqlite() : HostileUploadApp(DatabaseEngine.Sqlite);
+
+public sealed class HostileUploadAppOnPostgreSql() : HostileUploadApp(DatabaseEngine.PostgreSql);
+
+public sealed class ImportHostileUploadTestsOnSqlite(HostileUploadAppOnSqlite app) : ImportHostileUploadTests(app), IClassFixture<HostileUploadAppOnSqlite>;
+
+public sealed class ImportHostileUploadTestsOnPostgreSql(HostileUploadAppOnPostgreSql app) : ImportHostileUploadTests(app), IClassFixture<HostileUploadAppOnPostgreSql>;

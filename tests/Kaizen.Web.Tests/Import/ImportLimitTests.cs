@@ -14,6 +14,9 @@ namespace Kaizen.Web.Tests.Import;
 // what it can add to the server's peak, whatever the garbage collector does, and the figure is exact and the same on
 // every run. A child server's peak resident memory (VmHWM) would also count the runtime, the JIT and the collector's
 // timing, and vary with the load of the machine. Times are printed, not asserted.
+//
+// No database is opened here (ImportReader alone, before anything is written), so the class is the same on either
+// engine and runs once; ImportHostileUploadTests uploads the same files through the page on both engines.
 public class ImportLimitTests(ITestOutputHelper output)
 {
     // The goal: any file within the upload limit costs the server at most 150 MB above its idle peak.
