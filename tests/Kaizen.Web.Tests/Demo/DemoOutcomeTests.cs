@@ -8,7 +8,7 @@ namespace Kaizen.Web.Tests.Demo;
 
 // The demonstration's outcome measures over time (issue 20), read with the domain's own XmR rules: one value stream
 // where a workshop's change held, one where it faded, one with no signal at all.
-public class DemoOutcomeTests(LoadedDemo demo, ITestOutputHelper output) : IClassFixture<LoadedDemo>
+public abstract class DemoOutcomeTests(LoadedDemo demo, ITestOutputHelper output)
 {
     static OutcomeSeries Series(OutcomeStory story) => DemoOutcomes.Current.Single(s => s.Story == story);
 
@@ -100,3 +100,8 @@ public class DemoOutcomeTests(LoadedDemo demo, ITestOutputHelper output) : IClas
         Assert.Contains(DemoOutcomes.Seed, clean);
     }
 }
+
+public sealed class DemoOutcomeTestsOnSqlite(LoadedDemo demo, ITestOutputHelper output) : DemoOutcomeTests(demo, output), IClassFixture<LoadedDemo>;
+
+public sealed class DemoOutcomeTestsOnPostgreSql(LoadedDemoOnPostgreSql demo, ITestOutputHelper output)
+    : DemoOutcomeTests(demo, output), IClassFixture<LoadedDemoOnPostgreSql>;

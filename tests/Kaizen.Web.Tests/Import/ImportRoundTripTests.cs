@@ -28,17 +28,7 @@ public abstract class DemoExport(DatabaseEngine engine) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (engine == DatabaseEngine.PostgreSql)
-        {
-            // The loader freezes the demonstration's board meetings through Reports/, which reads SQLite only until the
-            // report pages are ported: the programme is loaded into SQLite and moved as an operator would move it.
-            // TODO (issue 17's read side): load it straight into PostgreSQL, as below.
-            using var sqlite = new KaizenApp(DatabaseEngine.Sqlite);
-            DemoProgramme.Load(sqlite.Services.GetRequiredService<Database>(), new DateOnly(2022, 1, 5), LoadedDemo.Now);
-            using var target = Database.PostgreSql(App.Settings["Kaizen:Database:ConnectionString"]!);
-            CopyToPostgreSql.Copy(new Database(sqlite.DatabasePath), target);
-        }
-        else DemoProgramme.Load(App.Services.GetRequiredService<Database>(), new DateOnly(2022, 1, 5), LoadedDemo.Now);
+        DemoProgramme.Load(App.Services.GetRequiredService<Database>(), new DateOnly(2022, 1, 5), LoadedDemo.Now);
         App.AddUser(Admin, Roles.Administrator);
         App.AddUser(Lead, Roles.Lead, App.Scalar<long>("SELECT id FROM trusts WHERE code = 'SASH'"));
         var response = await (await App.SignedInAsync(Admin)).GetAsync("/Import/Workshops");
