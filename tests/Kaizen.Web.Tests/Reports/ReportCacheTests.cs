@@ -81,3 +81,63 @@ public sealed class ReportCacheTests : IAsyncLifetime
         Assert.Equal(0.5, after.RollUp.ProcessTime.Headline!.Value, 6);
     }
 }
+
+// On PostgreSQL the key is the server's snapshot: the view is kept while no transaction commits, whichever connection
+// or node it comes from, and computed again after one; a connection inside a transaction that has written is not
+// served from (or stored in) the cache, since it sees its own uncommitted writes.
+public sealed class ReportCachePostgreSqlTests : IAsyncLifetime
+{
+    private readonly KaizenApp app = new(DatabaseEngine.PostgreSql);
+    private Cast cast = default!;
+    private long measure;
+
+    public async Task InitializeAsync()
+    {
+        app.Time.Now = new DateTimeOffset(2025, 6, 15, 11, 0, 0, TimeSpan.Zero);
+        cast = await app.CastAsync();
+        using var db = app.OpenDb();
+        var vs = ValueStream(db, cast.TrustA, "Outpatients");
+        measure = Measure(db, Workshop(db, vs, "KZ-01", "Outpatient booking", "2025-03-07"), "process_time", "Booking", baseline: 600, result: 240);
+    }
+
+    public Task DisposeAsync()
+    {
+        app.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task The_same_view_is_served_until_any_connection_commits_and_never_inside_a_write()
+    {
+        _ = await cast.Board();
+        using var scope = app.Services.CreateScope();
+        var connection = scope.ServiceProvider.GetRequiredService<Db>().Connection;
+        var today = new DateOnly(2025, 6, 15);
+        var filter = new ReportFilter();
+
+        var first = await DashboardView.BuildAsync(connection, filter, today);
+        Assert.Same(first, await DashboardView.BuildAsync(connection, filter, today));
+
+        // Committed from another connection (another node would use its own).
+        using (var other = app.OpenDb()) other.Execute("UPDATE measures SET result = 480 WHERE id = @measure", new { measure });
+        var afterCommit = await DashboardView.BuildAsync(connection, filter, today);
+        Assert.NotSame(first, afterCommit);
+        Assert.Equal(0.2, afterCommit.RollUp.ProcessTime.Headline!.Value, 6);
+        Assert.Same(afterCommit, await DashboardView.BuildAsync(connection, filter, today));
+
+        // Inside a transaction that has written, the connection sees its own uncommitted writes: computed every time,
+        // never kept.
+        var built = 0;
+        Task<object> Build() { built++; return Task.FromResult(new object()); }
+        using (var tx = connection.BeginTransaction())
+        {
+            connection.Execute("UPDATE measures SET result = 300 WHERE id = @measure", new { measure }, tx);
+            await ReportCache.GetOrBuildAsync(connection, "probe", "", today, Build, _ => 1);
+            await ReportCache.GetOrBuildAsync(connection, "probe", "", today, Build, _ => 1);
+            Assert.Equal(2, built);
+            tx.Rollback();
+        }
+        // Rolled back: not seen (an abort moves the snapshot on too, so this is computed again: a miss, not stale).
+        Assert.Equal(0.2, (await DashboardView.BuildAsync(connection, filter, today)).RollUp.ProcessTime.Headline!.Value, 6);
+    }
+}
